@@ -1,0 +1,215 @@
+//! Working-day arithmetic over the compiled calendar table (counting rule 3). Every query is
+//! a prefix-count lookup or a binary search over one, so 2,000 working days cost what 2 do.
+//! Days are numbered as chrono's `num_days_from_ce` (0001-01-01 is day 1, a Monday).
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::ir::{CalendarData, DayKind};
+
+/// A day, numbered from 0001-01-01 = 1.
+pub type DayNumber = i32;
+
+/// The calendar table turned into prefix counts of working days.
+#[derive(Debug, Clone)]
+pub struct WorkCalendar {
+    name: String,
+    first_day: DayNumber,
+    last_day: DayNumber,
+    /// `prefix[i]` = working days in `[first_day, first_day + i]`.
+    prefix: Vec<i64>,
+    adjusted: BTreeMap<DayNumber, (DayKind, String)>,
+}
+
+/// Converts a date to its day number.
+pub fn day_number(date: NaiveDate) -> DayNumber {
+    date.num_days_from_ce()
+}
+
+/// Converts a day number back to a date (saturating at chrono's range).
+pub fn date_of(day: DayNumber) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(if day < 1 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
+}
+
+/// Mondays to Fridays in `[1, day]` (negative below day 1), as a prefix function.
+fn weekdays_through(day: DayNumber) -> i64 {
+    let d = i64::from(day);
+    5 * d.div_euclid(7) + d.rem_euclid(7).min(5)
+}
+
+impl WorkCalendar {
+    /// Builds prefix counts from the table. Years outside `first_year..=last_year` fall back to
+    /// Monday–Friday and every answer touching them is flagged provisional.
+    pub fn new(data: &CalendarData) -> WorkCalendar {
+        let first_day = NaiveDate::from_ymd_opt(data.first_year, 1, 1).map_or(1, day_number);
+        let last_day = NaiveDate::from_ymd_opt(data.last_year, 12, 31).map_or(first_day, day_number);
+        let adjusted: BTreeMap<_, _> = data
+            .days
+            .iter()
+            .map(|d| (d.day, (d.kind, d.festival.clone())))
+            .collect();
+        let mut prefix = Vec::with_capacity(usize::try_from(last_day - first_day + 1).unwrap_or(0));
+        let mut running = 0i64;
+        for day in first_day..=last_day {
+            let working = match adjusted.get(&day) {
+                Some((DayKind::Work, _)) => true,
+                Some((DayKind::Rest, _)) => false,
+                None => weekdays_through(day) - weekdays_through(day - 1) == 1,
+            };
+            running += i64::from(working);
+            prefix.push(running);
+        }
+        WorkCalendar {
+            name: data.name.clone(),
+            first_day,
+            last_day,
+            prefix,
+            adjusted,
+        }
+    }
+
+    /// The table's name, as the policy declares it.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// First and last year the table covers.
+    pub fn years(&self) -> (i32, i32) {
+        (date_of(self.first_day).year(), date_of(self.last_day).year())
+    }
+
+    /// Whether the table covers this day; outside it only weekends are known.
+    pub fn covers(&self, day: DayNumber) -> bool {
+        (self.first_day..=self.last_day).contains(&day)
+    }
+
+    /// Working days in `[first_day, day]`; negative before the table. Monotone in `day`.
+    fn working_through(&self, day: DayNumber) -> i64 {
+        let table_total = self.prefix.last().copied().unwrap_or(0);
+        if day < self.first_day {
+            weekdays_through(day) - weekdays_through(self.first_day - 1)
+        } else if day > self.last_day {
+            table_total + weekdays_through(day) - weekdays_through(self.last_day)
+        } else {
+            let index = usize::try_from(day - self.first_day).unwrap_or(0);
+            self.prefix.get(index).copied().unwrap_or(table_total)
+        }
+    }
+
+    /// Whether `day` is a working day (工作日): listed `work`, or Monday–Friday not listed `rest`.
+    pub fn is_working(&self, day: DayNumber) -> bool {
+        self.working_through(day) - self.working_through(day - 1) == 1
+    }
+
+    /// Working days in the half-open range `(after, through]`.
+    pub fn working_days_between(&self, after: DayNumber, through: DayNumber) -> i64 {
+        if through <= after {
+            0
+        } else {
+            self.working_through(through) - self.working_through(after)
+        }
+    }
+
+    /// The `n`-th working day after `day` (the day itself not counted, counting rule 1).
+    /// `n = 0` gives `day` itself.
+    pub fn nth_working_day_after(&self, day: DayNumber, n: u32) -> DayNumber {
+        if n == 0 {
+            return day;
+        }
+        let target = self.working_through(day) + i64::from(n);
+        // No holiday block in the table is longer than a fortnight, so the answer lies below `hi`.
+        let mut lo = day + 1;
+        let mut hi = day.saturating_add(i32::try_from(n).unwrap_or(i32::MAX / 4).saturating_mul(2)).saturating_add(60);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.working_through(mid) >= target {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        lo
+    }
+
+    /// The `n`-th working day counting back from `day` inclusive (`n = 1` is `day` itself when
+    /// it is a working day, else the working day before it).
+    pub fn nth_working_day_back(&self, day: DayNumber, n: u32) -> DayNumber {
+        let target = self.working_through(day) - i64::from(n) + 1;
+        let mut lo = day.saturating_sub(i32::try_from(n).unwrap_or(i32::MAX / 4).saturating_mul(2)).saturating_sub(60);
+        let mut hi = day;
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.working_through(mid) >= target {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        lo
+    }
+
+    /// The first working day on or after `day`.
+    pub fn working_day_on_or_after(&self, day: DayNumber) -> DayNumber {
+        self.nth_working_day_after(day - 1, 1)
+    }
+
+    /// The holiday a rest day belongs to, or the festival a make-up working day serves.
+    pub fn festival(&self, day: DayNumber) -> Option<&str> {
+        self.adjusted.get(&day).map(|(_, name)| name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::CalendarDay;
+
+    fn d(s: &str) -> DayNumber {
+        day_number(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+    }
+
+    fn tiny() -> WorkCalendar {
+        WorkCalendar::new(&CalendarData {
+            name: "t".into(),
+            first_year: 2026,
+            last_year: 2026,
+            days: vec![
+                CalendarDay { day: d("2026-02-14"), kind: DayKind::Work, festival: "春节".into() },
+                CalendarDay { day: d("2026-02-16"), kind: DayKind::Rest, festival: "春节".into() },
+            ],
+        })
+    }
+
+    #[test]
+    fn day_one_is_a_monday() {
+        assert_eq!(date_of(1).weekday(), chrono::Weekday::Mon);
+    }
+
+    #[test]
+    fn make_up_saturday_counts_and_listed_rest_does_not() {
+        let cal = tiny();
+        assert!(cal.is_working(d("2026-02-14")));
+        assert!(!cal.is_working(d("2026-02-15")));
+        assert!(!cal.is_working(d("2026-02-16")));
+        assert!(cal.is_working(d("2026-02-17")));
+        // Friday 13th: next working day is the make-up Saturday.
+        assert_eq!(cal.nth_working_day_after(d("2026-02-13"), 1), d("2026-02-14"));
+        assert_eq!(cal.nth_working_day_after(d("2026-02-13"), 2), d("2026-02-17"));
+        assert_eq!(cal.nth_working_day_back(d("2026-02-17"), 2), d("2026-02-14"));
+    }
+
+    #[test]
+    fn beyond_the_table_falls_back_to_weekdays() {
+        let cal = tiny();
+        assert!(!cal.covers(d("2027-01-01")));
+        assert!(cal.is_working(d("2027-01-01")));
+        assert!(!cal.is_working(d("2027-01-02")));
+        assert_eq!(cal.nth_working_day_after(d("2026-12-31"), 1), d("2027-01-01"));
+        assert_eq!(cal.nth_working_day_after(d("2025-12-31"), 1), d("2026-01-01"));
+    }
+}

@@ -1,0 +1,370 @@
+//! Case decoding: JSON text in, a validated [`Case`] out, checked against the policy's case
+//! schema. Every refusal names the field path and the reason; nothing is guessed.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+
+use crate::calendar::{day_number, DayNumber};
+use crate::ir::{CaseKind, FieldDecl, Form, Policy, ValueType};
+use crate::time::{format_moment, parse_as_of, parse_date, parse_moment, Moment};
+
+/// A case: one subject's timeline as of a moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    pub kind: String,
+    pub subject: Option<String>,
+    pub as_of: Moment,
+    pub facts: BTreeMap<String, Value>,
+    pub events: Vec<Event>,
+}
+
+/// A timestamped event of a case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Position in the case's `events` array, so outputs can point back at it.
+    pub index: usize,
+    pub name: String,
+    pub at: Moment,
+    pub by: Option<String>,
+    pub form: Option<Form>,
+    pub fields: BTreeMap<String, Value>,
+}
+
+/// A decoded fact or field value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Date(DayNumber),
+    Moment(Moment),
+    Form(Form),
+    List(Vec<String>),
+}
+
+impl Value {
+    /// The value as text, for comparisons with policy literals.
+    pub fn as_text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Date(d) => crate::time::format_day(*d),
+            Value::Moment(m) => format_moment(*m),
+            Value::Form(f) => f.label().to_string(),
+            Value::List(items) => items.join(", "),
+        }
+    }
+
+    /// Whether the value counts as present for a "must carry" check: non-empty, and `true` for
+    /// a flag.
+    pub fn is_filled(&self) -> bool {
+        match self {
+            Value::Text(s) => !s.trim().is_empty(),
+            Value::Bool(b) => *b,
+            Value::List(items) => !items.is_empty(),
+            _ => true,
+        }
+    }
+}
+
+impl Event {
+    /// A field by name; `by` and `form` are fields too.
+    pub fn field(&self, name: &str) -> Option<Value> {
+        match name {
+            "by" => self.by.clone().map(Value::Text),
+            "form" => self.form.map(Value::Form),
+            _ => self.fields.get(name).cloned(),
+        }
+    }
+}
+
+/// Why a case was refused: the JSON path of the offending field and the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseError {
+    pub path: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for CaseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "invalid case: {}", self.reason)
+        } else {
+            write!(f, "invalid case at `{}`: {}", self.path, self.reason)
+        }
+    }
+}
+
+impl std::error::Error for CaseError {}
+
+fn error(path: impl Into<String>, reason: impl Into<String>) -> CaseError {
+    CaseError {
+        path: path.into(),
+        reason: reason.into(),
+    }
+}
+
+/// Fields every event has, whatever its type.
+pub const RESERVED_EVENT_FIELDS: [&str; 4] = ["type", "at", "by", "form"];
+const TOP_LEVEL_FIELDS: [&str; 5] = ["kind", "subject", "as_of", "facts", "events"];
+
+/// Decodes and validates a case. `as_of` overrides the case's own `as_of`.
+pub fn decode_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Result<Case, CaseError> {
+    let json: Json = serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
+    let top = json
+        .as_object()
+        .ok_or_else(|| error("", "a case must be a JSON object"))?;
+    reject_unknown_keys(top, &TOP_LEVEL_FIELDS, "")?;
+
+    let kind_name = required_string(top, "kind", "kind")?;
+    let kind = policy.kind(&kind_name).ok_or_else(|| {
+        let known: Vec<&str> = policy.kinds.iter().map(|k| k.name.as_str()).collect();
+        error(
+            "kind",
+            format!("unknown kind `{kind_name}`; this policy declares {}", quoted_list(&known)),
+        )
+    })?;
+
+    let subject = match top.get("subject") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(s)) => Some(s.clone()),
+        Some(_) => return Err(error("subject", "must be a string")),
+    };
+
+    let as_of = match (as_of, top.get("as_of")) {
+        (Some(text), _) => parse_as_of(text).map_err(|e| error("as_of", e.0))?,
+        (None, Some(Json::String(text))) => parse_as_of(text).map_err(|e| error("as_of", e.0))?,
+        (None, Some(_)) => return Err(error("as_of", "must be a date-time string")),
+        (None, None) => {
+            return Err(error(
+                "as_of",
+                "missing: give the case an `as_of` time or pass one to the evaluator",
+            ))
+        }
+    };
+
+    let facts = decode_facts(policy, kind, top.get("facts"))?;
+    let events = decode_events(policy, kind, top.get("events"), as_of)?;
+    Ok(Case {
+        kind: kind_name,
+        subject,
+        as_of,
+        facts,
+        events,
+    })
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn reject_unknown_keys(object: &Map<String, Json>, allowed: &[&str], path: &str) -> Result<(), CaseError> {
+    for key in object.keys() {
+        if !allowed.contains(&key.as_str()) {
+            let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            return Err(error(at, format!("unknown field `{key}`; allowed here: {}", quoted_list(allowed))));
+        }
+    }
+    Ok(())
+}
+
+fn required_string(object: &Map<String, Json>, key: &str, path: &str) -> Result<String, CaseError> {
+    match object.get(key) {
+        Some(Json::String(s)) => Ok(s.clone()),
+        Some(_) => Err(error(path, "must be a string")),
+        None => Err(error(path, "missing")),
+    }
+}
+
+fn decode_facts(
+    policy: &Policy,
+    kind: &CaseKind,
+    json: Option<&Json>,
+) -> Result<BTreeMap<String, Value>, CaseError> {
+    let empty = Map::new();
+    let object = match json {
+        None | Some(Json::Null) => &empty,
+        Some(Json::Object(o)) => o,
+        Some(_) => return Err(error("facts", "must be an object")),
+    };
+    let mut facts = BTreeMap::new();
+    for (name, value) in object {
+        let path = format!("facts.{name}");
+        let decl = kind.fact(name).ok_or_else(|| {
+            let known: Vec<&str> = kind.facts.iter().map(|f| f.name.as_str()).collect();
+            error(
+                &path,
+                format!("unknown fact `{name}` for kind `{}`; it declares {}", kind.name, quoted_list(&known)),
+            )
+        })?;
+        facts.insert(name.clone(), decode_value(policy, decl, value, &path)?);
+    }
+    for decl in &kind.facts {
+        if !decl.optional && !facts.contains_key(&decl.name) {
+            return Err(error(
+                format!("facts.{}", decl.name),
+                format!("missing: kind `{}` requires this fact", kind.name),
+            ));
+        }
+    }
+    Ok(facts)
+}
+
+fn decode_events(
+    policy: &Policy,
+    kind: &CaseKind,
+    json: Option<&Json>,
+    as_of: Moment,
+) -> Result<Vec<Event>, CaseError> {
+    let items = match json {
+        None | Some(Json::Null) => return Ok(Vec::new()),
+        Some(Json::Array(items)) => items,
+        Some(_) => return Err(error("events", "must be an array")),
+    };
+    let mut events: Vec<Event> = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let path = format!("events[{index}]");
+        let object = item
+            .as_object()
+            .ok_or_else(|| error(&path, "an event must be an object"))?;
+        let name = required_string(object, "type", &format!("{path}.type"))?;
+        let decl = kind.event(&name).ok_or_else(|| {
+            let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
+            error(
+                format!("{path}.type"),
+                format!("unknown event `{name}` for kind `{}`; it declares {}", kind.name, quoted_list(&known)),
+            )
+        })?;
+        let at_text = required_string(object, "at", &format!("{path}.at"))?;
+        let at = parse_moment(&at_text).map_err(|e| error(format!("{path}.at"), e.0))?;
+        if at > as_of {
+            return Err(error(
+                format!("{path}.at"),
+                format!(
+                    "`{at_text}` is after the as-of time {}; a case holds only what has happened",
+                    format_moment(as_of)
+                ),
+            ));
+        }
+        if let Some(previous) = events.last() {
+            if at < previous.at {
+                return Err(error(
+                    format!("{path}.at"),
+                    format!(
+                        "events out of order: {} is before events[{}] at {}",
+                        format_moment(at),
+                        previous.index,
+                        format_moment(previous.at)
+                    ),
+                ));
+            }
+        }
+        let by = match object.get("by") {
+            None | Some(Json::Null) => None,
+            Some(Json::String(s)) => Some(s.clone()),
+            Some(_) => return Err(error(format!("{path}.by"), "must be a string naming who acted")),
+        };
+        let form = match object.get("form") {
+            None | Some(Json::Null) => None,
+            Some(Json::String(s)) => Some(Form::from_label(s).ok_or_else(|| {
+                error(
+                    format!("{path}.form"),
+                    format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
+                )
+            })?),
+            Some(_) => return Err(error(format!("{path}.form"), "must be a string")),
+        };
+        let mut fields = BTreeMap::new();
+        for (key, value) in object {
+            if RESERVED_EVENT_FIELDS.contains(&key.as_str()) {
+                continue;
+            }
+            let field_path = format!("{path}.{key}");
+            let field = decl.fields.iter().find(|f| &f.name == key).ok_or_else(|| {
+                let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();
+                known.extend(decl.fields.iter().map(|f| f.name.as_str()));
+                error(
+                    &field_path,
+                    format!("unknown field `{key}` for event `{name}`; it has {}", quoted_list(&known)),
+                )
+            })?;
+            fields.insert(key.clone(), decode_value(policy, field, value, &field_path)?);
+        }
+        for field in &decl.fields {
+            if !field.optional && !fields.contains_key(&field.name) {
+                return Err(error(
+                    format!("{path}.{}", field.name),
+                    format!("missing: event `{name}` requires this field"),
+                ));
+            }
+        }
+        events.push(Event {
+            index,
+            name,
+            at,
+            by,
+            form,
+            fields,
+        });
+    }
+    Ok(events)
+}
+
+fn decode_value(policy: &Policy, decl: &FieldDecl, json: &Json, path: &str) -> Result<Value, CaseError> {
+    let expected = |what: &str| error(path, format!("must be {what}"));
+    match (&decl.ty, json) {
+        (ValueType::Text | ValueType::Staff, Json::String(s)) => Ok(Value::Text(s.clone())),
+        (ValueType::Text, _) => Err(expected("a string")),
+        (ValueType::Staff, _) => Err(expected("a string naming a staff member")),
+        (ValueType::Number, Json::Number(n)) => n
+            .as_f64()
+            .filter(|v| v.is_finite())
+            .map(Value::Number)
+            .ok_or_else(|| expected("a finite number")),
+        (ValueType::Number, _) => Err(expected("a number")),
+        (ValueType::Bool, Json::Bool(b)) => Ok(Value::Bool(*b)),
+        (ValueType::Bool, _) => Err(expected("`true` or `false`")),
+        (ValueType::Date, Json::String(s)) => parse_date(s)
+            .map(|d| Value::Date(day_number(d)))
+            .map_err(|e| error(path, e.0)),
+        (ValueType::Date, _) => Err(expected("a date string such as `2026-05-06`")),
+        (ValueType::DateTime, Json::String(s)) => parse_moment(s).map(Value::Moment).map_err(|e| error(path, e.0)),
+        (ValueType::DateTime, _) => Err(expected("a date-time string")),
+        (ValueType::Form, Json::String(s)) => Form::from_label(s)
+            .map(Value::Form)
+            .ok_or_else(|| error(path, format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"))),
+        (ValueType::Form, _) => Err(expected("a form name")),
+        (ValueType::Materials, Json::Array(items)) => {
+            let mut list = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Json::String(s) => list.push(s.clone()),
+                    _ => return Err(error(format!("{path}[{i}]"), "must be a string naming a material")),
+                }
+            }
+            Ok(Value::List(list))
+        }
+        (ValueType::Materials, _) => Err(expected("an array of material names")),
+        (ValueType::Matter, Json::String(s)) => {
+            if policy.matter(s).is_some() {
+                Ok(Value::Text(s.clone()))
+            } else {
+                let known: Vec<&str> = policy.matters.iter().map(|m| m.name.as_str()).collect();
+                Err(error(path, format!("unknown matter `{s}`; this policy declares {}", quoted_list(&known))))
+            }
+        }
+        (ValueType::Matter, _) => Err(expected("a string naming a matter")),
+        (ValueType::Choice(options), Json::String(s)) => {
+            if options.contains(s) {
+                Ok(Value::Text(s.clone()))
+            } else {
+                let known: Vec<&str> = options.iter().map(String::as_str).collect();
+                Err(error(path, format!("`{s}` is not one of {}", quoted_list(&known))))
+            }
+        }
+        (ValueType::Choice(_), _) => Err(expected("a string")),
+    }
+}

@@ -1,0 +1,804 @@
+//! Evaluation: a policy and a case in, obligations, violations and clocks out. Pure: the only
+//! inputs are the policy, the case and its as-of time. Counting rules 2, 7 and 8 are decided
+//! here; the arithmetic of rules 1, 3–6 lives in [`crate::clock`].
+
+use std::collections::BTreeMap;
+
+use crate::calendar::WorkCalendar;
+use crate::case::{decode_case, Case, CaseError, Event, Value};
+use crate::clock::{Clock, Count, Deadline, Stop};
+use crate::ir::{
+    CheckRule, Condition, DeadlineRule, FieldFilter, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy, Rule,
+    RuleBody, Unit,
+};
+use crate::output::{
+    ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning,
+};
+use crate::penalty::{select_rung, Circumstances};
+use crate::time::{day_of, format_day, format_moment, Moment};
+
+/// A policy ready to evaluate cases: the IR plus its calendar turned into prefix counts, built
+/// once and reused for every case.
+#[derive(Debug, Clone)]
+pub struct Evaluator {
+    policy: Policy,
+    calendar: WorkCalendar,
+}
+
+impl Evaluator {
+    /// Prepares a policy for evaluation.
+    pub fn new(policy: Policy) -> Evaluator {
+        let calendar = WorkCalendar::new(&policy.calendar);
+        Evaluator { policy, calendar }
+    }
+
+    /// The policy this evaluator runs.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The calendar the policy counts working days with.
+    pub fn calendar(&self) -> &WorkCalendar {
+        &self.calendar
+    }
+
+    /// Decodes a JSON case and evaluates it; `as_of` overrides the case's own.
+    pub fn evaluate_json(&self, case_json: &str, as_of: Option<&str>) -> Result<Evaluation, CaseError> {
+        let case = decode_case(&self.policy, case_json, as_of)?;
+        Ok(self.evaluate(&case))
+    }
+
+    /// Evaluates a decoded case.
+    pub fn evaluate(&self, case: &Case) -> Evaluation {
+        let mut run = Run {
+            policy: &self.policy,
+            clock: Clock {
+                calendar: &self.calendar,
+                hours: self.policy.hall.hours,
+            },
+            case,
+            notice_met: BTreeMap::new(),
+            obligations: Vec::new(),
+            breaches: Vec::new(),
+            clocks: Vec::new(),
+            provisional: false,
+        };
+        let applicable: Vec<&Rule> = self
+            .policy
+            .rules
+            .iter()
+            .filter(|rule| rule.kind == case.kind && rule.when.iter().all(|c| run.holds(c)))
+            .collect();
+        // Notice rules first: counting rule 2 asks whether the one-time notice was met.
+        for rule in &applicable {
+            if let RuleBody::Notice(spec) = &rule.body {
+                let met = run.notice_outcome(spec).is_none_or(|o| o.met);
+                run.notice_met.insert(rule.id.clone(), met);
+            }
+        }
+        for rule in &applicable {
+            match &rule.body {
+                RuleBody::Deadline(spec) => run.deadline(rule, spec),
+                RuleBody::Check(spec) => run.check(rule, spec),
+                RuleBody::Forbid(spec) => run.forbid(rule, spec),
+                RuleBody::Notice(spec) => run.notice(rule, spec),
+            }
+        }
+        let violations = run.penalise();
+        Evaluation {
+            hall: self.policy.hall.name.clone(),
+            policy_version: self.policy.hall.version.clone(),
+            kind: case.kind.clone(),
+            subject: case.subject.clone(),
+            as_of: format_moment(case.as_of),
+            provisional: run.provisional,
+            obligations: run.obligations,
+            violations,
+            clocks: run.clocks,
+        }
+    }
+}
+
+/// Evaluates a case against a policy (convenience for one-off calls; reuse an [`Evaluator`]
+/// for many cases).
+pub fn evaluate(policy: &Policy, case: &Case) -> Evaluation {
+    Evaluator::new(policy.clone()).evaluate(case)
+}
+
+/// A breach found during the run, before its penalty is chosen.
+struct Breach {
+    violation: Violation,
+    ladder: Option<String>,
+    lateness: Option<(Deadline, Moment)>,
+}
+
+/// What a one-time notice rule found.
+struct NoticeOutcome<'c> {
+    receipt: &'c Event,
+    missing: Vec<String>,
+    first: Option<&'c Event>,
+    omitted: Vec<String>,
+    wrong_form: Option<Option<Form>>,
+    due: Moment,
+    late: bool,
+    met: bool,
+}
+
+struct Run<'p, 'c> {
+    policy: &'p Policy,
+    clock: Clock<'p>,
+    case: &'c Case,
+    notice_met: BTreeMap<String, bool>,
+    obligations: Vec<Obligation>,
+    breaches: Vec<Breach>,
+    clocks: Vec<ClockReport>,
+    provisional: bool,
+}
+
+fn names(list: &[String]) -> String {
+    list.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn form_names(forms: &[Form]) -> String {
+    forms.iter().map(|f| f.label()).collect::<Vec<_>>().join(" or ")
+}
+
+fn passes(event: &Event, filter: Option<&FieldFilter>) -> bool {
+    filter.is_none_or(|f| event.field(&f.field).is_some_and(|v| v.as_text() == f.value))
+}
+
+fn same_key(a: &Event, b: &Event, key: Option<&String>) -> bool {
+    key.is_none_or(|k| a.field(k).is_some_and(|v| Some(v) == b.field(k)))
+}
+
+impl<'p, 'c> Run<'p, 'c> {
+    fn holds(&self, condition: &Condition) -> bool {
+        match condition {
+            Condition::FactEquals { fact, value, negate } => {
+                let equal = self.case.facts.get(fact).is_some_and(|v| &v.as_text() == value);
+                equal != *negate
+            }
+            Condition::MatterIs { fact, matter_type } => self
+                .matter_of(fact)
+                .is_some_and(|m| m.matter_type == *matter_type),
+            Condition::HasEvent { event } => self.case.events.iter().any(|e| &e.name == event),
+        }
+    }
+
+    fn matter_of(&self, fact: &str) -> Option<&'p crate::ir::Matter> {
+        match self.case.facts.get(fact) {
+            Some(Value::Text(name)) => self.policy.matter(name),
+            _ => None,
+        }
+    }
+
+    fn events_after(&self, event: &Event) -> impl Iterator<Item = &'c Event> + '_ {
+        let index = event.index;
+        self.case.events.iter().filter(move |e| e.index > index)
+    }
+
+    fn note_provisional(&mut self, reason: &Option<String>) {
+        self.provisional |= reason.is_some();
+    }
+
+    fn breach(&mut self, rule: &Rule, what: String, at: Moment, person: Option<String>, events: Vec<usize>, lateness: Option<(Deadline, Moment)>) {
+        self.breaches.push(Breach {
+            violation: Violation {
+                rule: rule.id.clone(),
+                title: rule.title.clone(),
+                what,
+                at: format_moment(at),
+                actor: rule.actor.clone(),
+                person,
+                penalty: None,
+                citation: rule.citation.clone(),
+                events,
+            },
+            ladder: rule.ladder.clone(),
+            lateness,
+        });
+    }
+
+    /// Status, warning and next change of a duty not yet done.
+    fn open_status(&self, due: Option<Moment>, yellow_from: Option<Moment>) -> (Status, Option<Warning>, Option<Moment>) {
+        let as_of = self.case.as_of;
+        match due {
+            Some(due) if as_of > due => (Status::Breached, Some(Warning::Red), None),
+            Some(due) => match yellow_from {
+                Some(yellow) if as_of >= yellow => (Status::Pending, Some(Warning::Yellow), Some(due)),
+                Some(yellow) => (Status::Pending, Some(Warning::Green), Some(yellow)),
+                None => (Status::Pending, Some(Warning::Green), Some(due)),
+            },
+            None => (Status::Pending, Some(Warning::Green), None),
+        }
+    }
+
+    fn deadline(&mut self, rule: &Rule, spec: &DeadlineRule) {
+        let triggers: Vec<&'c Event> = self
+            .case
+            .events
+            .iter()
+            .filter(|e| e.name == spec.trigger && passes(e, spec.filter.as_ref()))
+            .take(if spec.each { usize::MAX } else { 1 })
+            .collect();
+        for trigger in triggers {
+            self.deadline_for(rule, spec, trigger);
+        }
+    }
+
+    fn deadline_for(&mut self, rule: &Rule, spec: &DeadlineRule, trigger: &'c Event) {
+        let done = self
+            .events_after(trigger)
+            .find(|e| spec.duties.contains(&e.name) && same_key(trigger, e, spec.matching.as_ref()));
+        let until = done.map_or(self.case.as_of, |e| e.at);
+        let mut events = vec![trigger.index];
+        let mut detail = Vec::new();
+
+        // Resolve the limit: a counted limit, the same visit, or another event.
+        let limit = match &spec.limit {
+            LimitSpec::Fixed(limit) => Some(*limit),
+            LimitSpec::MatterLimit { fact } => self.matter_of(fact).and_then(|m| m.limit),
+            LimitSpec::SameVisit | LimitSpec::BeforeEvent { .. } => None,
+        };
+        let mut deadline: Option<Deadline> = None;
+        let mut suspended_since: Option<Moment> = None;
+        match (&spec.limit, limit) {
+            (_, Some(limit)) => {
+                match self.counted_deadline(rule, spec, trigger, limit, until, &mut events, &mut detail) {
+                    Ok(d) => deadline = Some(d),
+                    Err(since) => suspended_since = Some(since),
+                }
+            }
+            (LimitSpec::BeforeEvent { event }, None) => {
+                if let Some(next) = self
+                    .events_after(trigger)
+                    .find(|e| &e.name == event && same_key(trigger, e, spec.matching.as_ref()))
+                {
+                    events.push(next.index);
+                    deadline = Some(Deadline { due: next.at, last_day: None, excluded: Vec::new() });
+                    detail.push(format!("due before `{event}` at {}", format_moment(next.at)));
+                } else {
+                    detail.push(format!("due before `{event}`, which has not happened"));
+                }
+            }
+            // Same visit, or the matter is immediate (即办件): done on the visit.
+            _ => {
+                let due = self.clock.end_of_visit(trigger.at);
+                deadline = Some(Deadline { due, last_day: None, excluded: Vec::new() });
+                detail.push("due on the same visit".to_string());
+            }
+        }
+        let due = deadline.as_ref().map(|d| d.due);
+        let person = done.and_then(|e| e.by.clone()).or_else(|| trigger.by.clone());
+
+        // Counting rule 8: a delay the applicant causes counts as done on time.
+        let applicant_delay = spec.applicant_delay.as_ref().and_then(|name| {
+            self.events_after(trigger)
+                .filter(|e| &e.name == name && done.is_none_or(|d| e.at <= d.at))
+                .find(|e| due.is_none_or(|due| e.at <= due))
+        });
+
+        let duty = spec.duties.join(" or ");
+        let (status, warning, next_change, met_at) = if let Some(delay) = applicant_delay.filter(|_| done.is_none()) {
+            events.push(delay.index);
+            detail.push(format!(
+                "counting rule 8: the applicant caused the delay (`{}` at {}), so the matter counts as done on time",
+                delay.name,
+                format_moment(delay.at)
+            ));
+            (Status::Met, None, None, Some(delay.at))
+        } else if let Some(done) = done {
+            events.push(done.index);
+            let mut faults = Vec::new();
+            if let Some(due) = due.filter(|due| done.at > *due) {
+                faults.push(format!("`{}` at {} is after the limit ended at {}", done.name, format_moment(done.at), format_moment(due)));
+            }
+            if !spec.forms.is_empty() && !done.form.is_some_and(|f| spec.forms.contains(&f)) {
+                faults.push(format!(
+                    "`{}` was {}; the rule requires {}",
+                    done.name,
+                    done.form.map_or("given in no recorded form".to_string(), |f| format!("{} ", f.label()).trim_end().to_string()),
+                    form_names(&spec.forms)
+                ));
+            }
+            let missing: Vec<String> = spec
+                .fields
+                .iter()
+                .filter(|f| !done.field(f).is_some_and(|v| v.is_filled()))
+                .cloned()
+                .collect();
+            if !missing.is_empty() {
+                faults.push(format!("`{}` does not state {}", done.name, names(&missing)));
+            }
+            if faults.is_empty() {
+                (Status::Met, None, None, Some(done.at))
+            } else {
+                let lateness = deadline.clone().filter(|d| done.at > d.due).map(|d| (d, done.at));
+                let what = format!("{}: {}", rule.title, faults.join("; "));
+                let at = if lateness.is_some() { due.unwrap_or(done.at) } else { done.at };
+                self.breach(rule, what, at, person.clone(), events.clone(), lateness);
+                detail.extend(faults);
+                (Status::Breached, None, None, Some(done.at))
+            }
+        } else {
+            let yellow = match (&deadline, spec.warn) {
+                (Some(d), Some(warn)) => Some(self.clock.yellow_from(d, warn)),
+                _ => None,
+            };
+            let open = self.open_status(due, yellow);
+            if let Some(since) = suspended_since {
+                detail.push(format!("the clock has been stopped since {}", format_moment(since)));
+            }
+            if open.0 == Status::Breached {
+                let due_moment = due.unwrap_or(self.case.as_of);
+                let what = format!("{}: `{duty}` not done by {}", rule.title, format_moment(due_moment));
+                let lateness = deadline.clone().map(|d| (d, self.case.as_of));
+                self.breach(rule, what, due_moment, person.clone(), events.clone(), lateness);
+            }
+            (open.0, open.1, open.2, None)
+        };
+
+        self.obligations.push(Obligation {
+            rule: rule.id.clone(),
+            title: rule.title.clone(),
+            duty,
+            actor: rule.actor.clone(),
+            person,
+            due: due.map(format_moment),
+            last_day: deadline.as_ref().and_then(|d| d.last_day).map(format_day),
+            forms: spec.forms.clone(),
+            status,
+            warning,
+            next_change: next_change.map(format_moment),
+            met_at: met_at.map(format_moment),
+            detail: detail.join("; "),
+            citation: rule.citation.clone(),
+            events,
+        });
+    }
+
+    /// Counts a day- or time-limited duty; `Err` carries the moment the clock stopped when it
+    /// has not restarted.
+    #[allow(clippy::too_many_arguments)]
+    fn counted_deadline(
+        &mut self,
+        rule: &Rule,
+        spec: &DeadlineRule,
+        trigger: &'c Event,
+        limit: Limit,
+        until: Moment,
+        events: &mut Vec<usize>,
+        detail: &mut Vec<String>,
+    ) -> Result<Deadline, Moment> {
+        // Counting rule 1 is applied by the clock; here: where the count starts.
+        let mut start = trigger;
+        let mut start_basis = format!(
+            "counting rule 1: the day of `{}` is not counted; counting starts the next day",
+            trigger.name
+        );
+        if let Some(restart) = &spec.restart {
+            let last_supplement = self
+                .events_after(trigger)
+                .filter(|e| e.name == restart.event && e.at <= until)
+                .last();
+            if let Some(supplement) = last_supplement {
+                let notice_ok = restart
+                    .if_rule
+                    .as_ref()
+                    .is_none_or(|r| self.notice_met.get(r).copied().unwrap_or(true));
+                if notice_ok {
+                    // Counting rule 2: the clock starts the day after the last supplement.
+                    start = supplement;
+                    start_basis = format!(
+                        "counting rule 2: materials were supplemented (`{}` at {}); counting starts the next day",
+                        supplement.name,
+                        format_moment(supplement.at)
+                    );
+                } else {
+                    start_basis = format!(
+                        "counting rule 2 not applied: the one-time notice (`{}`) was not given as required, so the clock runs from `{}` (Administrative Licensing Law art. 32)",
+                        restart.if_rule.clone().unwrap_or_default(),
+                        trigger.name
+                    );
+                }
+                events.push(supplement.index);
+            }
+        }
+
+        // Counting rule 6: pairs of stop and restart events after the start.
+        let mut stops: Vec<Stop> = Vec::new();
+        let mut stop_events: Vec<Vec<usize>> = Vec::new();
+        for spec_stop in &spec.stops {
+            let mut open: Option<&Event> = None;
+            for e in self.events_after(start).filter(|e| e.at <= until) {
+                if e.name == spec_stop.stop && open.is_none() {
+                    open = Some(e);
+                } else if e.name == spec_stop.resume {
+                    if let Some(o) = open.take() {
+                        stops.push(Stop { from: day_of(o.at), to: Some(day_of(e.at)) });
+                        stop_events.push(vec![o.index, e.index]);
+                    }
+                }
+            }
+            if let Some(o) = open {
+                stops.push(Stop { from: day_of(o.at), to: None });
+                stop_events.push(vec![o.index]);
+            }
+        }
+        let mut order: Vec<usize> = (0..stops.len()).collect();
+        order.sort_by_key(|i| stops.get(*i).map(|s| s.from));
+        let stops: Vec<Stop> = order.iter().filter_map(|i| stops.get(*i).copied()).collect();
+        let stop_events: Vec<Vec<usize>> = order.iter().filter_map(|i| stop_events.get(*i).cloned()).collect();
+        for ev in &stop_events {
+            events.extend(ev);
+        }
+
+        let count = self.clock.count(start.at, limit, &stops);
+        let (mut deadline, excluded, suspended) = match count {
+            Count::Ends(d) => {
+                let excluded = d.excluded.clone();
+                (Some(d), excluded, false)
+            }
+            Count::Suspended { excluded } => (None, excluded, true),
+        };
+
+        // Counting rule 7: an extension counts only with approval and a timely notice.
+        let mut extensions = Vec::new();
+        if let (Some(ext), Some(original)) = (&spec.extension, deadline.clone()) {
+            if let Some(approval) = self
+                .events_after(trigger)
+                .find(|e| e.name == ext.approval && e.at <= until)
+            {
+                let notice = self.events_after(approval).find(|e| e.name == ext.notice && e.at <= until);
+                let new_last = match approval.field(&ext.until_field) {
+                    Some(Value::Date(day)) => Some(day),
+                    _ => None,
+                };
+                let mut faults = Vec::new();
+                if approval.at > original.due {
+                    faults.push(format!("approved at {}, after the limit ended", format_moment(approval.at)));
+                }
+                if new_last.is_none() {
+                    faults.push(format!("the approval states no `{}`", ext.until_field));
+                }
+                match notice {
+                    None => faults.push(format!("no `{}` to the applicant", ext.notice)),
+                    Some(n) => {
+                        if n.at > original.due {
+                            faults.push(format!("`{}` at {} came after the limit ended", n.name, format_moment(n.at)));
+                        } else if let Some(lead) = ext.lead {
+                            if !self.clock.leaves_lead(day_of(n.at), &original, lead) {
+                                faults.push(format!(
+                                    "`{}` on {} is less than {} {} before the last day {}",
+                                    n.name,
+                                    format_day(day_of(n.at)),
+                                    lead.amount,
+                                    lead.unit.label(),
+                                    original.last_day.map(format_day).unwrap_or_default()
+                                ));
+                            }
+                        }
+                        let missing: Vec<String> = ext
+                            .notice_fields
+                            .iter()
+                            .filter(|f| !n.field(f).is_some_and(|v| v.is_filled()))
+                            .cloned()
+                            .collect();
+                        if !missing.is_empty() {
+                            faults.push(format!("`{}` does not state {}", n.name, names(&missing)));
+                        }
+                    }
+                }
+                let mut ext_events = vec![approval.index];
+                ext_events.extend(notice.map(|n| n.index));
+                events.extend(&ext_events);
+                let counted = faults.is_empty();
+                if let (true, Some(day)) = (counted, new_last) {
+                    deadline = Some(Deadline {
+                        due: self.clock.end_of(day),
+                        last_day: Some(day),
+                        excluded: original.excluded.clone(),
+                    });
+                    detail.push(format!("extended to {} by `{}` (counting rule 7)", format_day(day), approval.name));
+                } else {
+                    detail.push(format!("extension not counted (counting rule 7): {}", faults.join("; ")));
+                }
+                extensions.push(ExtensionReport {
+                    approved_at: format_moment(approval.at),
+                    until: new_last.map(format_day),
+                    noticed_at: notice.map(|n| format_moment(n.at)),
+                    counted,
+                    reason: if counted {
+                        format!("approved by {} and notified before the limit ended", ext.approver)
+                    } else {
+                        faults.join("; ")
+                    },
+                    events: ext_events,
+                });
+            }
+        }
+
+        // Days used and left, in the unit the limit is counted in.
+        let count_unit = match limit.unit {
+            Unit::WorkingDays => Unit::WorkingDays,
+            Unit::CalendarDays | Unit::Months => Unit::CalendarDays,
+            Unit::Hours | Unit::Minutes => Unit::Minutes,
+        };
+        let start_day = day_of(start.at);
+        let until_day = day_of(until);
+        let excluded_total: i64 = excluded.iter().sum();
+        let used = match count_unit {
+            Unit::WorkingDays => self.calendar_days_used(start_day, until_day, true),
+            Unit::Minutes => (until - start.at).num_minutes(),
+            _ => self.calendar_days_used(start_day, until_day, false),
+        } - if count_unit == Unit::Minutes { 0 } else { excluded_total };
+        let left = deadline.as_ref().map_or(0, |d| self.clock.left(until, d, count_unit));
+
+        let mut touched = vec![start_day];
+        if let Some(d) = &deadline {
+            touched.extend(d.last_day);
+        }
+        let provisional_reason = self.clock.provisional_reason(&touched);
+        self.note_provisional(&provisional_reason);
+        if let Some(reason) = &provisional_reason {
+            detail.push(format!("provisional: {reason}"));
+        }
+
+        let report_stops = stops
+            .iter()
+            .zip(&stop_events)
+            .enumerate()
+            .map(|(i, (stop, ev))| StopReport {
+                from: format_day(stop.from),
+                to: stop.to.map(format_day),
+                excluded: excluded.get(i).copied().unwrap_or(0),
+                events: ev.clone(),
+            })
+            .collect();
+        self.clocks.push(ClockReport {
+            rule: rule.id.clone(),
+            start: format_day(start_day),
+            start_event: start.index,
+            start_basis: start_basis.clone(),
+            stops: report_stops,
+            extensions,
+            limit,
+            due: deadline.as_ref().map(|d| format_moment(d.due)),
+            last_day: deadline.as_ref().and_then(|d| d.last_day).map(format_day),
+            count_unit,
+            used: used.max(0),
+            left,
+            suspended,
+            provisional: provisional_reason.is_some(),
+            provisional_reason,
+        });
+        detail.insert(0, start_basis);
+        match deadline {
+            Some(d) => Ok(d),
+            None => {
+                let since = stops.last().map_or(start.at, |s| crate::time::at_minute(s.from, 0));
+                Err(since)
+            }
+        }
+    }
+
+    fn calendar_days_used(&self, start_day: i32, until_day: i32, working: bool) -> i64 {
+        if working {
+            self.clock.calendar.working_days_between(start_day, until_day)
+        } else {
+            i64::from((until_day - start_day).max(0))
+        }
+    }
+
+    fn check(&mut self, rule: &Rule, spec: &CheckRule) {
+        let targets: Vec<&'c Event> = self
+            .case
+            .events
+            .iter()
+            .filter(|e| spec.events.contains(&e.name) && passes(e, spec.filter.as_ref()))
+            .collect();
+        for event in targets {
+            let mut faults = Vec::new();
+            let missing: Vec<String> = spec
+                .fields
+                .iter()
+                .filter(|f| !event.field(f).is_some_and(|v| v.is_filled()))
+                .cloned()
+                .collect();
+            if !missing.is_empty() {
+                faults.push(format!("`{}` does not state {}", event.name, names(&missing)));
+            }
+            if !spec.forms.is_empty() && !event.form.is_some_and(|f| spec.forms.contains(&f)) {
+                faults.push(format!(
+                    "`{}` was {}; the rule requires {}",
+                    event.name,
+                    event.form.map_or("in no recorded form", |f| f.label()),
+                    form_names(&spec.forms)
+                ));
+            }
+            let mut duty = format!("`{}`", event.name);
+            if !spec.fields.is_empty() {
+                duty.push_str(&format!(" states {}", names(&spec.fields)));
+            }
+            if !spec.forms.is_empty() {
+                duty.push_str(&format!(" in {} form", form_names(&spec.forms)));
+            }
+            let status = if faults.is_empty() { Status::Met } else { Status::Breached };
+            if status == Status::Breached {
+                let what = format!("{}: {}", rule.title, faults.join("; "));
+                self.breach(rule, what, event.at, event.by.clone(), vec![event.index], None);
+            }
+            self.obligations.push(Obligation {
+                rule: rule.id.clone(),
+                title: rule.title.clone(),
+                duty,
+                actor: rule.actor.clone(),
+                person: event.by.clone(),
+                due: Some(format_moment(event.at)),
+                last_day: None,
+                forms: spec.forms.clone(),
+                status,
+                warning: None,
+                next_change: None,
+                met_at: (status == Status::Met).then(|| format_moment(event.at)),
+                detail: faults.join("; "),
+                citation: rule.citation.clone(),
+                events: vec![event.index],
+            });
+        }
+    }
+
+    fn forbid(&mut self, rule: &Rule, spec: &ForbidRule) {
+        let hits: Vec<&'c Event> = self
+            .case
+            .events
+            .iter()
+            .filter(|e| e.name == spec.event && passes(e, spec.filter.as_ref()))
+            .collect();
+        for event in hits {
+            let what = format!("{}: `{}` at {}", rule.title, event.name, format_moment(event.at));
+            self.breach(rule, what, event.at, event.by.clone(), vec![event.index], None);
+        }
+    }
+
+    fn notice_outcome(&self, spec: &NoticeRule) -> Option<NoticeOutcome<'c>> {
+        let matter = self.matter_of(&spec.matter_fact)?;
+        let receipt = self.case.events.iter().find(|e| e.name == spec.received_event)?;
+        let received = match receipt.field(&spec.received_field) {
+            Some(Value::List(items)) => items,
+            _ => Vec::new(),
+        };
+        let missing: Vec<String> = matter
+            .materials
+            .iter()
+            .filter(|m| !received.contains(m))
+            .cloned()
+            .collect();
+        if missing.is_empty() {
+            return None;
+        }
+        let due = match &spec.limit {
+            LimitSpec::Fixed(limit) => match self.clock.count(receipt.at, *limit, &[]) {
+                Count::Ends(d) => d.due,
+                Count::Suspended { .. } => self.clock.end_of_visit(receipt.at),
+            },
+            _ => self.clock.end_of_visit(receipt.at),
+        };
+        let first = self.events_after(receipt).find(|e| e.name == spec.notice_event);
+        let listed = match first.and_then(|n| n.field(&spec.notice_field)) {
+            Some(Value::List(items)) => items,
+            _ => Vec::new(),
+        };
+        let omitted: Vec<String> = missing.iter().filter(|m| !listed.contains(m)).cloned().collect();
+        let wrong_form = first
+            .filter(|n| !spec.forms.is_empty() && !n.form.is_some_and(|f| spec.forms.contains(&f)))
+            .map(|n| n.form);
+        let late = first.is_some_and(|n| n.at > due);
+        let met = first.is_some() && omitted.is_empty() && wrong_form.is_none() && !late;
+        Some(NoticeOutcome { receipt, missing, first, omitted, wrong_form, due, late, met })
+    }
+
+    fn notice(&mut self, rule: &Rule, spec: &NoticeRule) {
+        let Some(outcome) = self.notice_outcome(spec) else { return };
+        let mut events = vec![outcome.receipt.index];
+        let person = outcome.first.and_then(|n| n.by.clone()).or_else(|| outcome.receipt.by.clone());
+        let duty = format!("`{}` listing all of {}", spec.notice_event, names(&outcome.missing));
+        let mut detail = vec![format!("missing at `{}`: {}", outcome.receipt.name, names(&outcome.missing))];
+        let (status, warning, next_change, met_at) = match outcome.first {
+            Some(first) => {
+                events.push(first.index);
+                let mut faults = Vec::new();
+                if !outcome.omitted.is_empty() {
+                    faults.push(format!("the notice left out {}", names(&outcome.omitted)));
+                }
+                if let Some(form) = outcome.wrong_form {
+                    faults.push(format!(
+                        "the notice was {}; the rule requires {}",
+                        form.map_or("in no recorded form", |f| f.label()),
+                        form_names(&spec.forms)
+                    ));
+                }
+                if outcome.late {
+                    faults.push(format!("the notice at {} came after {}", format_moment(first.at), format_moment(outcome.due)));
+                }
+                if faults.is_empty() {
+                    (Status::Met, None, None, Some(first.at))
+                } else {
+                    let what = format!("{}: {}", rule.title, faults.join("; "));
+                    self.breach(rule, what, first.at, person.clone(), events.clone(), None);
+                    detail.extend(faults);
+                    (Status::Breached, None, None, Some(first.at))
+                }
+            }
+            None => {
+                let open = self.open_status(Some(outcome.due), None);
+                if open.0 == Status::Breached {
+                    let what = format!("{}: no `{}` by {}", rule.title, spec.notice_event, format_moment(outcome.due));
+                    self.breach(rule, what, outcome.due, person.clone(), events.clone(), None);
+                }
+                (open.0, open.1, open.2, None)
+            }
+        };
+        // A later notice asking again for an item that was already missing at the first one
+        // breaks the "one time" of 一次性告知.
+        if let Some(first) = outcome.first {
+            let later: Vec<&'c Event> = self.events_after(first).filter(|e| e.name == spec.notice_event).collect();
+            for again in later {
+                let asked = match again.field(&spec.notice_field) {
+                    Some(Value::List(items)) => items,
+                    _ => Vec::new(),
+                };
+                let repeated: Vec<String> = asked.into_iter().filter(|m| outcome.missing.contains(m)).collect();
+                if !repeated.is_empty() {
+                    let what = format!(
+                        "{}: a second notice at {} asks for {}, already missing at the first notice",
+                        rule.title,
+                        format_moment(again.at),
+                        names(&repeated)
+                    );
+                    self.breach(rule, what, again.at, again.by.clone(), vec![outcome.receipt.index, first.index, again.index], None);
+                }
+            }
+        }
+        self.obligations.push(Obligation {
+            rule: rule.id.clone(),
+            title: rule.title.clone(),
+            duty,
+            actor: rule.actor.clone(),
+            person,
+            due: Some(format_moment(outcome.due)),
+            last_day: None,
+            forms: spec.forms.clone(),
+            status,
+            warning,
+            next_change: next_change.map(format_moment),
+            met_at: met_at.map(format_moment),
+            detail: detail.join("; "),
+            citation: rule.citation.clone(),
+            events,
+        });
+    }
+
+    /// Chooses each breach's rung, now that repetition within the run is known.
+    fn penalise(&mut self) -> Vec<Violation> {
+        let mut repeats: BTreeMap<String, u32> = BTreeMap::new();
+        let breaches = std::mem::take(&mut self.breaches);
+        let mut out = Vec::with_capacity(breaches.len());
+        for breach in breaches {
+            let mut violation = breach.violation;
+            if let Some(ladder) = breach.ladder.as_ref().and_then(|id| self.policy.ladder(id)) {
+                let count = repeats.entry(ladder.id.clone()).or_insert(0);
+                *count += 1;
+                let clock = self.clock;
+                let lateness = breach.lateness.clone();
+                let overdue = move |unit: Unit| lateness.as_ref().map(|(d, at)| clock.overdue(d, *at, unit));
+                violation.penalty = Some(select_rung(
+                    ladder,
+                    &Circumstances { case: self.case, overdue: &overdue, repeats: *count },
+                ));
+            }
+            out.push(violation);
+        }
+        out
+    }
+}

@@ -1,0 +1,22 @@
+//! Runtime side of hallpolicy: the compiled policy (IR), the working-day calendar, case
+//! decoding and evaluation. A pure function of (policy, case, as-of): no clock, no I/O, no
+//! randomness. It never depends on the parser or a diagnostics renderer, so it builds for
+//! `wasm32-unknown-unknown` and stays small.
+
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
+pub mod calendar;
+pub mod case;
+pub mod clock;
+pub mod evaluate;
+pub mod ir;
+pub mod output;
+pub mod penalty;
+pub mod render;
+pub mod time;
+
+pub use case::{decode_case, Case, CaseError};
+pub use evaluate::{evaluate, Evaluator};
+pub use ir::Policy;
+pub use output::Evaluation;
+pub use render::render_text;

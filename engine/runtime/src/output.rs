@@ -1,0 +1,147 @@
+//! What evaluation returns: obligations, violations and clocks, each with its citation and
+//! the events it rests on. Serialized with serde; the JSON form is stable and documented in
+//! the README, and field order is fixed so every host gets the same bytes.
+
+use serde::Serialize;
+
+use crate::ir::{Citation, Form, Limit, Unit};
+
+/// The result of evaluating one case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub hall: String,
+    pub policy_version: String,
+    pub kind: String,
+    pub subject: Option<String>,
+    pub as_of: String,
+    /// True when any date was counted into a year the calendar table does not cover.
+    pub provisional: bool,
+    pub obligations: Vec<Obligation>,
+    pub violations: Vec<Violation>,
+    pub clocks: Vec<ClockReport>,
+}
+
+/// Where an obligation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    Pending,
+    Breached,
+}
+
+/// The warning an electronic supervision system (电子监察) shows for an open obligation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Warning {
+    Green,
+    Yellow,
+    Red,
+}
+
+/// A duty the case gives rise to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Obligation {
+    pub rule: String,
+    pub title: String,
+    /// What must be done: the event(s) that discharge it.
+    pub duty: String,
+    /// The role the policy names.
+    pub actor: String,
+    /// The person, where the events name one.
+    pub person: Option<String>,
+    /// The moment the limit ends (exclusive); `None` while the clock is stopped or the limit
+    /// waits for an event.
+    pub due: Option<String>,
+    /// The limit's last day, for day-counted limits.
+    pub last_day: Option<String>,
+    pub forms: Vec<Form>,
+    pub status: Status,
+    /// Set while the duty is not done: green, yellow near the limit, red when overdue.
+    pub warning: Option<Warning>,
+    /// When the status or warning will next change if nothing happens, so a portal knows when
+    /// to look again.
+    pub next_change: Option<String>,
+    pub met_at: Option<String>,
+    pub detail: String,
+    pub citation: Citation,
+    pub events: Vec<usize>,
+}
+
+/// A breach, with the penalty the ladder selects.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    pub rule: String,
+    pub title: String,
+    pub what: String,
+    pub at: String,
+    pub actor: String,
+    pub person: Option<String>,
+    pub penalty: Option<Penalty>,
+    pub citation: Citation,
+    pub events: Vec<usize>,
+}
+
+/// Who chose the rung.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// The ladder's stated criteria selected the rung.
+    Criteria,
+    /// The text leaves it to human judgement; `range` lists the rungs open.
+    Person,
+}
+
+/// The penalty rung and its basis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Penalty {
+    pub ladder: String,
+    pub rung: Option<String>,
+    pub decided_by: DecidedBy,
+    pub range: Vec<String>,
+    pub basis: String,
+    pub citation: Citation,
+}
+
+/// The clock behind a day-counted obligation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClockReport {
+    pub rule: String,
+    /// The day the count starts after (counting rule 1).
+    pub start: String,
+    /// The event the count runs from.
+    pub start_event: usize,
+    /// Why the clock starts where it does.
+    pub start_basis: String,
+    pub stops: Vec<StopReport>,
+    pub extensions: Vec<ExtensionReport>,
+    pub limit: Limit,
+    pub due: Option<String>,
+    pub last_day: Option<String>,
+    pub count_unit: Unit,
+    pub used: i64,
+    pub left: i64,
+    pub suspended: bool,
+    pub provisional: bool,
+    pub provisional_reason: Option<String>,
+}
+
+/// A stretch during which the clock stood still (counting rule 6).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StopReport {
+    pub from: String,
+    pub to: Option<String>,
+    pub excluded: i64,
+    pub events: Vec<usize>,
+}
+
+/// An extension and whether it counted (counting rule 7).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExtensionReport {
+    pub approved_at: String,
+    pub until: Option<String>,
+    pub noticed_at: Option<String>,
+    pub counted: bool,
+    pub reason: String,
+    pub events: Vec<usize>,
+}

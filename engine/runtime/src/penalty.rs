@@ -1,0 +1,67 @@
+//! Penalty ladders: which rung a violation's facts select, and on what basis. Where the text
+//! ties no rung to the facts at hand, the range is reported and a person decides.
+
+use crate::case::Case;
+use crate::ir::{Criterion, Ladder, Unit};
+use crate::output::{DecidedBy, Penalty};
+
+/// What is known about one violation when its rung is chosen.
+pub struct Circumstances<'a> {
+    pub case: &'a Case,
+    /// How late the duty was, in a unit the ladder asks for; `None` when lateness is not what
+    /// was breached.
+    pub overdue: &'a dyn Fn(Unit) -> Option<i64>,
+    /// Violations under the same ladder in this evaluation, this one included.
+    pub repeats: u32,
+}
+
+/// Chooses the most severe rung whose criterion holds, or leaves the choice to a person.
+pub fn select_rung(ladder: &Ladder, facts: &Circumstances<'_>) -> Penalty {
+    let mut chosen: Option<(String, String)> = None;
+    for rung in &ladder.rungs {
+        let Some(criterion) = &rung.criterion else { continue };
+        if let Some(basis) = criterion_holds(criterion, facts) {
+            chosen = Some((rung.name.clone(), basis));
+        }
+    }
+    match chosen {
+        Some((rung, basis)) => Penalty {
+            ladder: ladder.id.clone(),
+            rung: Some(rung),
+            decided_by: DecidedBy::Criteria,
+            range: Vec::new(),
+            basis,
+            citation: ladder.citation.clone(),
+        },
+        None => Penalty {
+            ladder: ladder.id.clone(),
+            rung: None,
+            decided_by: DecidedBy::Person,
+            range: ladder.rungs.iter().map(|r| r.name.clone()).collect(),
+            basis: if ladder.rungs.is_empty() {
+                "the text names no rungs; a person decides under the rules it refers to".to_string()
+            } else {
+                "no stated criterion selects a rung for this violation; a person decides within the range".to_string()
+            },
+            citation: ladder.citation.clone(),
+        },
+    }
+}
+
+fn criterion_holds(criterion: &Criterion, facts: &Circumstances<'_>) -> Option<String> {
+    match criterion {
+        Criterion::OverdueAtLeast(limit) => {
+            let late = (facts.overdue)(limit.unit)?;
+            (late >= i64::from(limit.amount)).then(|| {
+                format!("overdue by {late} {}, at least {} {}", limit.unit.label(), limit.amount, limit.unit.label())
+            })
+        }
+        Criterion::FactEquals { fact, value } => {
+            let actual = facts.case.facts.get(fact)?.as_text();
+            (&actual == value).then(|| format!("fact `{fact}` is `{value}`"))
+        }
+        Criterion::Repeated { count } => (facts.repeats >= *count).then(|| {
+            format!("{} violations under this ladder in the evaluation, at least {count}", facts.repeats)
+        }),
+    }
+}

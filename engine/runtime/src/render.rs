@@ -1,0 +1,111 @@
+//! The readable text form of an evaluation, for people at a terminal. The JSON form (serde)
+//! is the stable one; this one may change wording between versions.
+
+use std::fmt::Write;
+
+use crate::ir::Citation;
+use crate::output::{DecidedBy, Evaluation, Status, Warning};
+
+fn cite(c: &Citation) -> String {
+    format!("{} {}", c.document, c.article)
+}
+
+fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Met => "met",
+        Status::Pending => "pending",
+        Status::Breached => "BREACHED",
+    }
+}
+
+fn warning_label(w: Warning) -> &'static str {
+    match w {
+        Warning::Green => "green",
+        Warning::Yellow => "yellow",
+        Warning::Red => "red",
+    }
+}
+
+/// Renders an evaluation as plain text: obligations, violations, then clocks.
+pub fn render_text(eval: &Evaluation) -> String {
+    let mut out = String::new();
+    let subject = eval.subject.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
+    let _ = writeln!(out, "{} (policy {}) — {}{} as of {}", eval.hall, eval.policy_version, eval.kind, subject, eval.as_of);
+    if eval.provisional {
+        let _ = writeln!(out, "PROVISIONAL: some dates were counted beyond the calendar table");
+    }
+    let _ = writeln!(out, "\nObligations ({}):", eval.obligations.len());
+    for o in &eval.obligations {
+        let warning = o.warning.map(|w| format!(" [{}]", warning_label(w))).unwrap_or_default();
+        let _ = writeln!(out, "  {} {}{} — {}", status_label(o.status), o.rule, warning, o.title);
+        let who = o.person.as_deref().map(|p| format!("{} ({p})", o.actor)).unwrap_or_else(|| o.actor.clone());
+        let _ = writeln!(out, "      duty: {} by {}", o.duty, who);
+        if let Some(due) = &o.due {
+            let _ = writeln!(out, "      due:  {due}");
+        }
+        if !o.forms.is_empty() {
+            let forms: Vec<&str> = o.forms.iter().map(|f| f.label()).collect();
+            let _ = writeln!(out, "      form: {}", forms.join(" or "));
+        }
+        if let Some(at) = &o.met_at {
+            let _ = writeln!(out, "      done: {at}");
+        }
+        if let Some(next) = &o.next_change {
+            let _ = writeln!(out, "      next change: {next}");
+        }
+        if !o.detail.is_empty() {
+            let _ = writeln!(out, "      why:  {}", o.detail);
+        }
+        let _ = writeln!(out, "      cites {}", cite(&o.citation));
+    }
+    let _ = writeln!(out, "\nViolations ({}):", eval.violations.len());
+    for v in &eval.violations {
+        let _ = writeln!(out, "  {} at {}", v.what, v.at);
+        let who = v.person.as_deref().map(|p| format!("{} ({p})", v.actor)).unwrap_or_else(|| v.actor.clone());
+        let _ = writeln!(out, "      by {who}; cites {}", cite(&v.citation));
+        if let Some(p) = &v.penalty {
+            match (p.decided_by, &p.rung) {
+                (DecidedBy::Criteria, Some(rung)) => {
+                    let _ = writeln!(out, "      penalty: {rung} ({}; {})", p.basis, cite(&p.citation));
+                }
+                _ => {
+                    let range = if p.range.is_empty() { "—".to_string() } else { p.range.join(" / ") };
+                    let _ = writeln!(out, "      penalty: a person decides among {range} ({}; {})", p.basis, cite(&p.citation));
+                }
+            }
+        }
+    }
+    if !eval.clocks.is_empty() {
+        let _ = writeln!(out, "\nClocks:");
+    }
+    for c in &eval.clocks {
+        let _ = writeln!(
+            out,
+            "  {}: {} {} from {} (event {}), due {}, used {} left {} {}{}{}",
+            c.rule,
+            c.limit.amount,
+            c.limit.unit.label(),
+            c.start,
+            c.start_event,
+            c.due.as_deref().unwrap_or("— (stopped)"),
+            c.used,
+            c.left,
+            c.count_unit.label(),
+            if c.suspended { " [stopped]" } else { "" },
+            if c.provisional { " [provisional]" } else { "" }
+        );
+        for s in &c.stops {
+            let _ = writeln!(out, "      stopped {} – {} ({} excluded)", s.from, s.to.as_deref().unwrap_or("…"), s.excluded);
+        }
+        for e in &c.extensions {
+            let _ = writeln!(
+                out,
+                "      extension to {}: {} ({})",
+                e.until.as_deref().unwrap_or("?"),
+                if e.counted { "counted" } else { "not counted" },
+                e.reason
+            );
+        }
+    }
+    out
+}
