@@ -1,1 +1,33 @@
-//! placeholder
+//! Compiler side of hallpolicy: a rule file's text in, the runtime's IR out, or diagnostics.
+//! Stages, each its own module: [`syntax`] (pest) → [`ast`] → [`check`] → [`lower`].
+
+pub mod ast;
+pub mod calendar_data;
+pub mod check;
+pub mod diagnostic;
+pub mod lower;
+pub mod syntax;
+
+pub use diagnostic::{Code, Diagnostic};
+use hallpolicy_runtime::Policy;
+
+/// Parses and checks a rule file; returns all its diagnostics, or none.
+pub fn check_source(source: &str) -> Vec<Diagnostic> {
+    match syntax::parse(source) {
+        Ok(file) => check::check(&file),
+        Err(errors) => errors,
+    }
+}
+
+/// Compiles a rule file to IR, or returns every diagnostic found.
+pub fn compile(source: &str) -> Result<Policy, Vec<Diagnostic>> {
+    let file = syntax::parse(source)?;
+    let diagnostics = check::check(&file);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    lower::lower(&file).map_err(|e| {
+        vec![Diagnostic::new(Code::IncompleteRule, ast::Span::default(), e.0, "here")
+            .help("the checker should have caught this; please report it with the rule file")]
+    })
+}

@@ -1,0 +1,991 @@
+//! Checking: a parsed [`PolicyFile`] in, every problem found out, all in one run. Names, kinds,
+//! facts, events and fields; units; citations; the eight disclosures (八公开) of each matter;
+//! rule shapes; unreachable and conflicting rules. Nothing here panics: a problem is data.
+
+use std::collections::BTreeMap;
+
+use hallpolicy_runtime::ir::ValueType;
+
+use crate::ast::*;
+use crate::diagnostic::{Code, Diagnostic};
+
+/// Calendars the compiler ships.
+pub const KNOWN_CALENDARS: [&str; 1] = ["cn-mainland"];
+/// Forms of notice and record.
+pub const KNOWN_FORMS: [&str; 4] = ["oral", "written", "platform", "receipt"];
+/// Type names fields may have.
+pub const KNOWN_TYPES: [&str; 9] = ["text", "staff", "number", "bool", "date", "datetime", "form", "materials", "matter"];
+
+/// The eight disclosures (八公开, seed 004 第十六条(六)1) and the clause that supplies each.
+pub const EIGHT_DISCLOSURES: [(&str, &str); 8] = [
+    ("审批事项", "the matter's name"),
+    ("法律依据", "basis"),
+    ("办事条件", "conditions"),
+    ("办理数量", "quantity"),
+    ("办理程序", "procedure"),
+    ("承诺期限", "type"),
+    ("全部材料目录", "materials"),
+    ("申请书示范文本", "sample"),
+];
+
+/// Resolves a written type to a runtime type.
+pub fn resolve_type(ty: &TypeExpr) -> Option<ValueType> {
+    match ty {
+        TypeExpr::Choice(options) => Some(ValueType::Choice(options.iter().map(|o| o.text.clone()).collect())),
+        TypeExpr::Named(name) => match name.text.as_str() {
+            "text" => Some(ValueType::Text),
+            "staff" => Some(ValueType::Staff),
+            "number" => Some(ValueType::Number),
+            "bool" => Some(ValueType::Bool),
+            "date" => Some(ValueType::Date),
+            "datetime" => Some(ValueType::DateTime),
+            "form" => Some(ValueType::Form),
+            "materials" => Some(ValueType::Materials),
+            "matter" => Some(ValueType::Matter),
+            _ => None,
+        },
+    }
+}
+
+/// Reads `HH:MM` as minutes after midnight.
+pub fn parse_clock_time(text: &str) -> Option<u16> {
+    let (h, m) = text.split_once(':')?;
+    let (h, m) = (h.parse::<u16>().ok()?, m.parse::<u16>().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+fn unit_name(unit: UnitAst) -> &'static str {
+    match unit {
+        UnitAst::WorkingDays => "working days",
+        UnitAst::CalendarDays => "calendar days",
+        UnitAst::Months => "months",
+        UnitAst::Hours => "hours",
+        UnitAst::Minutes => "minutes",
+    }
+}
+
+/// The rule shapes the runtime evaluates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Deadline,
+    Check,
+    Forbid,
+    Notice,
+}
+
+/// Works out a rule's shape from its clauses.
+pub fn shape_of(rule: &RuleDecl) -> Vec<Shape> {
+    let mut shapes = Vec::new();
+    let has = |f: &dyn Fn(&ClauseKind) -> bool| rule.clauses.iter().any(|c| f(&c.kind));
+    if has(&|k| matches!(k, ClauseKind::After { .. } | ClauseKind::Must { .. })) {
+        shapes.push(Shape::Deadline);
+    }
+    if has(&|k| matches!(k, ClauseKind::Each { .. })) {
+        shapes.push(Shape::Check);
+    }
+    if has(&|k| matches!(k, ClauseKind::Never { .. })) {
+        shapes.push(Shape::Forbid);
+    }
+    if has(&|k| matches!(k, ClauseKind::Missing { .. } | ClauseKind::Notice { .. })) {
+        shapes.push(Shape::Notice);
+    }
+    shapes
+}
+
+fn clause_keyword(kind: &ClauseKind) -> &'static str {
+    match kind {
+        ClauseKind::Cite { .. } => "cite",
+        ClauseKind::Quote(_) => "quote",
+        ClauseKind::Kind(_) => "kind",
+        ClauseKind::When(_) => "when",
+        ClauseKind::After { .. } => "after",
+        ClauseKind::Must { .. } => "must",
+        ClauseKind::By(_) => "by",
+        ClauseKind::Within(_) => "within",
+        ClauseKind::Before(_) => "before",
+        ClauseKind::Form(_) => "form",
+        ClauseKind::States(_) => "states",
+        ClauseKind::Restart { .. } => "restart",
+        ClauseKind::Stop { .. } => "stop",
+        ClauseKind::Extend { .. } => "extend",
+        ClauseKind::ApplicantDelay(_) => "applicant delay",
+        ClauseKind::Warn(_) => "warn",
+        ClauseKind::Ladder(_) => "ladder",
+        ClauseKind::Each { .. } => "each",
+        ClauseKind::Never { .. } => "never",
+        ClauseKind::Missing { .. } => "missing",
+        ClauseKind::Notice { .. } => "notice",
+    }
+}
+
+/// Whether a clause has meaning in a rule of this shape.
+fn allowed_in(kind: &ClauseKind, shape: Shape) -> bool {
+    match kind {
+        ClauseKind::Cite { .. } | ClauseKind::Quote(_) | ClauseKind::Kind(_) | ClauseKind::When(_) | ClauseKind::By(_) | ClauseKind::Ladder(_) => true,
+        ClauseKind::After { .. }
+        | ClauseKind::Must { .. }
+        | ClauseKind::Within(_)
+        | ClauseKind::Before(_)
+        | ClauseKind::Restart { .. }
+        | ClauseKind::Stop { .. }
+        | ClauseKind::Extend { .. }
+        | ClauseKind::ApplicantDelay(_)
+        | ClauseKind::Warn(_) => shape == Shape::Deadline,
+        ClauseKind::Form(_) => matches!(shape, Shape::Deadline | Shape::Check | Shape::Notice),
+        ClauseKind::States(_) => matches!(shape, Shape::Deadline | Shape::Check),
+        ClauseKind::Each { .. } => shape == Shape::Check,
+        ClauseKind::Never { .. } => shape == Shape::Forbid,
+        ClauseKind::Missing { .. } | ClauseKind::Notice { .. } => shape == Shape::Notice,
+    }
+}
+
+/// Levenshtein distance, for "did you mean" help.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let value = (prev + usize::from(ca != *cb)).min(above + 1).min(left + 1);
+            prev = above;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = value;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// Help naming the declared names, with the closest first when one is close.
+fn known_help<'a>(what: &str, wanted: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let known: Vec<&str> = known.into_iter().collect();
+    if known.is_empty() {
+        return format!("no {what} is declared");
+    }
+    let best = known
+        .iter()
+        .map(|k| (distance(wanted, k), *k))
+        .min()
+        .filter(|(d, k)| *d <= (k.chars().count().max(wanted.chars().count()) / 2).max(1));
+    let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    match best {
+        Some((_, k)) => format!("did you mean `{k}`? declared {what}s: {list}"),
+        None => format!("declared {what}s: {list}"),
+    }
+}
+
+struct KindScope<'a> {
+    decl: &'a KindDecl,
+    facts: BTreeMap<&'a str, (&'a FieldDecl, Option<ValueType>)>,
+    events: BTreeMap<&'a str, &'a EventDecl>,
+}
+
+impl<'a> KindScope<'a> {
+    fn field_type(&self, event: &str, field: &str) -> Option<Option<ValueType>> {
+        match field {
+            "by" => return Some(Some(ValueType::Staff)),
+            "form" => return Some(Some(ValueType::Form)),
+            _ => {}
+        }
+        let e = self.events.get(event)?;
+        e.fields.iter().find(|f| f.name.text == field).map(|f| resolve_type(&f.ty))
+    }
+}
+
+struct Checker<'a> {
+    file: &'a PolicyFile,
+    out: Vec<Diagnostic>,
+    kinds: BTreeMap<&'a str, KindScope<'a>>,
+    sources: BTreeMap<&'a str, &'a SourceDecl>,
+    ladders: BTreeMap<&'a str, &'a LadderDecl>,
+    rules: BTreeMap<&'a str, &'a RuleDecl>,
+}
+
+/// Checks a parsed rule file; an empty result means it can be lowered.
+pub fn check(file: &PolicyFile) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        file,
+        out: Vec::new(),
+        kinds: BTreeMap::new(),
+        sources: BTreeMap::new(),
+        ladders: BTreeMap::new(),
+        rules: BTreeMap::new(),
+    };
+    c.hall();
+    c.sources();
+    c.kinds();
+    c.matters();
+    c.ladders();
+    c.rules();
+    c.out.sort_by_key(|d| (d.span.start, d.code));
+    c.out
+}
+
+impl<'a> Checker<'a> {
+    fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    fn duplicate(&mut self, what: &str, first: &Name, again: &Name) {
+        self.push(
+            Diagnostic::new(Code::Duplicate, again.span, format!("{what} `{}` is declared twice", again.text), "declared again here")
+                .related(first.span, "first declared here")
+                .help(format!("rename one of them or merge the two {what}s")),
+        );
+    }
+
+    fn hall(&mut self) {
+        let halls = &self.file.halls;
+        let Some(hall) = halls.first() else {
+            self.push(
+                Diagnostic::new(Code::MissingHall, Span::default(), "the file declares no `hall`", "the file starts here")
+                    .help("start the file with `hall ID \"name\" { version \"1\" calendar cn-mainland }`"),
+            );
+            return;
+        };
+        for again in halls.iter().skip(1) {
+            self.push(
+                Diagnostic::new(Code::MissingHall, again.id.span, "a rule file describes one hall; this is a second `hall`", "second hall")
+                    .related(hall.id.span, "the first hall")
+                    .help("put each hall's policy in its own file"),
+            );
+        }
+        if let Some(cal) = &hall.calendar {
+            if !KNOWN_CALENDARS.contains(&cal.text.as_str()) {
+                self.push(
+                    Diagnostic::new(Code::InvalidValue, cal.span, format!("unknown calendar `{}`", cal.text), "not a calendar hallpolicy ships")
+                        .help(known_help("calendar", &cal.text, KNOWN_CALENDARS)),
+                );
+            }
+        }
+        if let Some((open, close)) = &hall.hours {
+            let o = parse_clock_time(&open.text);
+            let c = parse_clock_time(&close.text);
+            for (t, v) in [(open, o), (close, c)] {
+                if v.is_none() {
+                    self.push(
+                        Diagnostic::new(Code::InvalidValue, t.span, format!("`{}` is not a time of day", t.text), "not a time")
+                            .help("write hours and minutes from `00:00` to `23:59`"),
+                    );
+                }
+            }
+            if let (Some(o), Some(c)) = (o, c) {
+                if o >= c {
+                    self.push(
+                        Diagnostic::new(Code::InvalidValue, open.span.to(close.span), "opening time is not before closing time", "these hours")
+                            .help("write `hours 08:30 to 17:00`"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn sources(&mut self) {
+        for s in &self.file.sources {
+            if let Some(first) = self.sources.get(s.id.text.as_str()) {
+                let first = first.id.clone();
+                self.duplicate("source", &first, &s.id);
+            } else {
+                self.sources.insert(&s.id.text, s);
+            }
+        }
+    }
+
+    fn field_list(&mut self, owner: &str, fields: &'a [FieldDecl], reserved: bool) {
+        let mut seen: BTreeMap<&str, &Name> = BTreeMap::new();
+        for f in fields {
+            if let Some(first) = seen.get(f.name.text.as_str()) {
+                let first = (*first).clone();
+                self.duplicate("field", &first, &f.name);
+            }
+            seen.insert(&f.name.text, &f.name);
+            if reserved && hallpolicy_runtime::case::RESERVED_EVENT_FIELDS.contains(&f.name.text.as_str()) {
+                self.push(
+                    Diagnostic::new(Code::ReservedName, f.name.span, format!("`{}` is a field every event already has", f.name.text), "reserved name")
+                        .help(format!("every event of {owner} has `type`, `at`, `by` and `form`; choose another name")),
+                );
+            }
+            if let TypeExpr::Named(t) = &f.ty {
+                if resolve_type(&f.ty).is_none() {
+                    self.push(
+                        Diagnostic::new(Code::InvalidValue, t.span, format!("unknown type `{}`", t.text), "not a type")
+                            .help(known_help("type", &t.text, KNOWN_TYPES)),
+                    );
+                }
+            }
+        }
+    }
+
+    fn kinds(&mut self) {
+        for k in &self.file.kinds {
+            if let Some(first) = self.kinds.get(k.name.text.as_str()) {
+                let first = first.decl.name.clone();
+                self.duplicate("kind", &first, &k.name);
+                continue;
+            }
+            self.field_list(&format!("kind `{}`", k.name.text), &k.facts, false);
+            let mut events: BTreeMap<&str, &EventDecl> = BTreeMap::new();
+            for e in &k.events {
+                if let Some(first) = events.get(e.name.text.as_str()) {
+                    let first = first.name.clone();
+                    self.duplicate("event", &first, &e.name);
+                    continue;
+                }
+                self.field_list(&format!("event `{}`", e.name.text), &e.fields, true);
+                events.insert(&e.name.text, e);
+            }
+            let facts = k.facts.iter().map(|f| (f.name.text.as_str(), (f, resolve_type(&f.ty)))).collect();
+            self.kinds.insert(&k.name.text, KindScope { decl: k, facts, events });
+        }
+    }
+
+    fn matters(&mut self) {
+        let mut seen: BTreeMap<&str, &Name> = BTreeMap::new();
+        for m in &self.file.matters {
+            if let Some(first) = seen.get(m.name.text.as_str()) {
+                let first = (*first).clone();
+                self.duplicate("matter", &first, &m.name);
+                continue;
+            }
+            seen.insert(&m.name.text, &m.name);
+            let mut missing = Vec::new();
+            let mut given: BTreeMap<&str, &Name> = BTreeMap::new();
+            for (key, _) in &m.disclosures {
+                if let Some(first) = given.get(key.text.as_str()) {
+                    let first = (*first).clone();
+                    self.duplicate("disclosure", &first, key);
+                }
+                given.insert(&key.text, key);
+            }
+            for (label, clause) in EIGHT_DISCLOSURES {
+                let present = match clause {
+                    "the matter's name" => true,
+                    "type" => m.matter_type.is_some(),
+                    "materials" => m.materials.as_ref().is_some_and(|l| !l.is_empty()),
+                    other => given.contains_key(other),
+                };
+                if !present {
+                    missing.push(format!("{label} (`{clause}`)"));
+                }
+            }
+            if !missing.is_empty() {
+                self.push(
+                    Diagnostic::new(
+                        Code::MissingDisclosure,
+                        m.name.span,
+                        format!("matter `{}` does not publish all eight disclosures (八公开)", m.name.text),
+                        format!("missing {}", missing.join(", ")),
+                    )
+                    .help("白政办发〔2018〕7号 第十六条(六)1 requires every matter to publish 审批事项, 法律依据, 办事条件, 办理数量, 办理程序, 承诺期限, 全部材料目录 and 申请书示范文本"),
+                );
+            }
+            if let Some((MatterTypeAst::Promised(limit), _)) = &m.matter_type {
+                self.positive(limit);
+                if matches!(limit.unit, UnitAst::Hours | UnitAst::Minutes) {
+                    self.push(
+                        Diagnostic::new(Code::UnitMismatch, limit.span, "a promised limit is counted in days or months", "sub-day unit")
+                            .help("write `promised 5 working days`, or make the matter `immediate`"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn positive(&mut self, limit: &LimitAst) {
+        if limit.amount == 0 {
+            self.push(
+                Diagnostic::new(Code::InvalidValue, limit.span, "a limit of zero leaves no time at all", "zero")
+                    .help("for a duty on the spot write `within same visit`"),
+            );
+        }
+    }
+
+    fn citation(&mut self, owner: &str, id: &Name, cite: Option<(&Name, &Name)>) {
+        match cite {
+            None => self.push(
+                Diagnostic::new(Code::MissingCitation, id.span, format!("{owner} `{}` cites no article", id.text), "no `cite`")
+                    .help("every rule encodes an article: add `cite SOURCE \"第十六条(三)3\"`"),
+            ),
+            Some((source, article)) => {
+                if !self.sources.contains_key(source.text.as_str()) {
+                    let help = known_help("source", &source.text, self.sources.keys().copied());
+                    self.push(
+                        Diagnostic::new(Code::UnknownSource, source.span, format!("unknown source `{}`", source.text), "not declared")
+                            .help(format!("{help}; declare it with `source {} \"title\"`", source.text)),
+                    );
+                }
+                if article.text.trim().is_empty() {
+                    self.push(
+                        Diagnostic::new(Code::MissingCitation, article.span, "the citation names no article", "empty article")
+                            .help("write the article as the text numbers it, for example `\"第十六条(三)3\"`"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn ladders(&mut self) {
+        for l in &self.file.ladders {
+            if let Some(first) = self.ladders.get(l.id.text.as_str()) {
+                let first = first.id.clone();
+                self.duplicate("ladder", &first, &l.id);
+                continue;
+            }
+            self.ladders.insert(&l.id.text, l);
+            self.citation("ladder", &l.id, l.cite.as_ref().map(|(s, a)| (s, a)));
+            for rung in &l.rungs {
+                match &rung.criterion {
+                    Some(CriterionAst::Overdue(limit)) => self.positive(limit),
+                    Some(CriterionAst::Repeated(0, span)) => self.push(
+                        Diagnostic::new(Code::InvalidValue, *span, "a repetition count of zero always holds", "zero")
+                            .help("write `repeated >= 2` for a second breach"),
+                    ),
+                    Some(CriterionAst::Fact { fact, .. }) => {
+                        if !self.kinds.values().any(|k| k.facts.contains_key(fact.text.as_str())) {
+                            let all: Vec<&str> = self.kinds.values().flat_map(|k| k.facts.keys().copied()).collect();
+                            self.push(
+                                Diagnostic::new(Code::UnknownFact, fact.span, format!("no kind declares a fact `{}`", fact.text), "unknown fact")
+                                    .help(known_help("fact", &fact.text, all)),
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn rules(&mut self) {
+        for r in &self.file.rules {
+            if let Some(first) = self.rules.get(r.id.text.as_str()) {
+                let first = first.id.clone();
+                self.duplicate("rule", &first, &r.id);
+                continue;
+            }
+            self.rules.insert(&r.id.text, r);
+        }
+        let rules: Vec<&RuleDecl> = self.rules.values().copied().collect();
+        for r in &rules {
+            self.rule(r);
+        }
+        self.conflicts();
+    }
+
+    fn rule(&mut self, rule: &'a RuleDecl) {
+        let cite = rule.clauses.iter().find_map(|c| match &c.kind {
+            ClauseKind::Cite { source, article } => Some((source, article)),
+            _ => None,
+        });
+        self.citation("rule", &rule.id, cite);
+
+        // One of each clause, except `stop` and `cite` pairs that may repeat.
+        let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
+        for clause in &rule.clauses {
+            let keyword = clause_keyword(&clause.kind);
+            if keyword == "stop" {
+                continue;
+            }
+            if let Some(first) = seen.get(keyword) {
+                self.push(
+                    Diagnostic::new(Code::Duplicate, clause.span, format!("rule `{}` has more than one `{keyword}`", rule.id.text), "again here")
+                        .related(*first, "first here")
+                        .help("keep one; join conditions with `and`, alternatives with `or`"),
+                );
+            }
+            seen.insert(keyword, clause.span);
+        }
+
+        let shapes = shape_of(rule);
+        let shape = match shapes.as_slice() {
+            [] => {
+                self.push(
+                    Diagnostic::new(Code::IncompleteRule, rule.id.span, format!("rule `{}` states no duty", rule.id.text), "no duty")
+                        .help("give it `after EVENT must EVENT within LIMIT`, `each EVENT states FIELD`, `never EVENT`, or `missing FACT materials from EVENT.FIELD notice EVENT.FIELD within LIMIT`"),
+                );
+                return;
+            }
+            [one] => *one,
+            _ => {
+                self.push(
+                    Diagnostic::new(Code::IncompleteRule, rule.id.span, format!("rule `{}` mixes several kinds of duty", rule.id.text), "several shapes")
+                        .help("split it into one rule per duty"),
+                );
+                return;
+            }
+        };
+        for clause in &rule.clauses {
+            if !allowed_in(&clause.kind, shape) {
+                self.push(
+                    Diagnostic::new(
+                        Code::IncompleteRule,
+                        clause.span,
+                        format!("`{}` has no meaning in this kind of rule", clause_keyword(&clause.kind)),
+                        "not used here",
+                    )
+                    .help("remove it, or move it to the rule it belongs to"),
+                );
+            }
+        }
+
+        let Some(kind_name) = rule.clauses.iter().find_map(|c| match &c.kind {
+            ClauseKind::Kind(k) => Some(k),
+            _ => None,
+        }) else {
+            self.push(
+                Diagnostic::new(Code::IncompleteRule, rule.id.span, format!("rule `{}` names no kind of case", rule.id.text), "no `kind`")
+                    .help("add `kind NAME` naming the case kind it applies to"),
+            );
+            return;
+        };
+        let Some(scope) = self.kinds.get(kind_name.text.as_str()) else {
+            let help = known_help("kind", &kind_name.text, self.kinds.keys().copied());
+            self.push(Diagnostic::new(Code::UnknownKind, kind_name.span, format!("unknown kind `{}`", kind_name.text), "not declared").help(help));
+            return;
+        };
+        let mut found = Vec::new();
+        check_rule_in_kind(rule, shape, scope, &self.ladders, &self.rules, self.file, &mut found);
+        self.out.extend(found);
+    }
+
+    /// Two deadline rules on the same kind, trigger, duty and conditions with different limits.
+    fn conflicts(&mut self) {
+        let rules: Vec<&RuleDecl> = self.file.rules.iter().collect();
+        for (i, a) in rules.iter().enumerate() {
+            for b in rules.iter().skip(i + 1) {
+                if a.id.text == b.id.text {
+                    continue;
+                }
+                let key = |r: &RuleDecl| {
+                    let mut kind = None;
+                    let mut when = None;
+                    let mut after = None;
+                    let mut must = None;
+                    let mut within = None;
+                    for c in &r.clauses {
+                        match &c.kind {
+                            ClauseKind::Kind(k) => kind = Some(k.text.clone()),
+                            ClauseKind::When(w) => when = Some(w.clone()),
+                            ClauseKind::After { .. } => after = Some(c.kind.clone()),
+                            ClauseKind::Must { duties, matching } => {
+                                let mut d: Vec<String> = duties.iter().map(|n| n.text.clone()).collect();
+                                d.sort();
+                                must = Some((d, matching.clone()));
+                            }
+                            ClauseKind::Within(l) => within = Some(l.clone()),
+                            _ => {}
+                        }
+                    }
+                    (kind, when, after, must, within)
+                };
+                let (ka, wa, aa, ma, la) = key(a);
+                let (kb, wb, ab, mb, lb) = key(b);
+                if aa.is_some() && ma.is_some() && ka == kb && wa == wb && aa == ab && ma == mb && la != lb {
+                    self.push(
+                        Diagnostic::new(
+                            Code::ConflictingRules,
+                            b.id.span,
+                            format!("rules `{}` and `{}` set different limits for the same duty", a.id.text, b.id.text),
+                            "conflicts with an earlier rule",
+                        )
+                        .related(a.id.span, "the earlier rule")
+                        .help("keep one limit, or tell the cases apart with `when`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn check_rule_in_kind(
+    rule: &RuleDecl,
+    shape: Shape,
+    scope: &KindScope<'_>,
+    ladders: &BTreeMap<&str, &LadderDecl>,
+    rules: &BTreeMap<&str, &RuleDecl>,
+    file: &PolicyFile,
+    out: &mut Vec<Diagnostic>,
+) {
+    let kind = &scope.decl.name.text;
+    let event = |name: &Name, out: &mut Vec<Diagnostic>| -> bool {
+        if scope.events.contains_key(name.text.as_str()) {
+            true
+        } else {
+            out.push(
+                Diagnostic::new(Code::UnknownEvent, name.span, format!("kind `{kind}` has no event `{}`", name.text), "unknown event")
+                    .help(known_help("event", &name.text, scope.events.keys().copied())),
+            );
+            false
+        }
+    };
+    let field = |ev: &Name, f: &Name, out: &mut Vec<Diagnostic>| -> Option<Option<ValueType>> {
+        let ty = scope.field_type(&ev.text, &f.text);
+        if ty.is_none() && scope.events.contains_key(ev.text.as_str()) {
+            let names: Vec<&str> = scope
+                .events
+                .get(ev.text.as_str())
+                .map(|e| e.fields.iter().map(|x| x.name.text.as_str()).collect())
+                .unwrap_or_default();
+            out.push(
+                Diagnostic::new(Code::UnknownField, f.span, format!("event `{}` has no field `{}`", ev.text, f.text), "unknown field")
+                    .help(known_help("field", &f.text, names.into_iter().chain(["by", "form"]))),
+            );
+        }
+        ty
+    };
+    let fact = |f: &Name, out: &mut Vec<Diagnostic>| -> Option<Option<ValueType>> {
+        match scope.facts.get(f.text.as_str()) {
+            Some((_, ty)) => Some(ty.clone()),
+            None => {
+                out.push(
+                    Diagnostic::new(Code::UnknownFact, f.span, format!("kind `{kind}` has no fact `{}`", f.text), "unknown fact")
+                        .help(known_help("fact", &f.text, scope.facts.keys().copied())),
+                );
+                None
+            }
+        }
+    };
+    let matter_fact = |f: &Name, out: &mut Vec<Diagnostic>| {
+        if let Some(ty) = fact(f, out) {
+            if ty != Some(ValueType::Matter) {
+                out.push(
+                    Diagnostic::new(Code::WrongType, f.span, format!("fact `{}` does not name a matter", f.text), "not of type `matter`")
+                        .help(format!("declare it as `fact {}: matter`", f.text)),
+                );
+            }
+        }
+    };
+    let filter = |ev: &Name, flt: &Option<FilterAst>, out: &mut Vec<Diagnostic>| {
+        if let Some(flt) = flt {
+            if let Some(Some(ValueType::Choice(options))) = field(ev, &flt.field, out) {
+                if !options.contains(&flt.value.text) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::UnreachableRule,
+                            flt.value.span,
+                            format!("`{}` is never `{}`, so this rule never applies", flt.field.text, flt.value.text),
+                            "not one of the field's values",
+                        )
+                        .help(format!("`{}` is one of {}", flt.field.text, options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "))),
+                    );
+                }
+            }
+        }
+    };
+    let forms = |names: &[Name], out: &mut Vec<Diagnostic>| {
+        for n in names {
+            if !KNOWN_FORMS.contains(&n.text.as_str()) {
+                out.push(
+                    Diagnostic::new(Code::UnknownForm, n.span, format!("unknown form `{}`", n.text), "not a form")
+                        .help(known_help("form", &n.text, KNOWN_FORMS)),
+                );
+            }
+        }
+    };
+
+    // Conditions: known facts, and not contradicting one another.
+    let mut fact_values: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
+    let mut matter_types: BTreeMap<&str, (bool, Span)> = BTreeMap::new();
+    for c in &rule.clauses {
+        let ClauseKind::When(conditions) = &c.kind else { continue };
+        for cond in conditions {
+            match cond {
+                ConditionAst::Has(e) => {
+                    event(e, out);
+                }
+                ConditionAst::MatterIs { fact: f, promised } => {
+                    matter_fact(f, out);
+                    if let Some((other, span)) = matter_types.get(f.text.as_str()) {
+                        if other != promised {
+                            out.push(
+                                Diagnostic::new(Code::UnreachableRule, f.span, "a matter cannot be both immediate and promised", "contradicts an earlier condition")
+                                    .related(*span, "the earlier condition")
+                                    .help("remove one of the two conditions"),
+                            );
+                        }
+                    }
+                    matter_types.insert(&f.text, (*promised, f.span));
+                    let wanted = if *promised { "promised" } else { "immediate" };
+                    let any = file.matters.iter().any(|m| match &m.matter_type {
+                        Some((MatterTypeAst::Promised(_), _)) => *promised,
+                        Some((MatterTypeAst::Immediate, _)) => !*promised,
+                        None => false,
+                    });
+                    if !any {
+                        out.push(
+                            Diagnostic::new(Code::UnreachableRule, f.span, format!("no matter is {wanted}, so this rule never applies"), "never holds")
+                                .help(format!("declare a matter with `type {wanted}` or drop the rule")),
+                        );
+                    }
+                }
+                ConditionAst::Fact { fact: f, negate, value } => {
+                    if let Some(Some(ValueType::Choice(options))) = fact(f, out) {
+                        if !options.contains(&value.text) && !negate {
+                            out.push(
+                                Diagnostic::new(Code::UnreachableRule, value.span, format!("`{}` is never `{}`, so this rule never applies", f.text, value.text), "not one of the fact's values")
+                                    .help(format!("`{}` is one of {}", f.text, options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "))),
+                            );
+                        }
+                    }
+                    if !negate {
+                        if let Some((other, span)) = fact_values.get(f.text.as_str()) {
+                            if *other != value.text {
+                                out.push(
+                                    Diagnostic::new(Code::UnreachableRule, value.span, format!("`{}` cannot be both `{other}` and `{}`", f.text, value.text), "contradicts an earlier condition")
+                                        .related(*span, "the earlier condition")
+                                        .help("remove one of the two conditions"),
+                                );
+                            }
+                        }
+                        fact_values.insert(&f.text, (&value.text, value.span));
+                    }
+                }
+            }
+        }
+    }
+
+    let mut limit_unit: Option<(UnitAst, Span)> = None;
+    let mut matter_limit_units: Vec<(UnitAst, Span)> = Vec::new();
+    let mut trigger: Option<&Name> = None;
+    let mut duties: Vec<&Name> = Vec::new();
+    for c in &rule.clauses {
+        match &c.kind {
+            ClauseKind::After { event: e, filter: f, .. } => {
+                trigger = Some(e);
+                if event(e, out) {
+                    filter(e, f, out);
+                }
+            }
+            ClauseKind::Must { duties: ds, .. } => {
+                for d in ds {
+                    event(d, out);
+                    duties.push(d);
+                }
+            }
+            _ => {}
+        }
+    }
+    for c in &rule.clauses {
+        match &c.kind {
+            ClauseKind::Must { matching: Some(m), .. } => {
+                if let Some(t) = trigger {
+                    field(t, m, out);
+                }
+                for d in &duties {
+                    field(d, m, out);
+                }
+            }
+            ClauseKind::Within(spec) => match spec {
+                LimitSpecAst::Fixed(limit) => {
+                    if limit.amount == 0 {
+                        out.push(
+                            Diagnostic::new(Code::InvalidValue, limit.span, "a limit of zero leaves no time at all", "zero")
+                                .help("for a duty on the spot write `within same visit`"),
+                        );
+                    }
+                    limit_unit = Some((limit.unit, limit.span));
+                }
+                LimitSpecAst::MatterLimit(f) => {
+                    matter_fact(f, out);
+                    for m in &file.matters {
+                        if let Some((MatterTypeAst::Promised(l), _)) = &m.matter_type {
+                            matter_limit_units.push((l.unit, l.span));
+                        }
+                    }
+                }
+                LimitSpecAst::SameVisit(_) => {}
+            },
+            ClauseKind::Before(e) => {
+                event(e, out);
+            }
+            ClauseKind::States(fields) => {
+                let targets: Vec<&Name> = if shape == Shape::Deadline {
+                    duties.clone()
+                } else {
+                    rule.clauses
+                        .iter()
+                        .filter_map(|c| match &c.kind {
+                            ClauseKind::Each { events, .. } => Some(events.iter().collect::<Vec<_>>()),
+                            _ => None,
+                        })
+                        .flatten()
+                        .collect()
+                };
+                for f in fields {
+                    for t in &targets {
+                        field(t, f, out);
+                    }
+                }
+            }
+            ClauseKind::Form(names) => forms(names, out),
+            ClauseKind::Restart { event: e, if_rule } => {
+                event(e, out);
+                if let Some(r) = if_rule {
+                    match rules.get(r.text.as_str()) {
+                        None => out.push(
+                            Diagnostic::new(Code::UnknownRule, r.span, format!("unknown rule `{}`", r.text), "not declared")
+                                .help(known_help("rule", &r.text, rules.keys().copied())),
+                        ),
+                        Some(target) if shape_of(target) != vec![Shape::Notice] => out.push(
+                            Diagnostic::new(Code::WrongType, r.span, format!("rule `{}` is not a one-time notice rule", r.text), "not a notice rule")
+                                .help("counting rule 2 asks whether the one-time notice was given: name a rule with `missing … notice …`"),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+            }
+            ClauseKind::Stop { stop, resume } => {
+                event(stop, out);
+                event(resume, out);
+            }
+            ClauseKind::Extend { approval, field: f, notice, states, lead, .. } => {
+                if event(approval, out) {
+                    if let Some(ty) = field(approval, f, out) {
+                        if ty != Some(ValueType::Date) {
+                            out.push(
+                                Diagnostic::new(Code::WrongType, f.span, format!("`{}.{}` is not a date", approval.text, f.text), "not of type `date`")
+                                    .help("the approval must carry the new last day as a `date` field"),
+                            );
+                        }
+                    }
+                }
+                if event(notice, out) {
+                    for s in states {
+                        field(notice, s, out);
+                    }
+                }
+                if let (Some(l), Some((unit, span))) = (lead, limit_unit) {
+                    mismatch(out, l.unit, l.span, unit, span, "the lead time");
+                }
+            }
+            ClauseKind::ApplicantDelay(e) => {
+                event(e, out);
+            }
+            ClauseKind::Ladder(l) => {
+                match ladders.get(l.text.as_str()) {
+                    None => out.push(
+                        Diagnostic::new(Code::UnknownLadder, l.span, format!("unknown ladder `{}`", l.text), "not declared")
+                            .help(known_help("ladder", &l.text, ladders.keys().copied())),
+                    ),
+                    Some(ladder) => {
+                        for rung in &ladder.rungs {
+                            if let (Some(CriterionAst::Overdue(crit)), Some((unit, span))) = (&rung.criterion, limit_unit) {
+                                mismatch(out, crit.unit, crit.span, unit, span, "the ladder's overdue criterion");
+                            }
+                        }
+                    }
+                }
+            }
+            ClauseKind::Each { events, filter: f } => {
+                for e in events {
+                    if event(e, out) {
+                        filter(e, f, out);
+                    }
+                }
+            }
+            ClauseKind::Never { event: e, filter: f } => {
+                if event(e, out) {
+                    filter(e, f, out);
+                }
+            }
+            ClauseKind::Missing { matter_fact: mf, event: e, field: f } => {
+                matter_fact(mf, out);
+                if event(e, out) {
+                    materials_field(field(e, f, out), e, f, out);
+                }
+            }
+            ClauseKind::Notice { event: e, field: f, within } => {
+                if event(e, out) {
+                    materials_field(field(e, f, out), e, f, out);
+                }
+                if let LimitSpecAst::Fixed(l) = within {
+                    if l.amount == 0 {
+                        out.push(
+                            Diagnostic::new(Code::InvalidValue, l.span, "a limit of zero leaves no time at all", "zero")
+                                .help("for a notice on the spot write `within same visit`"),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Warnings share the limit's unit.
+    for c in &rule.clauses {
+        if let ClauseKind::Warn(w) = &c.kind {
+            if w.amount == 0 {
+                out.push(Diagnostic::new(Code::InvalidValue, w.span, "a warning of zero never shows", "zero").help("write `warn 1 working day`"));
+            }
+            if let Some((unit, span)) = limit_unit {
+                mismatch(out, w.unit, w.span, unit, span, "the warning");
+            }
+            for (unit, span) in &matter_limit_units {
+                mismatch(out, w.unit, w.span, *unit, *span, "the warning");
+            }
+        }
+    }
+
+    // The shape's required clauses.
+    let has = |f: &dyn Fn(&ClauseKind) -> bool| rule.clauses.iter().any(|c| f(&c.kind));
+    let mut need = |present: bool, what: &str, help: &str| {
+        if !present {
+            out.push(
+                Diagnostic::new(Code::IncompleteRule, rule.id.span, format!("rule `{}` has no `{what}`", rule.id.text), format!("missing `{what}`")).help(help.to_string()),
+            );
+        }
+    };
+    match shape {
+        Shape::Deadline => {
+            need(has(&|k| matches!(k, ClauseKind::After { .. })), "after", "say which event starts the duty: `after 受理`");
+            need(has(&|k| matches!(k, ClauseKind::Must { .. })), "must", "say which event discharges it: `must 办结`");
+            need(
+                has(&|k| matches!(k, ClauseKind::Within(_) | ClauseKind::Before(_))),
+                "within",
+                "say how long it has: `within 5 working days`, `within 事项 limit`, `within same visit` or `before EVENT`",
+            );
+        }
+        Shape::Check => need(
+            has(&|k| matches!(k, ClauseKind::States(_) | ClauseKind::Form(_))),
+            "states",
+            "say what each event must carry: `states 材料, 页数` or `form written`",
+        ),
+        Shape::Notice => {
+            need(has(&|k| matches!(k, ClauseKind::Missing { .. })), "missing", "say where the material list comes from: `missing 事项 materials from 收件.材料`");
+            need(has(&|k| matches!(k, ClauseKind::Notice { .. })), "notice", "say which event is the notice: `notice 告知.材料 within same visit`");
+        }
+        Shape::Forbid => {}
+    }
+}
+
+fn materials_field(ty: Option<Option<ValueType>>, e: &Name, f: &Name, out: &mut Vec<Diagnostic>) {
+    if let Some(ty) = ty {
+        if ty != Some(ValueType::Materials) {
+            out.push(
+                Diagnostic::new(Code::WrongType, f.span, format!("`{}.{}` is not a list of materials", e.text, f.text), "not of type `materials`")
+                    .help(format!("declare it as `{}: materials`", f.text)),
+            );
+        }
+    }
+}
+
+fn mismatch(out: &mut Vec<Diagnostic>, unit: UnitAst, span: Span, limit_unit: UnitAst, limit_span: Span, what: &str) {
+    let compatible = unit == limit_unit
+        || (matches!(unit, UnitAst::Hours | UnitAst::Minutes) && matches!(limit_unit, UnitAst::Hours | UnitAst::Minutes));
+    if !compatible {
+        out.push(
+            Diagnostic::new(
+                Code::UnitMismatch,
+                span,
+                format!("{what} is in {} but the limit is in {}", unit_name(unit), unit_name(limit_unit)),
+                format!("in {}", unit_name(unit)),
+            )
+            .related(limit_span, format!("the limit, in {}", unit_name(limit_unit)))
+            .help(format!("working days, calendar days and months do not mix: write it in {}", unit_name(limit_unit))),
+        );
+    }
+}
