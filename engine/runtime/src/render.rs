@@ -10,6 +10,17 @@ fn cite(c: &Citation) -> String {
     format!("{} {}", c.document, c.article)
 }
 
+/// Shows `…T00:00:00+08:00` as 24:00 of the day before, as the regulations count.
+fn moment(text: &str) -> String {
+    match crate::time::parse_moment(text) {
+        Ok(m) if m.time() == chrono::NaiveTime::MIN => {
+            format!("{} 24:00", (m.date() - chrono::Duration::days(1)).format("%Y-%m-%d"))
+        }
+        Ok(m) => m.format("%Y-%m-%d %H:%M").to_string(),
+        Err(_) => text.to_string(),
+    }
+}
+
 fn status_label(status: Status) -> &'static str {
     match status {
         Status::Met => "met",
@@ -30,7 +41,7 @@ fn warning_label(w: Warning) -> &'static str {
 pub fn render_text(eval: &Evaluation) -> String {
     let mut out = String::new();
     let subject = eval.subject.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
-    let _ = writeln!(out, "{} (policy {}) — {}{} as of {}", eval.hall, eval.policy_version, eval.kind, subject, eval.as_of);
+    let _ = writeln!(out, "{} (policy {}) — {}{} as of {}", eval.hall, eval.policy_version, eval.kind, subject, moment(&eval.as_of));
     if eval.provisional {
         let _ = writeln!(out, "PROVISIONAL: some dates were counted beyond the calendar table");
     }
@@ -41,17 +52,17 @@ pub fn render_text(eval: &Evaluation) -> String {
         let who = o.person.as_deref().map(|p| format!("{} ({p})", o.actor)).unwrap_or_else(|| o.actor.clone());
         let _ = writeln!(out, "      duty: {} by {}", o.duty, who);
         if let Some(due) = &o.due {
-            let _ = writeln!(out, "      due:  {due}");
+            let _ = writeln!(out, "      due:  {}", moment(due));
         }
         if !o.forms.is_empty() {
             let forms: Vec<&str> = o.forms.iter().map(|f| f.label()).collect();
             let _ = writeln!(out, "      form: {}", forms.join(" or "));
         }
         if let Some(at) = &o.met_at {
-            let _ = writeln!(out, "      done: {at}");
+            let _ = writeln!(out, "      done: {}", moment(at));
         }
         if let Some(next) = &o.next_change {
-            let _ = writeln!(out, "      next change: {next}");
+            let _ = writeln!(out, "      next change: {}", moment(next));
         }
         if !o.detail.is_empty() {
             let _ = writeln!(out, "      why:  {}", o.detail);
@@ -60,7 +71,7 @@ pub fn render_text(eval: &Evaluation) -> String {
     }
     let _ = writeln!(out, "\nViolations ({}):", eval.violations.len());
     for v in &eval.violations {
-        let _ = writeln!(out, "  {} at {}", v.what, v.at);
+        let _ = writeln!(out, "  {} (at {})", v.what, moment(&v.at));
         let who = v.person.as_deref().map(|p| format!("{} ({p})", v.actor)).unwrap_or_else(|| v.actor.clone());
         let _ = writeln!(out, "      by {who}; cites {}", cite(&v.citation));
         if let Some(p) = &v.penalty {
@@ -87,7 +98,7 @@ pub fn render_text(eval: &Evaluation) -> String {
             c.limit.unit.label(),
             c.start,
             c.start_event,
-            c.due.as_deref().unwrap_or("— (stopped)"),
+            c.due.as_deref().map_or_else(|| "— (stopped)".to_string(), moment),
             c.used,
             c.left,
             c.count_unit.label(),

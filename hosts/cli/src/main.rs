@@ -1,1 +1,59 @@
-fn main(){}
+//! `hall`: the hallpolicy command-line tool. One file per subcommand.
+
+mod check;
+mod diagnostics;
+mod eval;
+mod policy;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Rules-as-code for government service halls: check rule files, evaluate cases.
+#[derive(Parser)]
+#[command(name = "hall", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: graphical diagnostics, readable evaluations.
+    Text,
+    /// For editors, hosts and scripts: stable JSON.
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a rule file and report every diagnostic.
+    Check {
+        /// The rule file (`.hall`).
+        file: std::path::PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Evaluate a case against a policy: obligations, violations and clocks.
+    Eval {
+        /// The policy's rule file (`.hall`).
+        policy: std::path::PathBuf,
+        /// The case, as JSON.
+        case: std::path::PathBuf,
+        /// The moment to evaluate at (`2026-05-20T09:00:00+08:00`, or a date meaning 24:00 of
+        /// that day); overrides the case's own `as_of`.
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { file, format } => check::run(&file, format),
+        Command::Eval { policy, case, as_of, format } => eval::run(&policy, &case, as_of.as_deref(), format),
+    }
+}
