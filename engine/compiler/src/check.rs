@@ -974,8 +974,10 @@ fn materials_field(ty: Option<Option<ValueType>>, e: &Name, f: &Name, out: &mut 
 }
 
 fn mismatch(out: &mut Vec<Diagnostic>, unit: UnitAst, span: Span, limit_unit: UnitAst, limit_span: Span, what: &str) {
+    // A month limit ends on a day, so lateness and warnings around it may be counted in days.
     let compatible = unit == limit_unit
-        || (matches!(unit, UnitAst::Hours | UnitAst::Minutes) && matches!(limit_unit, UnitAst::Hours | UnitAst::Minutes));
+        || (matches!(unit, UnitAst::Hours | UnitAst::Minutes) && matches!(limit_unit, UnitAst::Hours | UnitAst::Minutes))
+        || (unit == UnitAst::CalendarDays && limit_unit == UnitAst::Months);
     if !compatible {
         out.push(
             Diagnostic::new(

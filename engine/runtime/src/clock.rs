@@ -172,15 +172,15 @@ impl Clock<'_> {
         })
     }
 
-    /// Units left from `as_of` to the end: counting units in `[as_of's day, last_day]` for day
-    /// limits, minutes for sub-day limits. Negative when overdue.
+    /// Units left after `as_of`'s day to the end: counting units in `(as_of's day, last_day]`
+    /// for day limits, minutes for sub-day limits. Negative when overdue.
     pub fn left(&self, as_of: Moment, deadline: &Deadline, unit: Unit) -> i64 {
         match (unit, deadline.last_day) {
             (Unit::Hours | Unit::Minutes, _) | (_, None) => (deadline.due - as_of).num_minutes(),
             (Unit::WorkingDays, Some(last)) => {
                 let today = day_of(as_of);
                 if today <= last {
-                    self.calendar.working_days_between(today - 1, last)
+                    self.calendar.working_days_between(today, last)
                 } else {
                     -self.calendar.working_days_between(last, today)
                 }
@@ -188,7 +188,7 @@ impl Clock<'_> {
             (_, Some(last)) => {
                 let today = day_of(as_of);
                 if today <= last {
-                    i64::from(last - today + 1)
+                    i64::from(last - today)
                 } else {
                     -i64::from(today - last)
                 }

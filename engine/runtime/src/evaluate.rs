@@ -15,7 +15,7 @@ use crate::output::{
     ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning,
 };
 use crate::penalty::{select_rung, Circumstances};
-use crate::time::{day_of, format_day, format_moment, Moment};
+use crate::time::{day_of, describe_moment, format_day, format_moment, Moment};
 
 /// A policy ready to evaluate cases: the IR plus its calendar turned into prefix counts, built
 /// once and reused for every case.
@@ -230,7 +230,11 @@ impl<'p, 'c> Run<'p, 'c> {
         let done = self
             .events_after(trigger)
             .find(|e| spec.duties.contains(&e.name) && same_key(trigger, e, spec.matching.as_ref()));
-        let until = done.map_or(self.case.as_of, |e| e.at);
+        // Counting rule 8 may end the count early: the applicant's own delay.
+        let first_delay = spec.applicant_delay.as_ref().and_then(|name| {
+            self.events_after(trigger).find(|e| &e.name == name && done.is_none_or(|d| e.at <= d.at))
+        });
+        let until = done.or(first_delay).map_or(self.case.as_of, |e| e.at);
         let mut events = vec![trigger.index];
         let mut detail = Vec::new();
 
@@ -256,7 +260,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 {
                     events.push(next.index);
                     deadline = Some(Deadline { due: next.at, last_day: None, excluded: Vec::new() });
-                    detail.push(format!("due before `{event}` at {}", format_moment(next.at)));
+                    detail.push(format!("due before `{event}` at {}", describe_moment(next.at)));
                 } else {
                     detail.push(format!("due before `{event}`, which has not happened"));
                 }
@@ -272,11 +276,7 @@ impl<'p, 'c> Run<'p, 'c> {
         let person = done.and_then(|e| e.by.clone()).or_else(|| trigger.by.clone());
 
         // Counting rule 8: a delay the applicant causes counts as done on time.
-        let applicant_delay = spec.applicant_delay.as_ref().and_then(|name| {
-            self.events_after(trigger)
-                .filter(|e| &e.name == name && done.is_none_or(|d| e.at <= d.at))
-                .find(|e| due.is_none_or(|due| e.at <= due))
-        });
+        let applicant_delay = first_delay.filter(|e| due.is_none_or(|due| e.at <= due));
 
         let duty = spec.duties.join(" or ");
         let (status, warning, next_change, met_at) = if let Some(delay) = applicant_delay.filter(|_| done.is_none()) {
@@ -284,14 +284,14 @@ impl<'p, 'c> Run<'p, 'c> {
             detail.push(format!(
                 "counting rule 8: the applicant caused the delay (`{}` at {}), so the matter counts as done on time",
                 delay.name,
-                format_moment(delay.at)
+                describe_moment(delay.at)
             ));
             (Status::Met, None, None, Some(delay.at))
         } else if let Some(done) = done {
             events.push(done.index);
             let mut faults = Vec::new();
             if let Some(due) = due.filter(|due| done.at > *due) {
-                faults.push(format!("`{}` at {} is after the limit ended at {}", done.name, format_moment(done.at), format_moment(due)));
+                faults.push(format!("`{}` at {} is after the limit ended at {}", done.name, describe_moment(done.at), describe_moment(due)));
             }
             if !spec.forms.is_empty() && !done.form.is_some_and(|f| spec.forms.contains(&f)) {
                 faults.push(format!(
@@ -327,11 +327,11 @@ impl<'p, 'c> Run<'p, 'c> {
             };
             let open = self.open_status(due, yellow);
             if let Some(since) = suspended_since {
-                detail.push(format!("the clock has been stopped since {}", format_moment(since)));
+                detail.push(format!("the clock has been stopped since {}", describe_moment(since)));
             }
             if open.0 == Status::Breached {
                 let due_moment = due.unwrap_or(self.case.as_of);
-                let what = format!("{}: `{duty}` not done by {}", rule.title, format_moment(due_moment));
+                let what = format!("{}: `{duty}` not done by {}", rule.title, describe_moment(due_moment));
                 let lateness = deadline.clone().map(|d| (d, self.case.as_of));
                 self.breach(rule, what, due_moment, person.clone(), events.clone(), lateness);
             }
@@ -372,10 +372,12 @@ impl<'p, 'c> Run<'p, 'c> {
     ) -> Result<Deadline, Moment> {
         // Counting rule 1 is applied by the clock; here: where the count starts.
         let mut start = trigger;
-        let mut start_basis = format!(
-            "counting rule 1: the day of `{}` is not counted; counting starts the next day",
-            trigger.name
-        );
+        let sub_day = matches!(limit.unit, Unit::Hours | Unit::Minutes);
+        let mut start_basis = if sub_day {
+            format!("a limit in {} runs on the clock from `{}` at {}", limit.unit.label(), trigger.name, describe_moment(trigger.at))
+        } else {
+            format!("counting rule 1: the day of `{}` is not counted; counting starts the next day", trigger.name)
+        };
         if let Some(restart) = &spec.restart {
             let last_supplement = self
                 .events_after(trigger)
@@ -392,7 +394,7 @@ impl<'p, 'c> Run<'p, 'c> {
                     start_basis = format!(
                         "counting rule 2: materials were supplemented (`{}` at {}); counting starts the next day",
                         supplement.name,
-                        format_moment(supplement.at)
+                        describe_moment(supplement.at)
                     );
                 } else {
                     start_basis = format!(
@@ -456,7 +458,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 };
                 let mut faults = Vec::new();
                 if approval.at > original.due {
-                    faults.push(format!("approved at {}, after the limit ended", format_moment(approval.at)));
+                    faults.push(format!("approved at {}, after the limit ended", describe_moment(approval.at)));
                 }
                 if new_last.is_none() {
                     faults.push(format!("the approval states no `{}`", ext.until_field));
@@ -465,7 +467,7 @@ impl<'p, 'c> Run<'p, 'c> {
                     None => faults.push(format!("no `{}` to the applicant", ext.notice)),
                     Some(n) => {
                         if n.at > original.due {
-                            faults.push(format!("`{}` at {} came after the limit ended", n.name, format_moment(n.at)));
+                            faults.push(format!("`{}` at {} came after the limit ended", n.name, describe_moment(n.at)));
                         } else if let Some(lead) = ext.lead {
                             if !self.clock.leaves_lead(day_of(n.at), &original, lead) {
                                 faults.push(format!(
@@ -656,7 +658,7 @@ impl<'p, 'c> Run<'p, 'c> {
             .filter(|e| e.name == spec.event && passes(e, spec.filter.as_ref()))
             .collect();
         for event in hits {
-            let what = format!("{}: `{}` at {}", rule.title, event.name, format_moment(event.at));
+            let what = format!("{}: `{}` at {}", rule.title, event.name, describe_moment(event.at));
             self.breach(rule, what, event.at, event.by.clone(), vec![event.index], None);
         }
     }
@@ -719,7 +721,7 @@ impl<'p, 'c> Run<'p, 'c> {
                     ));
                 }
                 if outcome.late {
-                    faults.push(format!("the notice at {} came after {}", format_moment(first.at), format_moment(outcome.due)));
+                    faults.push(format!("the notice at {} came after {}", describe_moment(first.at), describe_moment(outcome.due)));
                 }
                 if faults.is_empty() {
                     (Status::Met, None, None, Some(first.at))
@@ -733,7 +735,7 @@ impl<'p, 'c> Run<'p, 'c> {
             None => {
                 let open = self.open_status(Some(outcome.due), None);
                 if open.0 == Status::Breached {
-                    let what = format!("{}: no `{}` by {}", rule.title, spec.notice_event, format_moment(outcome.due));
+                    let what = format!("{}: no `{}` by {}", rule.title, spec.notice_event, describe_moment(outcome.due));
                     self.breach(rule, what, outcome.due, person.clone(), events.clone(), None);
                 }
                 (open.0, open.1, open.2, None)
@@ -753,7 +755,7 @@ impl<'p, 'c> Run<'p, 'c> {
                     let what = format!(
                         "{}: a second notice at {} asks for {}, already missing at the first notice",
                         rule.title,
-                        format_moment(again.at),
+                        describe_moment(again.at),
                         names(&repeated)
                     );
                     self.breach(rule, what, again.at, again.by.clone(), vec![outcome.receipt.index, first.index, again.index], None);

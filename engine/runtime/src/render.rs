@@ -10,15 +10,9 @@ fn cite(c: &Citation) -> String {
     format!("{} {}", c.document, c.article)
 }
 
-/// Shows `…T00:00:00+08:00` as 24:00 of the day before, as the regulations count.
+/// Shows an RFC 3339 moment the way the regulations count (`24:00` for midnight).
 fn moment(text: &str) -> String {
-    match crate::time::parse_moment(text) {
-        Ok(m) if m.time() == chrono::NaiveTime::MIN => {
-            format!("{} 24:00", (m.date() - chrono::Duration::days(1)).format("%Y-%m-%d"))
-        }
-        Ok(m) => m.format("%Y-%m-%d %H:%M").to_string(),
-        Err(_) => text.to_string(),
-    }
+    crate::time::parse_moment(text).map_or_else(|_| text.to_string(), crate::time::describe_moment)
 }
 
 fn status_label(status: Status) -> &'static str {
@@ -79,9 +73,11 @@ pub fn render_text(eval: &Evaluation) -> String {
                 (DecidedBy::Criteria, Some(rung)) => {
                     let _ = writeln!(out, "      penalty: {rung} ({}; {})", p.basis, cite(&p.citation));
                 }
+                _ if p.range.is_empty() => {
+                    let _ = writeln!(out, "      penalty: a person decides ({}; {})", p.basis, cite(&p.citation));
+                }
                 _ => {
-                    let range = if p.range.is_empty() { "—".to_string() } else { p.range.join(" / ") };
-                    let _ = writeln!(out, "      penalty: a person decides among {range} ({}; {})", p.basis, cite(&p.citation));
+                    let _ = writeln!(out, "      penalty: a person decides among {} ({}; {})", p.range.join(" / "), p.basis, cite(&p.citation));
                 }
             }
         }

@@ -82,6 +82,16 @@ pub fn format_moment(moment: Moment) -> String {
     format!("{}+08:00", moment.format("%Y-%m-%dT%H:%M:%S"))
 }
 
+/// Formats a moment for people: `2026-05-20 15:00`, and midnight as `24:00` of the day before,
+/// the way the regulations count a limit's end.
+pub fn describe_moment(moment: Moment) -> String {
+    if moment.time() == NaiveTime::MIN {
+        format!("{} 24:00", (moment.date() - Duration::days(1)).format("%Y-%m-%d"))
+    } else {
+        moment.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
 /// Formats a day as `YYYY-MM-DD`.
 pub fn format_day(day: DayNumber) -> String {
     date_of(day).format("%Y-%m-%d").to_string()
