@@ -1,1 +1,204 @@
+//! Every case fixture evaluated against its policy, as a snapshot of text and JSON; then the
+//! outcomes that matter asserted one by one, and every rule of the 白城 policy seen met and
+//! breached.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
+
+use std::collections::BTreeSet;
+
+use hallpolicy_runtime::output::{DecidedBy, Evaluation, Status, Warning};
+use hallpolicy_runtime::RuleBody;
+use hallpolicy_tests::{evaluation_snapshot, evaluator_for, root};
+
+#[test]
+fn baicheng_004_cases() {
+    let evaluator = evaluator_for("baicheng-004");
+    insta::glob!("fixtures/cases/baicheng-004/*.json", |path| {
+        insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
+    });
+}
+
+#[test]
+fn counting_cases() {
+    let evaluator = evaluator_for("counting");
+    insta::glob!("fixtures/cases/counting/*.json", |path| {
+        insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
+    });
+}
+
+fn eval(dir: &str, name: &str) -> Evaluation {
+    let path = root().join(format!("tests/fixtures/cases/{dir}/{name}.json"));
+    let case = std::fs::read_to_string(&path).unwrap();
+    evaluator_for(dir).evaluate_json(&case, None).unwrap()
+}
+
+fn obligation<'a>(e: &'a Evaluation, rule: &str) -> &'a hallpolicy_runtime::output::Obligation {
+    e.obligations.iter().find(|o| o.rule == rule).unwrap_or_else(|| panic!("no obligation of `{rule}`"))
+}
+
+#[test]
+fn supplement_restarts_the_clock_across_national_day() {
+    // Counting rules 1–3: supplemented on 09-30, five working days skip 10-01..07 and count the
+    // make-up Saturday 10-10: 10-08, 10-09, 10-10, 10-12, 10-13.
+    let e = eval("baicheng-004", "承诺件-补正后国庆期间计时");
+    let o = obligation(&e, "承诺件限时办结");
+    assert_eq!(o.last_day.as_deref(), Some("2026-10-13"));
+    assert_eq!(o.due.as_deref(), Some("2026-10-14T00:00:00+08:00"));
+    assert_eq!((o.status, o.warning), (Status::Pending, Some(Warning::Yellow)));
+    let clock = &e.clocks[0];
+    assert_eq!((clock.start.as_str(), clock.used, clock.left), ("2026-09-30", 4, 1));
+    assert!(e.violations.is_empty());
+}
+
+#[test]
+fn a_faulty_notice_gains_the_office_no_time() {
+    // Counting rule 2 holds only when the one-time notice was given as required.
+    let e = eval("baicheng-004", "一次性告知-遗漏材料后二次告知");
+    assert_eq!(obligation(&e, "一次性告知").status, Status::Breached);
+    let o = obligation(&e, "承诺件限时办结");
+    assert_eq!(o.last_day.as_deref(), Some("2026-06-08"));
+    assert_eq!(o.status, Status::Breached);
+    assert!(o.detail.contains("counting rule 2 not applied"));
+    let whats: Vec<&str> = e.violations.iter().map(|v| v.what.as_str()).collect();
+    assert!(whats[0].ends_with("the notice left out `银行开户许可证`"), "{whats:?}");
+    assert!(whats[1].contains("a second notice at 2026-06-03 10:10 asks for `银行开户许可证`"), "{whats:?}");
+    let penalty = e.violations[0].penalty.as_ref().unwrap();
+    assert_eq!((penalty.decided_by, penalty.citation.article.as_str()), (DecidedBy::Person, "第十六条(二)4"));
+}
+
+#[test]
+fn a_stop_across_spring_festival_excludes_its_working_days() {
+    // Counting rule 6: 02-11 through 02-26 excluded, seven working days of it (the make-up
+    // Saturday 02-14 among them); the make-up Saturday 02-28 then counts.
+    let e = eval("baicheng-004", "承诺件-检测中止跨春节");
+    let clock = &e.clocks[0];
+    assert_eq!(clock.stops[0].excluded, 7);
+    assert_eq!(clock.last_day.as_deref(), Some("2026-03-03"));
+    assert_eq!(obligation(&e, "承诺件限时办结").status, Status::Met);
+}
+
+#[test]
+fn an_open_stop_suspends_the_clock() {
+    let e = eval("baicheng-004", "承诺件-现场勘察中止未恢复");
+    let o = obligation(&e, "承诺件限时办结");
+    assert_eq!((o.status, o.due.as_deref(), o.next_change.as_deref()), (Status::Pending, None, None));
+    assert!(e.clocks[0].suspended);
+}
+
+#[test]
+fn an_extension_counts_only_with_approval_and_a_reasoned_notice() {
+    let ok = eval("baicheng-004", "承诺件-延期经批准并告知原由");
+    assert_eq!(obligation(&ok, "承诺件限时办结").last_day.as_deref(), Some("2026-03-18"));
+    assert!(ok.clocks[0].extensions[0].counted);
+    let bad = eval("baicheng-004", "承诺件-延期未告知原由");
+    assert_eq!(obligation(&bad, "承诺件限时办结").last_day.as_deref(), Some("2026-03-12"));
+    assert_eq!(bad.clocks[0].extensions[0].reason, "`延期告知` does not state `原由`");
+}
+
+#[test]
+fn counting_into_2027_is_provisional() {
+    let e = eval("baicheng-004", "承诺件-跨年计入未公布的2027年");
+    assert!(e.provisional);
+    assert_eq!(obligation(&e, "承诺件限时办结").last_day.as_deref(), Some("2027-01-04"));
+    assert!(e.clocks[0].provisional_reason.as_deref().unwrap().contains("2027"));
+}
+
+#[test]
+fn make_up_saturday_before_spring_festival_counts() {
+    // 02-13 (Fri), 02-14 (make-up Sat), then 02-24 after the holiday.
+    let e = eval("baicheng-004", "承诺件-春节前收件调休周六计入");
+    assert_eq!(obligation(&e, "承诺件限时办结").last_day.as_deref(), Some("2026-02-24"));
+}
+
+#[test]
+fn mid_autumn_runs_into_national_day() {
+    let e = eval("baicheng-004", "承诺件-中秋连国庆待办绿灯");
+    let o = obligation(&e, "承诺件限时办结");
+    assert_eq!(o.last_day.as_deref(), Some("2026-10-09"));
+    // Yellow from the start of the second-last working day (warn 2 working days).
+    assert_eq!((o.warning, o.next_change.as_deref()), (Some(Warning::Green), Some("2026-10-08T00:00:00+08:00")));
+}
+
+#[test]
+fn overtime_service_ends_only_when_everyone_is_served() {
+    let e = eval("baicheng-004", "延时服务-未办完先离岗");
+    let statuses: Vec<(Status, Option<&str>)> = e.obligations.iter().map(|o| (o.status, o.person.as_deref())).collect();
+    assert_eq!(statuses, vec![(Status::Met, Some("刘洋")), (Status::Breached, Some("刘洋"))]);
+    assert_eq!(e.violations[0].at, "2026-09-08T17:30:00+08:00");
+}
+
+#[test]
+fn calendar_day_limits_roll_past_rest_days_and_end_at_closing() {
+    // Counting rules 4 and 5: 03-08 is a Sunday, so the limit runs to Monday's closing time.
+    let met = eval("counting", "日历日-末日周日顺延至周一闭厅");
+    assert_eq!(obligation(&met, "普通件").due.as_deref(), Some("2026-03-09T17:30:00+08:00"));
+    let late = eval("counting", "日历日-闭厅后办结逾期");
+    let p = late.violations[0].penalty.as_ref().unwrap();
+    assert_eq!(p.rung.as_deref(), Some("责令书面检查"));
+}
+
+#[test]
+fn month_limits_clamp_to_month_end_and_roll_over_holidays() {
+    assert_eq!(obligation(&eval("counting", "月-一月三十一日收件至二月末日"), "重大件").last_day.as_deref(), Some("2026-02-28"));
+    assert_eq!(obligation(&eval("counting", "月-清明收件一月后落在劳动节顺延"), "重大件").last_day.as_deref(), Some("2026-05-06"));
+}
+
+#[test]
+fn a_delay_notice_needs_its_lead_time() {
+    assert_eq!(obligation(&eval("counting", "延期-提前三日告知原由计入"), "复杂件").status, Status::Met);
+    let late = eval("counting", "延期-告知不足三日不计入");
+    assert_eq!(late.violations[0].penalty.as_ref().unwrap().rung.as_deref(), Some("通报批评"));
+}
+
+#[test]
+fn applicant_caused_delay_counts_as_on_time() {
+    let e = eval("counting", "申请人未按期取件视为按时");
+    let o = obligation(&e, "普通件");
+    assert_eq!(o.status, Status::Met);
+    assert!(o.detail.contains("counting rule 8"));
+}
+
+#[test]
+fn ladders_choose_rungs_by_severity_and_repetition() {
+    let severe = eval("counting", "情节严重逾期");
+    assert_eq!(severe.violations[0].penalty.as_ref().unwrap().rung.as_deref(), Some("纪律处分"));
+    let repeated = eval("counting", "重复收费第二次升级");
+    let rungs: Vec<Option<&str>> = repeated.violations.iter().map(|v| v.penalty.as_ref().unwrap().rung.as_deref()).collect();
+    assert_eq!(rungs, vec![None, Some("调离岗位")]);
+    assert_eq!(repeated.violations[0].penalty.as_ref().unwrap().range.len(), 4);
+}
+
+#[test]
+fn every_baicheng_rule_is_met_and_breached_somewhere() {
+    let evaluator = evaluator_for("baicheng-004");
+    let mut met = BTreeSet::new();
+    let mut breached = BTreeSet::new();
+    let mut kinds_seen = BTreeSet::new();
+    let dir = root().join("tests/fixtures/cases/baicheng-004");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let case = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let e = evaluator.evaluate_json(&case, None).unwrap();
+        count += 1;
+        kinds_seen.insert(e.kind.clone());
+        for o in &e.obligations {
+            if o.status == Status::Met {
+                met.insert(o.rule.clone());
+            }
+        }
+        for v in &e.violations {
+            breached.insert(v.rule.clone());
+        }
+        // A prohibition is met by a case of its kind that does not break it.
+        for rule in &evaluator.policy().rules {
+            if matches!(rule.body, RuleBody::Forbid(_)) && rule.kind == e.kind && !e.violations.iter().any(|v| v.rule == rule.id) {
+                met.insert(rule.id.clone());
+            }
+        }
+    }
+    assert!(count >= 25, "only {count} fixtures");
+    for rule in &evaluator.policy().rules {
+        assert!(met.contains(&rule.id), "rule `{}` is never met", rule.id);
+        assert!(breached.contains(&rule.id), "rule `{}` is never breached", rule.id);
+    }
+}

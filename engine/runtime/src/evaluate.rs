@@ -246,6 +246,7 @@ impl<'p, 'c> Run<'p, 'c> {
         };
         let mut deadline: Option<Deadline> = None;
         let mut suspended_since: Option<Moment> = None;
+        let mut before_event: Option<&'c Event> = None;
         match (&spec.limit, limit) {
             (_, Some(limit)) => {
                 match self.counted_deadline(rule, spec, trigger, limit, until, &mut events, &mut detail) {
@@ -256,9 +257,10 @@ impl<'p, 'c> Run<'p, 'c> {
             (LimitSpec::BeforeEvent { event }, None) => {
                 if let Some(next) = self
                     .events_after(trigger)
-                    .find(|e| &e.name == event && same_key(trigger, e, spec.matching.as_ref()))
+                    .find(|e| &e.name == event)
                 {
                     events.push(next.index);
+                    before_event = Some(next);
                     deadline = Some(Deadline { due: next.at, last_day: None, excluded: Vec::new() });
                     detail.push(format!("due before `{event}` at {}", describe_moment(next.at)));
                 } else {
@@ -273,12 +275,18 @@ impl<'p, 'c> Run<'p, 'c> {
             }
         }
         let due = deadline.as_ref().map(|d| d.due);
-        let person = done.and_then(|e| e.by.clone()).or_else(|| trigger.by.clone());
+        let person = done
+            .and_then(|e| e.by.clone())
+            .or_else(|| trigger.by.clone())
+            .or_else(|| before_event.and_then(|e| e.by.clone()));
 
         // Counting rule 8: a delay the applicant causes counts as done on time.
         let applicant_delay = first_delay.filter(|e| due.is_none_or(|due| e.at <= due));
 
-        let duty = spec.duties.join(" or ");
+        let mut duty = spec.duties.join(" or ");
+        if let Some((key, value)) = spec.matching.as_ref().and_then(|k| trigger.field(k).map(|v| (k, v))) {
+            duty.push_str(&format!(" for {key} `{}`", value.as_text()));
+        }
         let (status, warning, next_change, met_at) = if let Some(delay) = applicant_delay.filter(|_| done.is_none()) {
             events.push(delay.index);
             detail.push(format!(
@@ -331,7 +339,7 @@ impl<'p, 'c> Run<'p, 'c> {
             }
             if open.0 == Status::Breached {
                 let due_moment = due.unwrap_or(self.case.as_of);
-                let what = format!("{}: `{duty}` not done by {}", rule.title, describe_moment(due_moment));
+                let what = format!("{}: {duty} not done by {}", rule.title, describe_moment(due_moment));
                 let lateness = deadline.clone().map(|d| (d, self.case.as_of));
                 self.breach(rule, what, due_moment, person.clone(), events.clone(), lateness);
             }

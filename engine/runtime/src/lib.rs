@@ -4,6 +4,7 @@
 //! `wasm32-unknown-unknown` and stays small.
 
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly"))]
 
 pub mod calendar;
 pub mod case;
@@ -17,6 +18,6 @@ pub mod time;
 
 pub use case::{decode_case, Case, CaseError};
 pub use evaluate::{evaluate, Evaluator};
-pub use ir::Policy;
+pub use ir::{Policy, RuleBody};
 pub use output::Evaluation;
 pub use render::render_text;
