@@ -1,7 +1,12 @@
 //! Malformed cases against the 白城 policy: each must be refused with the field path and the
 //! reason, never a panic and never a partial evaluation.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
 
 use hallpolicy_tests::{evaluator_for, root};
 
@@ -10,7 +15,9 @@ fn every_bad_case_is_refused_with_a_path_and_reason() {
     let evaluator = evaluator_for("baicheng-004");
     insta::glob!("fixtures/bad-cases/*.json", |path| {
         let case = std::fs::read_to_string(path).unwrap();
-        let error = evaluator.evaluate_json(&case, None).expect_err("a bad case must be refused");
+        let error = evaluator
+            .evaluate_json(&case, None)
+            .expect_err("a bad case must be refused");
         assert!(!error.reason.is_empty());
         insta::assert_json_snapshot!(error);
     });
@@ -24,7 +31,13 @@ fn refuse(name: &str) -> (String, String) {
 
 #[test]
 fn impossible_dates_are_named() {
-    assert_eq!(refuse("impossible-date"), ("events[0].at".into(), "`2026-02-30` is not a day of the calendar".into()));
+    assert_eq!(
+        refuse("impossible-date"),
+        (
+            "events[0].at".into(),
+            "`2026-02-30` is not a day of the calendar".into()
+        )
+    );
 }
 
 #[test]
@@ -37,12 +50,17 @@ fn order_and_as_of_are_enforced() {
 fn unknown_names_list_what_is_declared() {
     let (path, reason) = refuse("unknown-event");
     assert_eq!(path, "events[1].type");
-    assert!(reason.starts_with("unknown event `办完` for kind `申办`; it declares `收件`"), "{reason}");
+    assert!(
+        reason.starts_with("unknown event `办完` for kind `申办`; it declares `收件`"),
+        "{reason}"
+    );
 }
 
 #[test]
 fn the_as_of_argument_overrides_and_can_be_a_date() {
     let case = std::fs::read_to_string(root().join("tests/fixtures/bad-cases/missing-as-of.json")).unwrap();
-    let e = evaluator_for("baicheng-004").evaluate_json(&case, Some("2026-05-20")).unwrap();
+    let e = evaluator_for("baicheng-004")
+        .evaluate_json(&case, Some("2026-05-20"))
+        .unwrap();
     assert_eq!(e.as_of, "2026-05-21T00:00:00+08:00");
 }

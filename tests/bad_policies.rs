@@ -1,7 +1,12 @@
 //! Malformed rule files: each fixture is named for the code it must raise, and its snapshot
 //! shows the source's underlined text, labels and help as a person sees them.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
 
 use std::collections::BTreeSet;
 
@@ -34,24 +39,34 @@ fn every_code_has_a_fixture() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     for code in Code::ALL {
-        assert!(names.iter().any(|n| n.starts_with(code.as_str())), "no fixture for {} ({})", code.as_str(), code.name());
+        assert!(
+            names.iter().any(|n| n.starts_with(code.as_str())),
+            "no fixture for {} ({})",
+            code.as_str(),
+            code.name()
+        );
     }
 }
 
 #[test]
 fn all_problems_of_a_file_come_out_in_one_run() {
-    let source = std::fs::read_to_string(root().join("tests/fixtures/bad-policies/several-problems-in-one-run.hall")).unwrap();
+    let source =
+        std::fs::read_to_string(root().join("tests/fixtures/bad-policies/several-problems-in-one-run.hall")).unwrap();
     let codes: Vec<&str> = check_source(&source).iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["H008", "H004", "H009", "H007", "H004", "H010"]);
 }
 
 #[test]
 fn diagnostics_underline_the_offending_text() {
-    let source = std::fs::read_to_string(root().join("tests/fixtures/bad-policies/H009-warning-in-calendar-days.hall")).unwrap();
+    let source =
+        std::fs::read_to_string(root().join("tests/fixtures/bad-policies/H009-warning-in-calendar-days.hall")).unwrap();
     let d = &check_source(&source)[0];
     assert_eq!(&source[d.span.start..d.span.end], "2 days");
     assert_eq!(&source[d.related[0].0.start..d.related[0].0.end], "5 working days");
-    assert_eq!(d.help.as_deref(), Some("working days, calendar days and months do not mix: write it in working days"));
+    assert_eq!(
+        d.help.as_deref(),
+        Some("working days, calendar days and months do not mix: write it in working days")
+    );
 }
 
 #[test]
@@ -59,7 +74,11 @@ fn misspelt_names_get_a_suggestion() {
     let source = std::fs::read_to_string(root().join("tests/fixtures/bad-policies/H004-unknown-event.hall")).unwrap();
     let d = &check_source(&source)[0];
     assert_eq!(&source[d.span.start..d.span.end], "办完");
-    assert!(d.help.as_deref().unwrap().starts_with("did you mean `办结`?"), "{:?}", d.help);
+    assert!(
+        d.help.as_deref().unwrap().starts_with("did you mean `办结`?"),
+        "{:?}",
+        d.help
+    );
 }
 
 #[test]
@@ -69,7 +88,11 @@ fn shipped_policies_are_clean() {
         if path.extension().is_some_and(|e| e == "hall") {
             let source = std::fs::read_to_string(&path).unwrap();
             let diagnostics = check_source(&source);
-            assert!(diagnostics.is_empty(), "{}", render_diagnostics(&path.display().to_string(), &source, &diagnostics));
+            assert!(
+                diagnostics.is_empty(),
+                "{}",
+                render_diagnostics(&path.display().to_string(), &source, &diagnostics)
+            );
         }
     }
 }

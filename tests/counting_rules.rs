@@ -1,7 +1,12 @@
 //! The counting rules on the real calendar table: unit tests at its edges, and a property test
 //! of prefix-count arithmetic against a naive day-by-day count.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
 
 use chrono::NaiveDate;
 use hallpolicy_compiler::calendar_data::shipped_calendar;
@@ -29,52 +34,103 @@ fn last_day(clock: &Clock<'_>, start: &str, amount: u32, unit: Unit, stops: &[St
 #[test]
 fn working_days_skip_spring_festival_and_count_make_up_saturdays() {
     let cal = calendar();
-    let clock = Clock { calendar: &cal, hours: None };
+    let clock = Clock {
+        calendar: &cal,
+        hours: None,
+    };
     // 2026-02-14 (Sat) and 2026-02-28 (Sat) are make-up working days; 02-15..02-23 are rest.
     assert!(cal.is_working(day("2026-02-14")));
     assert!(!cal.is_working(day("2026-02-16")));
-    assert_eq!(last_day(&clock, "2026-02-13T10:00", 1, Unit::WorkingDays, &[]), "2026-02-14");
-    assert_eq!(last_day(&clock, "2026-02-13T10:00", 2, Unit::WorkingDays, &[]), "2026-02-24");
-    assert_eq!(last_day(&clock, "2026-02-26T10:00", 2, Unit::WorkingDays, &[]), "2026-02-28");
+    assert_eq!(
+        last_day(&clock, "2026-02-13T10:00", 1, Unit::WorkingDays, &[]),
+        "2026-02-14"
+    );
+    assert_eq!(
+        last_day(&clock, "2026-02-13T10:00", 2, Unit::WorkingDays, &[]),
+        "2026-02-24"
+    );
+    assert_eq!(
+        last_day(&clock, "2026-02-26T10:00", 2, Unit::WorkingDays, &[]),
+        "2026-02-28"
+    );
     assert_eq!(cal.festival(day("2026-02-17")), Some("春节"));
 }
 
 #[test]
 fn mid_autumn_running_into_national_day() {
     let cal = calendar();
-    let clock = Clock { calendar: &cal, hours: None };
+    let clock = Clock {
+        calendar: &cal,
+        hours: None,
+    };
     // 2026: 09-25..27 Mid-Autumn, 10-01..07 National Day, 10-10 (Sat) a make-up working day.
-    assert_eq!(last_day(&clock, "2026-09-24T09:00", 5, Unit::WorkingDays, &[]), "2026-10-09");
-    assert_eq!(last_day(&clock, "2026-09-24T09:00", 6, Unit::WorkingDays, &[]), "2026-10-10");
+    assert_eq!(
+        last_day(&clock, "2026-09-24T09:00", 5, Unit::WorkingDays, &[]),
+        "2026-10-09"
+    );
+    assert_eq!(
+        last_day(&clock, "2026-09-24T09:00", 6, Unit::WorkingDays, &[]),
+        "2026-10-10"
+    );
     // 2020: Mid-Autumn fell on 10-01 itself; 10-01..08 rest, 09-27 and 10-10 worked.
-    assert_eq!(last_day(&clock, "2020-09-30T09:00", 1, Unit::WorkingDays, &[]), "2020-10-09");
+    assert_eq!(
+        last_day(&clock, "2020-09-30T09:00", 1, Unit::WorkingDays, &[]),
+        "2020-10-09"
+    );
 }
 
 #[test]
 fn a_stop_across_a_holiday_excludes_both_ends() {
     let cal = calendar();
-    let clock = Clock { calendar: &cal, hours: None };
-    let stop = [Stop { from: day("2026-04-30"), to: Some(day("2026-05-06")) }];
+    let clock = Clock {
+        calendar: &cal,
+        hours: None,
+    };
+    let stop = [Stop {
+        from: day("2026-04-30"),
+        to: Some(day("2026-05-06")),
+    }];
     // 04-29 counts (1); 04-30..05-06 excluded; 05-07 (2), 05-08 (3), 05-09 make-up Sat (4), 05-11 (5).
-    assert_eq!(last_day(&clock, "2026-04-28T09:00", 5, Unit::WorkingDays, &stop), "2026-05-11");
-    let open = [Stop { from: day("2026-04-30"), to: None }];
-    assert_eq!(last_day(&clock, "2026-04-28T09:00", 5, Unit::WorkingDays, &open), "suspended");
+    assert_eq!(
+        last_day(&clock, "2026-04-28T09:00", 5, Unit::WorkingDays, &stop),
+        "2026-05-11"
+    );
+    let open = [Stop {
+        from: day("2026-04-30"),
+        to: None,
+    }];
+    assert_eq!(
+        last_day(&clock, "2026-04-28T09:00", 5, Unit::WorkingDays, &open),
+        "suspended"
+    );
 }
 
 #[test]
 fn calendar_days_ending_on_a_rest_day_roll_to_the_next_working_day() {
     let cal = calendar();
-    let clock = Clock { calendar: &cal, hours: None };
+    let clock = Clock {
+        calendar: &cal,
+        hours: None,
+    };
     // 2026-10-01 + 3 = 10-04, inside the National Day holiday: the next working day is 10-08.
-    assert_eq!(last_day(&clock, "2026-10-01T09:00", 3, Unit::CalendarDays, &[]), "2026-10-08");
+    assert_eq!(
+        last_day(&clock, "2026-10-01T09:00", 3, Unit::CalendarDays, &[]),
+        "2026-10-08"
+    );
     // A Saturday that is a make-up working day is not a rest day.
-    assert_eq!(last_day(&clock, "2026-10-07T09:00", 3, Unit::CalendarDays, &[]), "2026-10-10");
+    assert_eq!(
+        last_day(&clock, "2026-10-07T09:00", 3, Unit::CalendarDays, &[]),
+        "2026-10-10"
+    );
 }
 
 #[test]
 fn months_end_on_the_same_day_or_the_month_end() {
     let cal = calendar();
-    let clock = Clock { calendar: &cal, hours: None };
+    let clock = Clock {
+        calendar: &cal,
+        hours: None,
+    };
     assert_eq!(last_day(&clock, "2024-01-31T09:00", 1, Unit::Months, &[]), "2024-02-29");
     assert_eq!(last_day(&clock, "2026-03-31T09:00", 1, Unit::Months, &[]), "2026-04-30");
     // 2025-01-31 + 1 month = 02-28 (Fri, a working day).
@@ -84,8 +140,21 @@ fn months_end_on_the_same_day_or_the_month_end() {
 #[test]
 fn business_hours_end_the_last_day_at_closing() {
     let cal = calendar();
-    let clock = Clock { calendar: &cal, hours: Some(BusinessHours { open_minute: 510, close_minute: 1050 }) };
-    let Count::Ends(d) = clock.count(parse_moment("2026-03-05T10:00").unwrap(), Limit { amount: 1, unit: Unit::WorkingDays }, &[]) else {
+    let clock = Clock {
+        calendar: &cal,
+        hours: Some(BusinessHours {
+            open_minute: 510,
+            close_minute: 1050,
+        }),
+    };
+    let Count::Ends(d) = clock.count(
+        parse_moment("2026-03-05T10:00").unwrap(),
+        Limit {
+            amount: 1,
+            unit: Unit::WorkingDays,
+        },
+        &[],
+    ) else {
         panic!("suspended")
     };
     assert_eq!(d.due.to_string(), "2026-03-06 17:30:00");
@@ -94,9 +163,18 @@ fn business_hours_end_the_last_day_at_closing() {
 #[test]
 fn past_the_table_counts_weekdays_and_says_so() {
     let cal = calendar();
-    let clock = Clock { calendar: &cal, hours: None };
-    assert_eq!(last_day(&clock, "2026-12-30T09:00", 2, Unit::WorkingDays, &[]), "2027-01-01");
-    assert!(clock.provisional_reason(&[day("2027-01-01")]).unwrap().contains("2004–2026"));
+    let clock = Clock {
+        calendar: &cal,
+        hours: None,
+    };
+    assert_eq!(
+        last_day(&clock, "2026-12-30T09:00", 2, Unit::WorkingDays, &[]),
+        "2027-01-01"
+    );
+    assert!(clock
+        .provisional_reason(&[day("2027-01-01")])
+        .unwrap()
+        .contains("2004–2026"));
     assert!(clock.provisional_reason(&[day("2026-12-31")]).is_none());
 }
 
@@ -131,7 +209,10 @@ fn naive_is_working(d: DayNumber) -> bool {
     static ROWS: OnceLock<HashMap<DayNumber, bool>> = OnceLock::new();
     let rows = ROWS.get_or_init(|| {
         let data = shipped_calendar("cn-mainland").unwrap();
-        data.days.iter().map(|x| (x.day, x.kind == hallpolicy_runtime::ir::DayKind::Work)).collect()
+        data.days
+            .iter()
+            .map(|x| (x.day, x.kind == hallpolicy_runtime::ir::DayKind::Work))
+            .collect()
     });
     match rows.get(&d) {
         Some(work) => *work,

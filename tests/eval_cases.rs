@@ -2,7 +2,12 @@
 //! outcomes that matter asserted one by one, and every rule of the 白城 policy seen met and
 //! breached.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
 
 use std::collections::BTreeSet;
 
@@ -33,7 +38,10 @@ fn eval(dir: &str, name: &str) -> Evaluation {
 }
 
 fn obligation<'a>(e: &'a Evaluation, rule: &str) -> &'a hallpolicy_runtime::output::Obligation {
-    e.obligations.iter().find(|o| o.rule == rule).unwrap_or_else(|| panic!("no obligation of `{rule}`"))
+    e.obligations
+        .iter()
+        .find(|o| o.rule == rule)
+        .unwrap_or_else(|| panic!("no obligation of `{rule}`"))
 }
 
 #[test]
@@ -61,9 +69,15 @@ fn a_faulty_notice_gains_the_office_no_time() {
     assert!(o.detail.contains("counting rule 2 not applied"));
     let whats: Vec<&str> = e.violations.iter().map(|v| v.what.as_str()).collect();
     assert!(whats[0].ends_with("the notice left out `银行开户许可证`"), "{whats:?}");
-    assert!(whats[1].contains("a second notice at 2026-06-03 10:10 asks for `银行开户许可证`"), "{whats:?}");
+    assert!(
+        whats[1].contains("a second notice at 2026-06-03 10:10 asks for `银行开户许可证`"),
+        "{whats:?}"
+    );
     let penalty = e.violations[0].penalty.as_ref().unwrap();
-    assert_eq!((penalty.decided_by, penalty.citation.article.as_str()), (DecidedBy::Person, "第十六条(二)4"));
+    assert_eq!(
+        (penalty.decided_by, penalty.citation.article.as_str()),
+        (DecidedBy::Person, "第十六条(二)4")
+    );
 }
 
 #[test]
@@ -81,17 +95,26 @@ fn a_stop_across_spring_festival_excludes_its_working_days() {
 fn an_open_stop_suspends_the_clock() {
     let e = eval("baicheng-004", "承诺件-现场勘察中止未恢复");
     let o = obligation(&e, "承诺件限时办结");
-    assert_eq!((o.status, o.due.as_deref(), o.next_change.as_deref()), (Status::Pending, None, None));
+    assert_eq!(
+        (o.status, o.due.as_deref(), o.next_change.as_deref()),
+        (Status::Pending, None, None)
+    );
     assert!(e.clocks[0].suspended);
 }
 
 #[test]
 fn an_extension_counts_only_with_approval_and_a_reasoned_notice() {
     let ok = eval("baicheng-004", "承诺件-延期经批准并告知原由");
-    assert_eq!(obligation(&ok, "承诺件限时办结").last_day.as_deref(), Some("2026-03-18"));
+    assert_eq!(
+        obligation(&ok, "承诺件限时办结").last_day.as_deref(),
+        Some("2026-03-18")
+    );
     assert!(ok.clocks[0].extensions[0].counted);
     let bad = eval("baicheng-004", "承诺件-延期未告知原由");
-    assert_eq!(obligation(&bad, "承诺件限时办结").last_day.as_deref(), Some("2026-03-12"));
+    assert_eq!(
+        obligation(&bad, "承诺件限时办结").last_day.as_deref(),
+        Some("2026-03-12")
+    );
     assert_eq!(bad.clocks[0].extensions[0].reason, "`延期告知` does not state `原由`");
 }
 
@@ -116,14 +139,20 @@ fn mid_autumn_runs_into_national_day() {
     let o = obligation(&e, "承诺件限时办结");
     assert_eq!(o.last_day.as_deref(), Some("2026-10-09"));
     // Yellow from the start of the second-last working day (warn 2 working days).
-    assert_eq!((o.warning, o.next_change.as_deref()), (Some(Warning::Green), Some("2026-10-08T00:00:00+08:00")));
+    assert_eq!(
+        (o.warning, o.next_change.as_deref()),
+        (Some(Warning::Green), Some("2026-10-08T00:00:00+08:00"))
+    );
 }
 
 #[test]
 fn overtime_service_ends_only_when_everyone_is_served() {
     let e = eval("baicheng-004", "延时服务-未办完先离岗");
     let statuses: Vec<(Status, Option<&str>)> = e.obligations.iter().map(|o| (o.status, o.person.as_deref())).collect();
-    assert_eq!(statuses, vec![(Status::Met, Some("刘洋")), (Status::Breached, Some("刘洋"))]);
+    assert_eq!(
+        statuses,
+        vec![(Status::Met, Some("刘洋")), (Status::Breached, Some("刘洋"))]
+    );
     assert_eq!(e.violations[0].at, "2026-09-08T17:30:00+08:00");
 }
 
@@ -131,7 +160,10 @@ fn overtime_service_ends_only_when_everyone_is_served() {
 fn calendar_day_limits_roll_past_rest_days_and_end_at_closing() {
     // Counting rules 4 and 5: 03-08 is a Sunday, so the limit runs to Monday's closing time.
     let met = eval("counting", "日历日-末日周日顺延至周一闭厅");
-    assert_eq!(obligation(&met, "普通件").due.as_deref(), Some("2026-03-09T17:30:00+08:00"));
+    assert_eq!(
+        obligation(&met, "普通件").due.as_deref(),
+        Some("2026-03-09T17:30:00+08:00")
+    );
     let late = eval("counting", "日历日-闭厅后办结逾期");
     let p = late.violations[0].penalty.as_ref().unwrap();
     assert_eq!(p.rung.as_deref(), Some("责令书面检查"));
@@ -139,15 +171,31 @@ fn calendar_day_limits_roll_past_rest_days_and_end_at_closing() {
 
 #[test]
 fn month_limits_clamp_to_month_end_and_roll_over_holidays() {
-    assert_eq!(obligation(&eval("counting", "月-一月三十一日收件至二月末日"), "重大件").last_day.as_deref(), Some("2026-02-28"));
-    assert_eq!(obligation(&eval("counting", "月-清明收件一月后落在劳动节顺延"), "重大件").last_day.as_deref(), Some("2026-05-06"));
+    assert_eq!(
+        obligation(&eval("counting", "月-一月三十一日收件至二月末日"), "重大件")
+            .last_day
+            .as_deref(),
+        Some("2026-02-28")
+    );
+    assert_eq!(
+        obligation(&eval("counting", "月-清明收件一月后落在劳动节顺延"), "重大件")
+            .last_day
+            .as_deref(),
+        Some("2026-05-06")
+    );
 }
 
 #[test]
 fn a_delay_notice_needs_its_lead_time() {
-    assert_eq!(obligation(&eval("counting", "延期-提前三日告知原由计入"), "复杂件").status, Status::Met);
+    assert_eq!(
+        obligation(&eval("counting", "延期-提前三日告知原由计入"), "复杂件").status,
+        Status::Met
+    );
     let late = eval("counting", "延期-告知不足三日不计入");
-    assert_eq!(late.violations[0].penalty.as_ref().unwrap().rung.as_deref(), Some("通报批评"));
+    assert_eq!(
+        late.violations[0].penalty.as_ref().unwrap().rung.as_deref(),
+        Some("通报批评")
+    );
 }
 
 #[test]
@@ -161,9 +209,16 @@ fn applicant_caused_delay_counts_as_on_time() {
 #[test]
 fn ladders_choose_rungs_by_severity_and_repetition() {
     let severe = eval("counting", "情节严重逾期");
-    assert_eq!(severe.violations[0].penalty.as_ref().unwrap().rung.as_deref(), Some("纪律处分"));
+    assert_eq!(
+        severe.violations[0].penalty.as_ref().unwrap().rung.as_deref(),
+        Some("纪律处分")
+    );
     let repeated = eval("counting", "重复收费第二次升级");
-    let rungs: Vec<Option<&str>> = repeated.violations.iter().map(|v| v.penalty.as_ref().unwrap().rung.as_deref()).collect();
+    let rungs: Vec<Option<&str>> = repeated
+        .violations
+        .iter()
+        .map(|v| v.penalty.as_ref().unwrap().rung.as_deref())
+        .collect();
     assert_eq!(rungs, vec![None, Some("调离岗位")]);
     assert_eq!(repeated.violations[0].penalty.as_ref().unwrap().range.len(), 4);
 }
@@ -191,7 +246,10 @@ fn every_baicheng_rule_is_met_and_breached_somewhere() {
         }
         // A prohibition is met by a case of its kind that does not break it.
         for rule in &evaluator.policy().rules {
-            if matches!(rule.body, RuleBody::Forbid(_)) && rule.kind == e.kind && !e.violations.iter().any(|v| v.rule == rule.id) {
+            if matches!(rule.body, RuleBody::Forbid(_))
+                && rule.kind == e.kind
+                && !e.violations.iter().any(|v| v.rule == rule.id)
+            {
                 met.insert(rule.id.clone());
             }
         }

@@ -1,7 +1,12 @@
 //! Helpers shared by the fixture-driven tests: where fixtures live, compiling their policies,
 //! rendering diagnostics and evaluations as reviewable snapshot text.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "test helpers fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers fail loudly"
+)]
 
 use std::path::{Path, PathBuf};
 
@@ -29,7 +34,10 @@ pub fn compile(path: &Path) -> Policy {
     let source = std::fs::read_to_string(path).unwrap();
     match hallpolicy_compiler::compile(&source) {
         Ok(policy) => policy,
-        Err(diagnostics) => panic!("{}", render_diagnostics(&path.display().to_string(), &source, &diagnostics)),
+        Err(diagnostics) => panic!(
+            "{}",
+            render_diagnostics(&path.display().to_string(), &source, &diagnostics)
+        ),
     }
 }
 

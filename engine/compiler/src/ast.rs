@@ -168,27 +168,64 @@ pub enum ConditionAst {
 /// One clause of a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClauseKind {
-    Cite { source: Name, article: Name },
+    Cite {
+        source: Name,
+        article: Name,
+    },
     Quote(Name),
     Kind(Name),
     When(Vec<ConditionAst>),
-    After { each: bool, event: Name, filter: Option<FilterAst> },
-    Must { duties: Vec<Name>, matching: Option<Name> },
+    After {
+        each: bool,
+        event: Name,
+        filter: Option<FilterAst>,
+    },
+    Must {
+        duties: Vec<Name>,
+        matching: Option<Name>,
+    },
     By(Name),
     Within(LimitSpecAst),
     Before(Name),
     Form(Vec<Name>),
     States(Vec<Name>),
-    Restart { event: Name, if_rule: Option<Name> },
-    Stop { stop: Name, resume: Name },
-    Extend { approval: Name, field: Name, approver: Name, notice: Name, states: Vec<Name>, lead: Option<LimitAst> },
+    Restart {
+        event: Name,
+        if_rule: Option<Name>,
+    },
+    Stop {
+        stop: Name,
+        resume: Name,
+    },
+    Extend {
+        approval: Name,
+        field: Name,
+        approver: Name,
+        notice: Name,
+        states: Vec<Name>,
+        lead: Option<LimitAst>,
+    },
     ApplicantDelay(Name),
     Warn(LimitAst),
     Ladder(Name),
-    Each { events: Vec<Name>, filter: Option<FilterAst> },
-    Never { event: Name, filter: Option<FilterAst> },
-    Missing { matter_fact: Name, event: Name, field: Name },
-    Notice { event: Name, field: Name, within: LimitSpecAst },
+    Each {
+        events: Vec<Name>,
+        filter: Option<FilterAst>,
+    },
+    Never {
+        event: Name,
+        filter: Option<FilterAst>,
+    },
+    Missing {
+        matter_fact: Name,
+        event: Name,
+        field: Name,
+    },
+    Notice {
+        event: Name,
+        field: Name,
+        within: LimitSpecAst,
+    },
 }
 
 /// A clause and where it was written.

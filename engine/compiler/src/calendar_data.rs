@@ -22,7 +22,10 @@ pub fn parse_calendar_csv(name: &str, csv: &str) -> Result<CalendarData, Calenda
         if line.trim().is_empty() {
             continue;
         }
-        let err = |reason: &str| CalendarError { line: line_no, reason: reason.to_string() };
+        let err = |reason: &str| CalendarError {
+            line: line_no,
+            reason: reason.to_string(),
+        };
         let mut cols = line.split(',');
         let (Some(date), Some(kind), Some(festival)) = (cols.next(), cols.next(), cols.next()) else {
             return Err(err("expected `date,kind,festival`"));
@@ -35,13 +38,25 @@ pub fn parse_calendar_csv(name: &str, csv: &str) -> Result<CalendarData, Calenda
         };
         first_year = first_year.min(date.year());
         last_year = last_year.max(date.year());
-        days.push(CalendarDay { day: date.num_days_from_ce(), kind, festival: festival.trim().to_string() });
+        days.push(CalendarDay {
+            day: date.num_days_from_ce(),
+            kind,
+            festival: festival.trim().to_string(),
+        });
     }
     if days.is_empty() {
-        return Err(CalendarError { line: 1, reason: "the table is empty".to_string() });
+        return Err(CalendarError {
+            line: 1,
+            reason: "the table is empty".to_string(),
+        });
     }
     days.sort_by_key(|d| d.day);
-    Ok(CalendarData { name: name.to_string(), first_year, last_year, days })
+    Ok(CalendarData {
+        name: name.to_string(),
+        first_year,
+        last_year,
+        days,
+    })
 }
 
 /// A shipped calendar by name.

@@ -14,7 +14,17 @@ pub const KNOWN_CALENDARS: [&str; 1] = ["cn-mainland"];
 /// Forms of notice and record.
 pub const KNOWN_FORMS: [&str; 4] = ["oral", "written", "platform", "receipt"];
 /// Type names fields may have.
-pub const KNOWN_TYPES: [&str; 9] = ["text", "staff", "number", "bool", "date", "datetime", "form", "materials", "matter"];
+pub const KNOWN_TYPES: [&str; 9] = [
+    "text",
+    "staff",
+    "number",
+    "bool",
+    "date",
+    "datetime",
+    "form",
+    "materials",
+    "matter",
+];
 
 /// The eight disclosures (八公开, seed 004 第十六条(六)1) and the clause that supplies each.
 pub const EIGHT_DISCLOSURES: [(&str, &str); 8] = [
@@ -121,7 +131,12 @@ fn clause_keyword(kind: &ClauseKind) -> &'static str {
 /// Whether a clause has meaning in a rule of this shape.
 fn allowed_in(kind: &ClauseKind, shape: Shape) -> bool {
     match kind {
-        ClauseKind::Cite { .. } | ClauseKind::Quote(_) | ClauseKind::Kind(_) | ClauseKind::When(_) | ClauseKind::By(_) | ClauseKind::Ladder(_) => true,
+        ClauseKind::Cite { .. }
+        | ClauseKind::Quote(_)
+        | ClauseKind::Kind(_)
+        | ClauseKind::When(_)
+        | ClauseKind::By(_)
+        | ClauseKind::Ladder(_) => true,
         ClauseKind::After { .. }
         | ClauseKind::Must { .. }
         | ClauseKind::Within(_)
@@ -193,7 +208,10 @@ impl<'a> KindScope<'a> {
             _ => {}
         }
         let e = self.events.get(event)?;
-        e.fields.iter().find(|f| f.name.text == field).map(|f| resolve_type(&f.ty))
+        e.fields
+            .iter()
+            .find(|f| f.name.text == field)
+            .map(|f| resolve_type(&f.ty))
     }
 }
 
@@ -233,9 +251,14 @@ impl<'a> Checker<'a> {
 
     fn duplicate(&mut self, what: &str, first: &Name, again: &Name) {
         self.push(
-            Diagnostic::new(Code::Duplicate, again.span, format!("{what} `{}` is declared twice", again.text), "declared again here")
-                .related(first.span, "first declared here")
-                .help(format!("rename one of them or merge the two {what}s")),
+            Diagnostic::new(
+                Code::Duplicate,
+                again.span,
+                format!("{what} `{}` is declared twice", again.text),
+                "declared again here",
+            )
+            .related(first.span, "first declared here")
+            .help(format!("rename one of them or merge the two {what}s")),
         );
     }
 
@@ -243,23 +266,38 @@ impl<'a> Checker<'a> {
         let halls = &self.file.halls;
         let Some(hall) = halls.first() else {
             self.push(
-                Diagnostic::new(Code::MissingHall, Span::default(), "the file declares no `hall`", "the file starts here")
-                    .help("start the file with `hall ID \"name\" { version \"1\" calendar cn-mainland }`"),
+                Diagnostic::new(
+                    Code::MissingHall,
+                    Span::default(),
+                    "the file declares no `hall`",
+                    "the file starts here",
+                )
+                .help("start the file with `hall ID \"name\" { version \"1\" calendar cn-mainland }`"),
             );
             return;
         };
         for again in halls.iter().skip(1) {
             self.push(
-                Diagnostic::new(Code::MissingHall, again.id.span, "a rule file describes one hall; this is a second `hall`", "second hall")
-                    .related(hall.id.span, "the first hall")
-                    .help("put each hall's policy in its own file"),
+                Diagnostic::new(
+                    Code::MissingHall,
+                    again.id.span,
+                    "a rule file describes one hall; this is a second `hall`",
+                    "second hall",
+                )
+                .related(hall.id.span, "the first hall")
+                .help("put each hall's policy in its own file"),
             );
         }
         if let Some(cal) = &hall.calendar {
             if !KNOWN_CALENDARS.contains(&cal.text.as_str()) {
                 self.push(
-                    Diagnostic::new(Code::InvalidValue, cal.span, format!("unknown calendar `{}`", cal.text), "not a calendar hallpolicy ships")
-                        .help(known_help("calendar", &cal.text, KNOWN_CALENDARS)),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        cal.span,
+                        format!("unknown calendar `{}`", cal.text),
+                        "not a calendar hallpolicy ships",
+                    )
+                    .help(known_help("calendar", &cal.text, KNOWN_CALENDARS)),
                 );
             }
         }
@@ -269,16 +307,26 @@ impl<'a> Checker<'a> {
             for (t, v) in [(open, o), (close, c)] {
                 if v.is_none() {
                     self.push(
-                        Diagnostic::new(Code::InvalidValue, t.span, format!("`{}` is not a time of day", t.text), "not a time")
-                            .help("write hours and minutes from `00:00` to `23:59`"),
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            t.span,
+                            format!("`{}` is not a time of day", t.text),
+                            "not a time",
+                        )
+                        .help("write hours and minutes from `00:00` to `23:59`"),
                     );
                 }
             }
             if let (Some(o), Some(c)) = (o, c) {
                 if o >= c {
                     self.push(
-                        Diagnostic::new(Code::InvalidValue, open.span.to(close.span), "opening time is not before closing time", "these hours")
-                            .help("write `hours 08:30 to 17:00`"),
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            open.span.to(close.span),
+                            "opening time is not before closing time",
+                            "these hours",
+                        )
+                        .help("write `hours 08:30 to 17:00`"),
                     );
                 }
             }
@@ -306,15 +354,27 @@ impl<'a> Checker<'a> {
             seen.insert(&f.name.text, &f.name);
             if reserved && hallpolicy_runtime::case::RESERVED_EVENT_FIELDS.contains(&f.name.text.as_str()) {
                 self.push(
-                    Diagnostic::new(Code::ReservedName, f.name.span, format!("`{}` is a field every event already has", f.name.text), "reserved name")
-                        .help(format!("every event of {owner} has `type`, `at`, `by` and `form`; choose another name")),
+                    Diagnostic::new(
+                        Code::ReservedName,
+                        f.name.span,
+                        format!("`{}` is a field every event already has", f.name.text),
+                        "reserved name",
+                    )
+                    .help(format!(
+                        "every event of {owner} has `type`, `at`, `by` and `form`; choose another name"
+                    )),
                 );
             }
             if let TypeExpr::Named(t) = &f.ty {
                 if resolve_type(&f.ty).is_none() {
                     self.push(
-                        Diagnostic::new(Code::InvalidValue, t.span, format!("unknown type `{}`", t.text), "not a type")
-                            .help(known_help("type", &t.text, KNOWN_TYPES)),
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            t.span,
+                            format!("unknown type `{}`", t.text),
+                            "not a type",
+                        )
+                        .help(known_help("type", &t.text, KNOWN_TYPES)),
                     );
                 }
             }
@@ -339,7 +399,11 @@ impl<'a> Checker<'a> {
                 self.field_list(&format!("event `{}`", e.name.text), &e.fields, true);
                 events.insert(&e.name.text, e);
             }
-            let facts = k.facts.iter().map(|f| (f.name.text.as_str(), (f, resolve_type(&f.ty)))).collect();
+            let facts = k
+                .facts
+                .iter()
+                .map(|f| (f.name.text.as_str(), (f, resolve_type(&f.ty))))
+                .collect();
             self.kinds.insert(&k.name.text, KindScope { decl: k, facts, events });
         }
     }
@@ -388,8 +452,13 @@ impl<'a> Checker<'a> {
                 self.positive(limit);
                 if matches!(limit.unit, UnitAst::Hours | UnitAst::Minutes) {
                     self.push(
-                        Diagnostic::new(Code::UnitMismatch, limit.span, "a promised limit is counted in days or months", "sub-day unit")
-                            .help("write `promised 5 working days`, or make the matter `immediate`"),
+                        Diagnostic::new(
+                            Code::UnitMismatch,
+                            limit.span,
+                            "a promised limit is counted in days or months",
+                            "sub-day unit",
+                        )
+                        .help("write `promised 5 working days`, or make the matter `immediate`"),
                     );
                 }
             }
@@ -399,8 +468,13 @@ impl<'a> Checker<'a> {
     fn positive(&mut self, limit: &LimitAst) {
         if limit.amount == 0 {
             self.push(
-                Diagnostic::new(Code::InvalidValue, limit.span, "a limit of zero leaves no time at all", "zero")
-                    .help("for a duty on the spot write `within same visit`"),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    limit.span,
+                    "a limit of zero leaves no time at all",
+                    "zero",
+                )
+                .help("for a duty on the spot write `within same visit`"),
             );
         }
     }
@@ -408,21 +482,36 @@ impl<'a> Checker<'a> {
     fn citation(&mut self, owner: &str, id: &Name, cite: Option<(&Name, &Name)>) {
         match cite {
             None => self.push(
-                Diagnostic::new(Code::MissingCitation, id.span, format!("{owner} `{}` cites no article", id.text), "no `cite`")
-                    .help("every rule encodes an article: add `cite SOURCE \"第十六条(三)3\"`"),
+                Diagnostic::new(
+                    Code::MissingCitation,
+                    id.span,
+                    format!("{owner} `{}` cites no article", id.text),
+                    "no `cite`",
+                )
+                .help("every rule encodes an article: add `cite SOURCE \"第十六条(三)3\"`"),
             ),
             Some((source, article)) => {
                 if !self.sources.contains_key(source.text.as_str()) {
                     let help = known_help("source", &source.text, self.sources.keys().copied());
                     self.push(
-                        Diagnostic::new(Code::UnknownSource, source.span, format!("unknown source `{}`", source.text), "not declared")
-                            .help(format!("{help}; declare it with `source {} \"title\"`", source.text)),
+                        Diagnostic::new(
+                            Code::UnknownSource,
+                            source.span,
+                            format!("unknown source `{}`", source.text),
+                            "not declared",
+                        )
+                        .help(format!("{help}; declare it with `source {} \"title\"`", source.text)),
                     );
                 }
                 if article.text.trim().is_empty() {
                     self.push(
-                        Diagnostic::new(Code::MissingCitation, article.span, "the citation names no article", "empty article")
-                            .help("write the article as the text numbers it, for example `\"第十六条(三)3\"`"),
+                        Diagnostic::new(
+                            Code::MissingCitation,
+                            article.span,
+                            "the citation names no article",
+                            "empty article",
+                        )
+                        .help("write the article as the text numbers it, for example `\"第十六条(三)3\"`"),
                     );
                 }
             }
@@ -442,17 +531,27 @@ impl<'a> Checker<'a> {
                 match &rung.criterion {
                     Some(CriterionAst::Overdue(limit)) => self.positive(limit),
                     Some(CriterionAst::Repeated(0, span)) => self.push(
-                        Diagnostic::new(Code::InvalidValue, *span, "a repetition count of zero always holds", "zero")
-                            .help("write `repeated >= 2` for a second breach"),
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            *span,
+                            "a repetition count of zero always holds",
+                            "zero",
+                        )
+                        .help("write `repeated >= 2` for a second breach"),
                     ),
-                    Some(CriterionAst::Fact { fact, .. }) => {
-                        if !self.kinds.values().any(|k| k.facts.contains_key(fact.text.as_str())) {
-                            let all: Vec<&str> = self.kinds.values().flat_map(|k| k.facts.keys().copied()).collect();
-                            self.push(
-                                Diagnostic::new(Code::UnknownFact, fact.span, format!("no kind declares a fact `{}`", fact.text), "unknown fact")
-                                    .help(known_help("fact", &fact.text, all)),
-                            );
-                        }
+                    Some(CriterionAst::Fact { fact, .. })
+                        if !self.kinds.values().any(|k| k.facts.contains_key(fact.text.as_str())) =>
+                    {
+                        let all: Vec<&str> = self.kinds.values().flat_map(|k| k.facts.keys().copied()).collect();
+                        self.push(
+                            Diagnostic::new(
+                                Code::UnknownFact,
+                                fact.span,
+                                format!("no kind declares a fact `{}`", fact.text),
+                                "unknown fact",
+                            )
+                            .help(known_help("fact", &fact.text, all)),
+                        );
                     }
                     _ => {}
                 }
@@ -492,9 +591,14 @@ impl<'a> Checker<'a> {
             }
             if let Some(first) = seen.get(keyword) {
                 self.push(
-                    Diagnostic::new(Code::Duplicate, clause.span, format!("rule `{}` has more than one `{keyword}`", rule.id.text), "again here")
-                        .related(*first, "first here")
-                        .help("keep one; join conditions with `and`, alternatives with `or`"),
+                    Diagnostic::new(
+                        Code::Duplicate,
+                        clause.span,
+                        format!("rule `{}` has more than one `{keyword}`", rule.id.text),
+                        "again here",
+                    )
+                    .related(*first, "first here")
+                    .help("keep one; join conditions with `and`, alternatives with `or`"),
                 );
             }
             seen.insert(keyword, clause.span);
@@ -512,8 +616,13 @@ impl<'a> Checker<'a> {
             [one] => *one,
             _ => {
                 self.push(
-                    Diagnostic::new(Code::IncompleteRule, rule.id.span, format!("rule `{}` mixes several kinds of duty", rule.id.text), "several shapes")
-                        .help("split it into one rule per duty"),
+                    Diagnostic::new(
+                        Code::IncompleteRule,
+                        rule.id.span,
+                        format!("rule `{}` mixes several kinds of duty", rule.id.text),
+                        "several shapes",
+                    )
+                    .help("split it into one rule per duty"),
                 );
                 return;
             }
@@ -537,14 +646,27 @@ impl<'a> Checker<'a> {
             _ => None,
         }) else {
             self.push(
-                Diagnostic::new(Code::IncompleteRule, rule.id.span, format!("rule `{}` names no kind of case", rule.id.text), "no `kind`")
-                    .help("add `kind NAME` naming the case kind it applies to"),
+                Diagnostic::new(
+                    Code::IncompleteRule,
+                    rule.id.span,
+                    format!("rule `{}` names no kind of case", rule.id.text),
+                    "no `kind`",
+                )
+                .help("add `kind NAME` naming the case kind it applies to"),
             );
             return;
         };
         let Some(scope) = self.kinds.get(kind_name.text.as_str()) else {
             let help = known_help("kind", &kind_name.text, self.kinds.keys().copied());
-            self.push(Diagnostic::new(Code::UnknownKind, kind_name.span, format!("unknown kind `{}`", kind_name.text), "not declared").help(help));
+            self.push(
+                Diagnostic::new(
+                    Code::UnknownKind,
+                    kind_name.span,
+                    format!("unknown kind `{}`", kind_name.text),
+                    "not declared",
+                )
+                .help(help),
+            );
             return;
         };
         let mut found = Vec::new();
@@ -589,7 +711,10 @@ impl<'a> Checker<'a> {
                         Diagnostic::new(
                             Code::ConflictingRules,
                             b.id.span,
-                            format!("rules `{}` and `{}` set different limits for the same duty", a.id.text, b.id.text),
+                            format!(
+                                "rules `{}` and `{}` set different limits for the same duty",
+                                a.id.text, b.id.text
+                            ),
                             "conflicts with an earlier rule",
                         )
                         .related(a.id.span, "the earlier rule")
@@ -616,8 +741,13 @@ fn check_rule_in_kind(
             true
         } else {
             out.push(
-                Diagnostic::new(Code::UnknownEvent, name.span, format!("kind `{kind}` has no event `{}`", name.text), "unknown event")
-                    .help(known_help("event", &name.text, scope.events.keys().copied())),
+                Diagnostic::new(
+                    Code::UnknownEvent,
+                    name.span,
+                    format!("kind `{kind}` has no event `{}`", name.text),
+                    "unknown event",
+                )
+                .help(known_help("event", &name.text, scope.events.keys().copied())),
             );
             false
         }
@@ -631,8 +761,13 @@ fn check_rule_in_kind(
                 .map(|e| e.fields.iter().map(|x| x.name.text.as_str()).collect())
                 .unwrap_or_default();
             out.push(
-                Diagnostic::new(Code::UnknownField, f.span, format!("event `{}` has no field `{}`", ev.text, f.text), "unknown field")
-                    .help(known_help("field", &f.text, names.into_iter().chain(["by", "form"]))),
+                Diagnostic::new(
+                    Code::UnknownField,
+                    f.span,
+                    format!("event `{}` has no field `{}`", ev.text, f.text),
+                    "unknown field",
+                )
+                .help(known_help("field", &f.text, names.into_iter().chain(["by", "form"]))),
             );
         }
         ty
@@ -642,8 +777,13 @@ fn check_rule_in_kind(
             Some((_, ty)) => Some(ty.clone()),
             None => {
                 out.push(
-                    Diagnostic::new(Code::UnknownFact, f.span, format!("kind `{kind}` has no fact `{}`", f.text), "unknown fact")
-                        .help(known_help("fact", &f.text, scope.facts.keys().copied())),
+                    Diagnostic::new(
+                        Code::UnknownFact,
+                        f.span,
+                        format!("kind `{kind}` has no fact `{}`", f.text),
+                        "unknown fact",
+                    )
+                    .help(known_help("fact", &f.text, scope.facts.keys().copied())),
                 );
                 None
             }
@@ -653,8 +793,13 @@ fn check_rule_in_kind(
         if let Some(ty) = fact(f, out) {
             if ty != Some(ValueType::Matter) {
                 out.push(
-                    Diagnostic::new(Code::WrongType, f.span, format!("fact `{}` does not name a matter", f.text), "not of type `matter`")
-                        .help(format!("declare it as `fact {}: matter`", f.text)),
+                    Diagnostic::new(
+                        Code::WrongType,
+                        f.span,
+                        format!("fact `{}` does not name a matter", f.text),
+                        "not of type `matter`",
+                    )
+                    .help(format!("declare it as `fact {}: matter`", f.text)),
                 );
             }
         }
@@ -667,10 +812,17 @@ fn check_rule_in_kind(
                         Diagnostic::new(
                             Code::UnreachableRule,
                             flt.value.span,
-                            format!("`{}` is never `{}`, so this rule never applies", flt.field.text, flt.value.text),
+                            format!(
+                                "`{}` is never `{}`, so this rule never applies",
+                                flt.field.text, flt.value.text
+                            ),
                             "not one of the field's values",
                         )
-                        .help(format!("`{}` is one of {}", flt.field.text, options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "))),
+                        .help(format!(
+                            "`{}` is one of {}",
+                            flt.field.text,
+                            options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
+                        )),
                     );
                 }
             }
@@ -680,8 +832,13 @@ fn check_rule_in_kind(
         for n in names {
             if !KNOWN_FORMS.contains(&n.text.as_str()) {
                 out.push(
-                    Diagnostic::new(Code::UnknownForm, n.span, format!("unknown form `{}`", n.text), "not a form")
-                        .help(known_help("form", &n.text, KNOWN_FORMS)),
+                    Diagnostic::new(
+                        Code::UnknownForm,
+                        n.span,
+                        format!("unknown form `{}`", n.text),
+                        "not a form",
+                    )
+                    .help(known_help("form", &n.text, KNOWN_FORMS)),
                 );
             }
         }
@@ -691,7 +848,9 @@ fn check_rule_in_kind(
     let mut fact_values: BTreeMap<&str, (&str, Span)> = BTreeMap::new();
     let mut matter_types: BTreeMap<&str, (bool, Span)> = BTreeMap::new();
     for c in &rule.clauses {
-        let ClauseKind::When(conditions) = &c.kind else { continue };
+        let ClauseKind::When(conditions) = &c.kind else {
+            continue;
+        };
         for cond in conditions {
             match cond {
                 ConditionAst::Has(e) => {
@@ -702,9 +861,14 @@ fn check_rule_in_kind(
                     if let Some((other, span)) = matter_types.get(f.text.as_str()) {
                         if other != promised {
                             out.push(
-                                Diagnostic::new(Code::UnreachableRule, f.span, "a matter cannot be both immediate and promised", "contradicts an earlier condition")
-                                    .related(*span, "the earlier condition")
-                                    .help("remove one of the two conditions"),
+                                Diagnostic::new(
+                                    Code::UnreachableRule,
+                                    f.span,
+                                    "a matter cannot be both immediate and promised",
+                                    "contradicts an earlier condition",
+                                )
+                                .related(*span, "the earlier condition")
+                                .help("remove one of the two conditions"),
                             );
                         }
                     }
@@ -717,8 +881,13 @@ fn check_rule_in_kind(
                     });
                     if !any {
                         out.push(
-                            Diagnostic::new(Code::UnreachableRule, f.span, format!("no matter is {wanted}, so this rule never applies"), "never holds")
-                                .help(format!("declare a matter with `type {wanted}` or drop the rule")),
+                            Diagnostic::new(
+                                Code::UnreachableRule,
+                                f.span,
+                                format!("no matter is {wanted}, so this rule never applies"),
+                                "never holds",
+                            )
+                            .help(format!("declare a matter with `type {wanted}` or drop the rule")),
                         );
                     }
                 }
@@ -726,8 +895,17 @@ fn check_rule_in_kind(
                     if let Some(Some(ValueType::Choice(options))) = fact(f, out) {
                         if !options.contains(&value.text) && !negate {
                             out.push(
-                                Diagnostic::new(Code::UnreachableRule, value.span, format!("`{}` is never `{}`, so this rule never applies", f.text, value.text), "not one of the fact's values")
-                                    .help(format!("`{}` is one of {}", f.text, options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", "))),
+                                Diagnostic::new(
+                                    Code::UnreachableRule,
+                                    value.span,
+                                    format!("`{}` is never `{}`, so this rule never applies", f.text, value.text),
+                                    "not one of the fact's values",
+                                )
+                                .help(format!(
+                                    "`{}` is one of {}",
+                                    f.text,
+                                    options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
+                                )),
                             );
                         }
                     }
@@ -735,9 +913,14 @@ fn check_rule_in_kind(
                         if let Some((other, span)) = fact_values.get(f.text.as_str()) {
                             if *other != value.text {
                                 out.push(
-                                    Diagnostic::new(Code::UnreachableRule, value.span, format!("`{}` cannot be both `{other}` and `{}`", f.text, value.text), "contradicts an earlier condition")
-                                        .related(*span, "the earlier condition")
-                                        .help("remove one of the two conditions"),
+                                    Diagnostic::new(
+                                        Code::UnreachableRule,
+                                        value.span,
+                                        format!("`{}` cannot be both `{other}` and `{}`", f.text, value.text),
+                                        "contradicts an earlier condition",
+                                    )
+                                    .related(*span, "the earlier condition")
+                                    .help("remove one of the two conditions"),
                                 );
                             }
                         }
@@ -754,7 +937,9 @@ fn check_rule_in_kind(
     let mut duties: Vec<&Name> = Vec::new();
     for c in &rule.clauses {
         match &c.kind {
-            ClauseKind::After { event: e, filter: f, .. } => {
+            ClauseKind::After {
+                event: e, filter: f, ..
+            } => {
                 trigger = Some(e);
                 if event(e, out) {
                     filter(e, f, out);
@@ -783,8 +968,13 @@ fn check_rule_in_kind(
                 LimitSpecAst::Fixed(limit) => {
                     if limit.amount == 0 {
                         out.push(
-                            Diagnostic::new(Code::InvalidValue, limit.span, "a limit of zero leaves no time at all", "zero")
-                                .help("for a duty on the spot write `within same visit`"),
+                            Diagnostic::new(
+                                Code::InvalidValue,
+                                limit.span,
+                                "a limit of zero leaves no time at all",
+                                "zero",
+                            )
+                            .help("for a duty on the spot write `within same visit`"),
                         );
                     }
                     limit_unit = Some((limit.unit, limit.span));
@@ -842,13 +1032,25 @@ fn check_rule_in_kind(
                 event(stop, out);
                 event(resume, out);
             }
-            ClauseKind::Extend { approval, field: f, notice, states, lead, .. } => {
+            ClauseKind::Extend {
+                approval,
+                field: f,
+                notice,
+                states,
+                lead,
+                ..
+            } => {
                 if event(approval, out) {
                     if let Some(ty) = field(approval, f, out) {
                         if ty != Some(ValueType::Date) {
                             out.push(
-                                Diagnostic::new(Code::WrongType, f.span, format!("`{}.{}` is not a date", approval.text, f.text), "not of type `date`")
-                                    .help("the approval must carry the new last day as a `date` field"),
+                                Diagnostic::new(
+                                    Code::WrongType,
+                                    f.span,
+                                    format!("`{}.{}` is not a date", approval.text, f.text),
+                                    "not of type `date`",
+                                )
+                                .help("the approval must carry the new last day as a `date` field"),
                             );
                         }
                     }
@@ -865,21 +1067,24 @@ fn check_rule_in_kind(
             ClauseKind::ApplicantDelay(e) => {
                 event(e, out);
             }
-            ClauseKind::Ladder(l) => {
-                match ladders.get(l.text.as_str()) {
-                    None => out.push(
-                        Diagnostic::new(Code::UnknownLadder, l.span, format!("unknown ladder `{}`", l.text), "not declared")
-                            .help(known_help("ladder", &l.text, ladders.keys().copied())),
-                    ),
-                    Some(ladder) => {
-                        for rung in &ladder.rungs {
-                            if let (Some(CriterionAst::Overdue(crit)), Some((unit, span))) = (&rung.criterion, limit_unit) {
-                                mismatch(out, crit.unit, crit.span, unit, span, "the ladder's overdue criterion");
-                            }
+            ClauseKind::Ladder(l) => match ladders.get(l.text.as_str()) {
+                None => out.push(
+                    Diagnostic::new(
+                        Code::UnknownLadder,
+                        l.span,
+                        format!("unknown ladder `{}`", l.text),
+                        "not declared",
+                    )
+                    .help(known_help("ladder", &l.text, ladders.keys().copied())),
+                ),
+                Some(ladder) => {
+                    for rung in &ladder.rungs {
+                        if let (Some(CriterionAst::Overdue(crit)), Some((unit, span))) = (&rung.criterion, limit_unit) {
+                            mismatch(out, crit.unit, crit.span, unit, span, "the ladder's overdue criterion");
                         }
                     }
                 }
-            }
+            },
             ClauseKind::Each { events, filter: f } => {
                 for e in events {
                     if event(e, out) {
@@ -887,26 +1092,35 @@ fn check_rule_in_kind(
                     }
                 }
             }
-            ClauseKind::Never { event: e, filter: f } => {
-                if event(e, out) {
-                    filter(e, f, out);
-                }
-            }
-            ClauseKind::Missing { matter_fact: mf, event: e, field: f } => {
+            ClauseKind::Never { event: e, filter: f } if event(e, out) => filter(e, f, out),
+            ClauseKind::Missing {
+                matter_fact: mf,
+                event: e,
+                field: f,
+            } => {
                 matter_fact(mf, out);
                 if event(e, out) {
                     materials_field(field(e, f, out), e, f, out);
                 }
             }
-            ClauseKind::Notice { event: e, field: f, within } => {
+            ClauseKind::Notice {
+                event: e,
+                field: f,
+                within,
+            } => {
                 if event(e, out) {
                     materials_field(field(e, f, out), e, f, out);
                 }
                 if let LimitSpecAst::Fixed(l) = within {
                     if l.amount == 0 {
                         out.push(
-                            Diagnostic::new(Code::InvalidValue, l.span, "a limit of zero leaves no time at all", "zero")
-                                .help("for a notice on the spot write `within same visit`"),
+                            Diagnostic::new(
+                                Code::InvalidValue,
+                                l.span,
+                                "a limit of zero leaves no time at all",
+                                "zero",
+                            )
+                            .help("for a notice on the spot write `within same visit`"),
                         );
                     }
                 }
@@ -919,7 +1133,10 @@ fn check_rule_in_kind(
     for c in &rule.clauses {
         if let ClauseKind::Warn(w) = &c.kind {
             if w.amount == 0 {
-                out.push(Diagnostic::new(Code::InvalidValue, w.span, "a warning of zero never shows", "zero").help("write `warn 1 working day`"));
+                out.push(
+                    Diagnostic::new(Code::InvalidValue, w.span, "a warning of zero never shows", "zero")
+                        .help("write `warn 1 working day`"),
+                );
             }
             if let Some((unit, span)) = limit_unit {
                 mismatch(out, w.unit, w.span, unit, span, "the warning");
@@ -935,14 +1152,28 @@ fn check_rule_in_kind(
     let mut need = |present: bool, what: &str, help: &str| {
         if !present {
             out.push(
-                Diagnostic::new(Code::IncompleteRule, rule.id.span, format!("rule `{}` has no `{what}`", rule.id.text), format!("missing `{what}`")).help(help.to_string()),
+                Diagnostic::new(
+                    Code::IncompleteRule,
+                    rule.id.span,
+                    format!("rule `{}` has no `{what}`", rule.id.text),
+                    format!("missing `{what}`"),
+                )
+                .help(help.to_string()),
             );
         }
     };
     match shape {
         Shape::Deadline => {
-            need(has(&|k| matches!(k, ClauseKind::After { .. })), "after", "say which event starts the duty: `after 受理`");
-            need(has(&|k| matches!(k, ClauseKind::Must { .. })), "must", "say which event discharges it: `must 办结`");
+            need(
+                has(&|k| matches!(k, ClauseKind::After { .. })),
+                "after",
+                "say which event starts the duty: `after 受理`",
+            );
+            need(
+                has(&|k| matches!(k, ClauseKind::Must { .. })),
+                "must",
+                "say which event discharges it: `must 办结`",
+            );
             need(
                 has(&|k| matches!(k, ClauseKind::Within(_) | ClauseKind::Before(_))),
                 "within",
@@ -955,8 +1186,16 @@ fn check_rule_in_kind(
             "say what each event must carry: `states 材料, 页数` or `form written`",
         ),
         Shape::Notice => {
-            need(has(&|k| matches!(k, ClauseKind::Missing { .. })), "missing", "say where the material list comes from: `missing 事项 materials from 收件.材料`");
-            need(has(&|k| matches!(k, ClauseKind::Notice { .. })), "notice", "say which event is the notice: `notice 告知.材料 within same visit`");
+            need(
+                has(&|k| matches!(k, ClauseKind::Missing { .. })),
+                "missing",
+                "say where the material list comes from: `missing 事项 materials from 收件.材料`",
+            );
+            need(
+                has(&|k| matches!(k, ClauseKind::Notice { .. })),
+                "notice",
+                "say which event is the notice: `notice 告知.材料 within same visit`",
+            );
         }
         Shape::Forbid => {}
     }
@@ -966,8 +1205,13 @@ fn materials_field(ty: Option<Option<ValueType>>, e: &Name, f: &Name, out: &mut 
     if let Some(ty) = ty {
         if ty != Some(ValueType::Materials) {
             out.push(
-                Diagnostic::new(Code::WrongType, f.span, format!("`{}.{}` is not a list of materials", e.text, f.text), "not of type `materials`")
-                    .help(format!("declare it as `{}: materials`", f.text)),
+                Diagnostic::new(
+                    Code::WrongType,
+                    f.span,
+                    format!("`{}.{}` is not a list of materials", e.text, f.text),
+                    "not of type `materials`",
+                )
+                .help(format!("declare it as `{}: materials`", f.text)),
             );
         }
     }
@@ -976,18 +1220,26 @@ fn materials_field(ty: Option<Option<ValueType>>, e: &Name, f: &Name, out: &mut 
 fn mismatch(out: &mut Vec<Diagnostic>, unit: UnitAst, span: Span, limit_unit: UnitAst, limit_span: Span, what: &str) {
     // A month limit ends on a day, so lateness and warnings around it may be counted in days.
     let compatible = unit == limit_unit
-        || (matches!(unit, UnitAst::Hours | UnitAst::Minutes) && matches!(limit_unit, UnitAst::Hours | UnitAst::Minutes))
+        || (matches!(unit, UnitAst::Hours | UnitAst::Minutes)
+            && matches!(limit_unit, UnitAst::Hours | UnitAst::Minutes))
         || (unit == UnitAst::CalendarDays && limit_unit == UnitAst::Months);
     if !compatible {
         out.push(
             Diagnostic::new(
                 Code::UnitMismatch,
                 span,
-                format!("{what} is in {} but the limit is in {}", unit_name(unit), unit_name(limit_unit)),
+                format!(
+                    "{what} is in {} but the limit is in {}",
+                    unit_name(unit),
+                    unit_name(limit_unit)
+                ),
                 format!("in {}", unit_name(unit)),
             )
             .related(limit_span, format!("the limit, in {}", unit_name(limit_unit)))
-            .help(format!("working days, calendar days and months do not mix: write it in {}", unit_name(limit_unit))),
+            .help(format!(
+                "working days, calendar days and months do not mix: write it in {}",
+                unit_name(limit_unit)
+            )),
         );
     }
 }

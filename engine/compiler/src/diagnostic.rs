@@ -208,7 +208,10 @@ impl miette::Diagnostic for SourcedDiagnostic {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.diagnostic.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -216,7 +219,8 @@ impl miette::Diagnostic for SourcedDiagnostic {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = LabeledSpan::new_primary_with_span(Some(self.diagnostic.label.clone()), source_span(self.diagnostic.span));
+        let primary =
+            LabeledSpan::new_primary_with_span(Some(self.diagnostic.label.clone()), source_span(self.diagnostic.span));
         let related = self
             .diagnostic
             .related

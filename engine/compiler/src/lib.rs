@@ -1,6 +1,14 @@
 //! Compiler side of hallpolicy: a rule file's text in, the runtime's IR out, or diagnostics.
 //! Stages, each its own module: [`syntax`] (pest) → [`ast`] → [`check`] → [`lower`].
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly"))]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        reason = "tests fail loudly"
+    )
+)]
 
 pub mod ast;
 pub mod calendar_data;

@@ -22,7 +22,10 @@ fn unit(u: UnitAst) -> ir::Unit {
 }
 
 fn limit(l: &LimitAst) -> ir::Limit {
-    ir::Limit { amount: l.amount, unit: unit(l.unit) }
+    ir::Limit {
+        amount: l.amount,
+        unit: unit(l.unit),
+    }
 }
 
 fn limit_spec(spec: &LimitSpecAst) -> ir::LimitSpec {
@@ -42,7 +45,10 @@ fn texts(names: &[Name]) -> Vec<String> {
 }
 
 fn filter(f: &Option<FilterAst>) -> Option<ir::FieldFilter> {
-    f.as_ref().map(|f| ir::FieldFilter { field: f.field.text.clone(), value: f.value.text.clone() })
+    f.as_ref().map(|f| ir::FieldFilter {
+        field: f.field.text.clone(),
+        value: f.value.text.clone(),
+    })
 }
 
 fn fields(list: &[FieldDecl]) -> Vec<ir::FieldDecl> {
@@ -63,14 +69,29 @@ pub struct LowerError(pub String);
 pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
     let hall = file.halls.first().ok_or_else(|| LowerError("no hall".into()))?;
     let calendar_name = hall.calendar.as_ref().map_or("cn-mainland", |c| c.text.as_str());
-    let calendar = shipped_calendar(calendar_name).ok_or_else(|| LowerError(format!("no calendar `{calendar_name}`")))?;
+    let calendar =
+        shipped_calendar(calendar_name).ok_or_else(|| LowerError(format!("no calendar `{calendar_name}`")))?;
     let hours = hall.hours.as_ref().and_then(|(o, c)| {
-        Some(ir::BusinessHours { open_minute: parse_clock_time(&o.text)?, close_minute: parse_clock_time(&c.text)? })
+        Some(ir::BusinessHours {
+            open_minute: parse_clock_time(&o.text)?,
+            close_minute: parse_clock_time(&c.text)?,
+        })
     });
-    let sources: Vec<ir::Source> = file.sources.iter().map(|s| ir::Source { id: s.id.text.clone(), title: s.title.text.clone() }).collect();
+    let sources: Vec<ir::Source> = file
+        .sources
+        .iter()
+        .map(|s| ir::Source {
+            id: s.id.text.clone(),
+            title: s.title.text.clone(),
+        })
+        .collect();
     let citation = |source: &Name, article: &Name, quote: Option<&Name>| ir::Citation {
         source: source.text.clone(),
-        document: sources.iter().find(|s| s.id == source.text).map(|s| s.title.clone()).unwrap_or_default(),
+        document: sources
+            .iter()
+            .find(|s| s.id == source.text)
+            .map(|s| s.title.clone())
+            .unwrap_or_default(),
         article: article.text.clone(),
         quote: quote.map(|q| q.text.clone()),
     };
@@ -81,7 +102,14 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
         .map(|k| ir::CaseKind {
             name: k.name.text.clone(),
             facts: fields(&k.facts),
-            events: k.events.iter().map(|e| ir::EventDecl { name: e.name.text.clone(), fields: fields(&e.fields) }).collect(),
+            events: k
+                .events
+                .iter()
+                .map(|e| ir::EventDecl {
+                    name: e.name.text.clone(),
+                    fields: fields(&e.fields),
+                })
+                .collect(),
         })
         .collect();
 
@@ -98,7 +126,14 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
                 matter_type,
                 limit: promised,
                 materials: m.materials.as_deref().map(texts).unwrap_or_default(),
-                disclosures: m.disclosures.iter().map(|(k, v)| ir::Disclosure { name: k.text.clone(), text: v.text.clone() }).collect(),
+                disclosures: m
+                    .disclosures
+                    .iter()
+                    .map(|(k, v)| ir::Disclosure {
+                        name: k.text.clone(),
+                        text: v.text.clone(),
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -110,7 +145,12 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
             id: l.id.text.clone(),
             citation: match &l.cite {
                 Some((s, a)) => citation(s, a, l.quote.as_ref()),
-                None => ir::Citation { source: String::new(), document: String::new(), article: String::new(), quote: None },
+                None => ir::Citation {
+                    source: String::new(),
+                    document: String::new(),
+                    article: String::new(),
+                    quote: None,
+                },
             },
             rungs: l
                 .rungs
@@ -120,7 +160,10 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
                     criterion: r.criterion.as_ref().map(|c| match c {
                         CriterionAst::Overdue(l) => ir::Criterion::OverdueAtLeast(limit(l)),
                         CriterionAst::Repeated(n, _) => ir::Criterion::Repeated { count: *n },
-                        CriterionAst::Fact { fact, value } => ir::Criterion::FactEquals { fact: fact.text.clone(), value: value.text.clone() },
+                        CriterionAst::Fact { fact, value } => ir::Criterion::FactEquals {
+                            fact: fact.text.clone(),
+                            value: value.text.clone(),
+                        },
                     }),
                 })
                 .collect(),
@@ -136,7 +179,10 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
         hall: ir::Hall {
             id: hall.id.text.clone(),
             name: hall.title.text.clone(),
-            version: hall.version.as_ref().map_or_else(|| "0".to_string(), |v| v.text.clone()),
+            version: hall
+                .version
+                .as_ref()
+                .map_or_else(|| "0".to_string(), |v| v.text.clone()),
             hours,
         },
         sources,
@@ -148,7 +194,10 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
     })
 }
 
-fn lower_rule(r: &RuleDecl, citation: &dyn Fn(&Name, &Name, Option<&Name>) -> ir::Citation) -> Result<ir::Rule, LowerError> {
+fn lower_rule(
+    r: &RuleDecl,
+    citation: &dyn Fn(&Name, &Name, Option<&Name>) -> ir::Citation,
+) -> Result<ir::Rule, LowerError> {
     let missing = |what: &str| LowerError(format!("rule `{}` has no `{what}`", r.id.text));
     let mut kind = None;
     let mut cite = None;
@@ -182,12 +231,18 @@ fn lower_rule(r: &RuleDecl, citation: &dyn Fn(&Name, &Name, Option<&Name>) -> ir
                     when.push(match cond {
                         ConditionAst::MatterIs { fact, promised } => ir::Condition::MatterIs {
                             fact: fact.text.clone(),
-                            matter_type: if *promised { ir::MatterType::Promised } else { ir::MatterType::Immediate },
+                            matter_type: if *promised {
+                                ir::MatterType::Promised
+                            } else {
+                                ir::MatterType::Immediate
+                            },
                         },
                         ConditionAst::Has(e) => ir::Condition::HasEvent { event: e.text.clone() },
-                        ConditionAst::Fact { fact, negate, value } => {
-                            ir::Condition::FactEquals { fact: fact.text.clone(), value: value.text.clone(), negate: *negate }
-                        }
+                        ConditionAst::Fact { fact, negate, value } => ir::Condition::FactEquals {
+                            fact: fact.text.clone(),
+                            value: value.text.clone(),
+                            negate: *negate,
+                        },
                     });
                 }
             }
@@ -207,10 +262,23 @@ fn lower_rule(r: &RuleDecl, citation: &dyn Fn(&Name, &Name, Option<&Name>) -> ir
             ClauseKind::Form(names) => deadline.forms = forms(names),
             ClauseKind::States(names) => deadline.fields = texts(names),
             ClauseKind::Restart { event, if_rule } => {
-                deadline.restart = Some(ir::Restart { event: event.text.clone(), if_rule: if_rule.as_ref().map(|n| n.text.clone()) })
+                deadline.restart = Some(ir::Restart {
+                    event: event.text.clone(),
+                    if_rule: if_rule.as_ref().map(|n| n.text.clone()),
+                })
             }
-            ClauseKind::Stop { stop, resume } => deadline.stops.push(ir::StopSpec { stop: stop.text.clone(), resume: resume.text.clone() }),
-            ClauseKind::Extend { approval, field, approver, notice, states, lead } => {
+            ClauseKind::Stop { stop, resume } => deadline.stops.push(ir::StopSpec {
+                stop: stop.text.clone(),
+                resume: resume.text.clone(),
+            }),
+            ClauseKind::Extend {
+                approval,
+                field,
+                approver,
+                notice,
+                states,
+                lead,
+            } => {
                 deadline.extension = Some(ir::ExtensionSpec {
                     approval: approval.text.clone(),
                     until_field: field.text.clone(),
@@ -223,17 +291,29 @@ fn lower_rule(r: &RuleDecl, citation: &dyn Fn(&Name, &Name, Option<&Name>) -> ir
             ClauseKind::ApplicantDelay(e) => deadline.applicant_delay = Some(e.text.clone()),
             ClauseKind::Warn(w) => deadline.warn = Some(limit(w)),
             ClauseKind::Each { events, filter: f } => {
-                body = Some(ir::RuleBody::Check(ir::CheckRule { events: texts(events), filter: filter(f), fields: Vec::new(), forms: Vec::new() }))
+                body = Some(ir::RuleBody::Check(ir::CheckRule {
+                    events: texts(events),
+                    filter: filter(f),
+                    fields: Vec::new(),
+                    forms: Vec::new(),
+                }))
             }
             ClauseKind::Never { event, filter: f } => {
-                body = Some(ir::RuleBody::Forbid(ir::ForbidRule { event: event.text.clone(), filter: filter(f) }))
+                body = Some(ir::RuleBody::Forbid(ir::ForbidRule {
+                    event: event.text.clone(),
+                    filter: filter(f),
+                }))
             }
             ClauseKind::Missing { .. } | ClauseKind::Notice { .. } => {}
         }
     }
     let notice_parts = (
         r.clauses.iter().find_map(|c| match &c.kind {
-            ClauseKind::Missing { matter_fact, event, field } => Some((matter_fact, event, field)),
+            ClauseKind::Missing {
+                matter_fact,
+                event,
+                field,
+            } => Some((matter_fact, event, field)),
             _ => None,
         }),
         r.clauses.iter().find_map(|c| match &c.kind {
@@ -257,7 +337,7 @@ fn lower_rule(r: &RuleDecl, citation: &dyn Fn(&Name, &Name, Option<&Name>) -> ir
             limit: limit_spec(within),
             forms: deadline.forms.clone(),
         }),
-        (None, _) => ir::RuleBody::Deadline(deadline),
+        (None, _) => ir::RuleBody::Deadline(Box::new(deadline)),
     };
     let (source, article) = cite.ok_or_else(|| missing("cite"))?;
     Ok(ir::Rule {

@@ -137,7 +137,10 @@ fn join_or(items: &[&str]) -> String {
 
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
     let s = pair.as_span();
-    Span { start: s.start(), end: s.end() }
+    Span {
+        start: s.start(),
+        end: s.end(),
+    }
 }
 
 /// The grammar guarantees the shapes below; a broken promise becomes a diagnostic, not a panic.
@@ -154,7 +157,10 @@ struct Cursor<'i> {
 impl<'i> Cursor<'i> {
     fn of(pair: Pair<'i, Rule>) -> Cursor<'i> {
         let span = span_of(&pair);
-        Cursor { pairs: pair.into_inner(), span }
+        Cursor {
+            pairs: pair.into_inner(),
+            span,
+        }
     }
 
     fn next(&mut self) -> Result<Pair<'i, Rule>, Diagnostic> {
@@ -198,16 +204,26 @@ fn unescape(raw: &str) -> String {
 fn name_of(pair: Pair<'_, Rule>) -> Result<Name, Diagnostic> {
     let span = span_of(&pair);
     match pair.as_rule() {
-        Rule::ident => Ok(Name { text: pair.as_str().to_string(), span }),
+        Rule::ident => Ok(Name {
+            text: pair.as_str().to_string(),
+            span,
+        }),
         Rule::string => {
-            let inner = pair.into_inner().next().map(|t| unescape(t.as_str())).unwrap_or_default();
+            let inner = pair
+                .into_inner()
+                .next()
+                .map(|t| unescape(t.as_str()))
+                .unwrap_or_default();
             Ok(Name { text: inner, span })
         }
         Rule::literal | Rule::type_expr => {
             let inner = pair.into_inner().next().ok_or_else(|| internal(span))?;
             name_of(inner)
         }
-        Rule::number => Ok(Name { text: pair.as_str().to_string(), span }),
+        Rule::number => Ok(Name {
+            text: pair.as_str().to_string(),
+            span,
+        }),
         _ => Err(internal(span)),
     }
 }
@@ -215,8 +231,13 @@ fn name_of(pair: Pair<'_, Rule>) -> Result<Name, Diagnostic> {
 fn number_of(pair: Pair<'_, Rule>) -> Result<u32, Diagnostic> {
     let span = span_of(&pair);
     pair.as_str().parse::<u32>().map_err(|_| {
-        Diagnostic::new(Code::InvalidValue, span, format!("`{}` is too large", pair.as_str()), "this number")
-            .help("limits and counts must fit in 32 bits")
+        Diagnostic::new(
+            Code::InvalidValue,
+            span,
+            format!("`{}` is too large", pair.as_str()),
+            "this number",
+        )
+        .help("limits and counts must fit in 32 bits")
     })
 }
 
@@ -235,7 +256,11 @@ fn limit_of(pair: Pair<'_, Rule>) -> Result<LimitAst, Diagnostic> {
         _ => return Err(internal(c.span)),
     };
     let _ = unit_span;
-    Ok(LimitAst { amount, unit, span: c.span })
+    Ok(LimitAst {
+        amount,
+        unit,
+        span: c.span,
+    })
 }
 
 fn limit_spec_of(pair: Pair<'_, Rule>) -> Result<LimitSpecAst, Diagnostic> {
@@ -254,7 +279,10 @@ fn limit_spec_of(pair: Pair<'_, Rule>) -> Result<LimitSpecAst, Diagnostic> {
 
 fn literal_of(pair: Pair<'_, Rule>) -> Result<Literal, Diagnostic> {
     let name = name_of(pair)?;
-    Ok(Literal { text: name.text, span: name.span })
+    Ok(Literal {
+        text: name.text,
+        span: name.span,
+    })
 }
 
 fn filter_of(c: &mut Cursor<'_>) -> Result<Option<FilterAst>, Diagnostic> {
@@ -262,7 +290,10 @@ fn filter_of(c: &mut Cursor<'_>) -> Result<Option<FilterAst>, Diagnostic> {
         return Ok(None);
     }
     let mut f = Cursor::of(c.next()?);
-    Ok(Some(FilterAst { field: f.name()?, value: literal_of(f.next()?)? }))
+    Ok(Some(FilterAst {
+        field: f.name()?,
+        value: literal_of(f.next()?)?,
+    }))
 }
 
 /// Parses a rule file into its syntax tree.
@@ -295,7 +326,14 @@ pub fn parse(source: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
 
 fn hall(pair: Pair<'_, Rule>) -> Result<HallDecl, Diagnostic> {
     let mut c = Cursor::of(pair);
-    let mut decl = HallDecl { id: c.name()?, title: c.name()?, version: None, calendar: None, hours: None, span: c.span };
+    let mut decl = HallDecl {
+        id: c.name()?,
+        title: c.name()?,
+        version: None,
+        calendar: None,
+        hours: None,
+        span: c.span,
+    };
     while let Ok(clause) = c.next() {
         let rule = clause.as_rule();
         let mut inner = Cursor::of(clause);
@@ -306,8 +344,14 @@ fn hall(pair: Pair<'_, Rule>) -> Result<HallDecl, Diagnostic> {
                 let open = inner.next()?;
                 let close = inner.next()?;
                 decl.hours = Some((
-                    Name { text: open.as_str().to_string(), span: span_of(&open) },
-                    Name { text: close.as_str().to_string(), span: span_of(&close) },
+                    Name {
+                        text: open.as_str().to_string(),
+                        span: span_of(&open),
+                    },
+                    Name {
+                        text: close.as_str().to_string(),
+                        span: span_of(&close),
+                    },
                 ));
             }
             _ => return Err(internal(inner.span)),
@@ -318,7 +362,10 @@ fn hall(pair: Pair<'_, Rule>) -> Result<HallDecl, Diagnostic> {
 
 fn source_decl(pair: Pair<'_, Rule>) -> Result<SourceDecl, Diagnostic> {
     let mut c = Cursor::of(pair);
-    Ok(SourceDecl { id: c.name()?, title: c.name()? })
+    Ok(SourceDecl {
+        id: c.name()?,
+        title: c.name()?,
+    })
 }
 
 fn type_of(pair: Pair<'_, Rule>) -> Result<TypeExpr, Diagnostic> {
@@ -343,7 +390,11 @@ fn field(pair: Pair<'_, Rule>) -> Result<FieldDecl, Diagnostic> {
 
 fn kind(pair: Pair<'_, Rule>) -> Result<KindDecl, Diagnostic> {
     let mut c = Cursor::of(pair);
-    let mut decl = KindDecl { name: c.name()?, facts: Vec::new(), events: Vec::new() };
+    let mut decl = KindDecl {
+        name: c.name()?,
+        facts: Vec::new(),
+        events: Vec::new(),
+    };
     while let Ok(member) = c.next() {
         match member.as_rule() {
             Rule::fact_decl => decl.facts.push(field(member)?),
@@ -364,7 +415,12 @@ fn kind(pair: Pair<'_, Rule>) -> Result<KindDecl, Diagnostic> {
 
 fn matter(pair: Pair<'_, Rule>) -> Result<MatterDecl, Diagnostic> {
     let mut c = Cursor::of(pair);
-    let mut decl = MatterDecl { name: c.name()?, matter_type: None, materials: None, disclosures: Vec::new() };
+    let mut decl = MatterDecl {
+        name: c.name()?,
+        matter_type: None,
+        materials: None,
+        disclosures: Vec::new(),
+    };
     while let Ok(clause) = c.next() {
         let rule = clause.as_rule();
         let span = span_of(&clause);
@@ -381,7 +437,10 @@ fn matter(pair: Pair<'_, Rule>) -> Result<MatterDecl, Diagnostic> {
             Rule::materials_clause => decl.materials = Some(inner.rest_names()?),
             Rule::disclosure_clause => {
                 let key = inner.next()?;
-                let key = Name { text: key.as_str().to_string(), span: span_of(&key) };
+                let key = Name {
+                    text: key.as_str().to_string(),
+                    span: span_of(&key),
+                };
                 decl.disclosures.push((key, inner.name()?));
             }
             _ => return Err(internal(span)),
@@ -405,7 +464,11 @@ fn condition(pair: Pair<'_, Rule>) -> Result<ConditionAst, Diagnostic> {
         Rule::fact_condition => {
             let fact = c.name()?;
             let negate = c.next()?.as_str() == "!=";
-            Ok(ConditionAst::Fact { fact, negate, value: literal_of(c.next()?)? })
+            Ok(ConditionAst::Fact {
+                fact,
+                negate,
+                value: literal_of(c.next()?)?,
+            })
         }
         _ => Err(internal(span)),
     }
@@ -414,12 +477,21 @@ fn condition(pair: Pair<'_, Rule>) -> Result<ConditionAst, Diagnostic> {
 fn rule(pair: Pair<'_, Rule>) -> Result<RuleDecl, Diagnostic> {
     let mut c = Cursor::of(pair);
     let id = c.name()?;
-    let title = if c.peek_rule() == Some(Rule::string) { Some(c.name()?) } else { None };
+    let title = if c.peek_rule() == Some(Rule::string) {
+        Some(c.name()?)
+    } else {
+        None
+    };
     let mut clauses = Vec::new();
     while let Ok(clause) = c.next() {
         clauses.push(rule_clause(clause)?);
     }
-    Ok(RuleDecl { id, title, clauses, span: c.span })
+    Ok(RuleDecl {
+        id,
+        title,
+        clauses,
+        span: c.span,
+    })
 }
 
 fn rule_clause(pair: Pair<'_, Rule>) -> Result<Clause, Diagnostic> {
@@ -427,7 +499,10 @@ fn rule_clause(pair: Pair<'_, Rule>) -> Result<Clause, Diagnostic> {
     let span = span_of(&pair);
     let mut c = Cursor::of(pair);
     let kind = match rule {
-        Rule::cite_clause => ClauseKind::Cite { source: c.name()?, article: c.name()? },
+        Rule::cite_clause => ClauseKind::Cite {
+            source: c.name()?,
+            article: c.name()?,
+        },
         Rule::quote_clause => ClauseKind::Quote(c.name()?),
         Rule::kind_clause => ClauseKind::Kind(c.name()?),
         Rule::when_clause => {
@@ -443,7 +518,11 @@ fn rule_clause(pair: Pair<'_, Rule>) -> Result<Clause, Diagnostic> {
                 c.next()?;
             }
             let event = c.name()?;
-            ClauseKind::After { each, event, filter: filter_of(&mut c)? }
+            ClauseKind::After {
+                each,
+                event,
+                filter: filter_of(&mut c)?,
+            }
         }
         Rule::must_clause => {
             let duties = c.rest_names()?;
@@ -463,7 +542,10 @@ fn rule_clause(pair: Pair<'_, Rule>) -> Result<Clause, Diagnostic> {
             let if_rule = if c.peek_rule().is_some() { Some(c.name()?) } else { None };
             ClauseKind::Restart { event, if_rule }
         }
-        Rule::stop_clause => ClauseKind::Stop { stop: c.name()?, resume: c.name()? },
+        Rule::stop_clause => ClauseKind::Stop {
+            stop: c.name()?,
+            resume: c.name()?,
+        },
         Rule::extend_clause => {
             let approval = c.name()?;
             let field = c.name()?;
@@ -478,21 +560,42 @@ fn rule_clause(pair: Pair<'_, Rule>) -> Result<Clause, Diagnostic> {
                     _ => return Err(internal(span)),
                 }
             }
-            ClauseKind::Extend { approval, field, approver, notice, states, lead }
+            ClauseKind::Extend {
+                approval,
+                field,
+                approver,
+                notice,
+                states,
+                lead,
+            }
         }
         Rule::applicant_clause => ClauseKind::ApplicantDelay(c.name()?),
         Rule::warn_clause => ClauseKind::Warn(limit_of(c.next()?)?),
         Rule::ladder_ref_clause => ClauseKind::Ladder(c.name()?),
         Rule::each_clause => {
             let events = c.rest_names()?;
-            ClauseKind::Each { events, filter: filter_of(&mut c)? }
+            ClauseKind::Each {
+                events,
+                filter: filter_of(&mut c)?,
+            }
         }
         Rule::never_clause => {
             let event = c.name()?;
-            ClauseKind::Never { event, filter: filter_of(&mut c)? }
+            ClauseKind::Never {
+                event,
+                filter: filter_of(&mut c)?,
+            }
         }
-        Rule::missing_clause => ClauseKind::Missing { matter_fact: c.name()?, event: c.name()?, field: c.name()? },
-        Rule::notice_clause => ClauseKind::Notice { event: c.name()?, field: c.name()?, within: limit_spec_of(c.next()?)? },
+        Rule::missing_clause => ClauseKind::Missing {
+            matter_fact: c.name()?,
+            event: c.name()?,
+            field: c.name()?,
+        },
+        Rule::notice_clause => ClauseKind::Notice {
+            event: c.name()?,
+            field: c.name()?,
+            within: limit_spec_of(c.next()?)?,
+        },
         _ => return Err(internal(span)),
     };
     Ok(Clause { kind, span })
@@ -500,7 +603,13 @@ fn rule_clause(pair: Pair<'_, Rule>) -> Result<Clause, Diagnostic> {
 
 fn ladder(pair: Pair<'_, Rule>) -> Result<LadderDecl, Diagnostic> {
     let mut c = Cursor::of(pair);
-    let mut decl = LadderDecl { id: c.name()?, cite: None, quote: None, rungs: Vec::new(), span: c.span };
+    let mut decl = LadderDecl {
+        id: c.name()?,
+        cite: None,
+        quote: None,
+        rungs: Vec::new(),
+        span: c.span,
+    };
     while let Ok(clause) = c.next() {
         let rule = clause.as_rule();
         let span = span_of(&clause);
@@ -534,7 +643,10 @@ fn criterion(pair: Pair<'_, Rule>) -> Result<CriterionAst, Diagnostic> {
             let s = span_of(&n);
             Ok(CriterionAst::Repeated(number_of(n)?, s))
         }
-        Rule::fact_criterion => Ok(CriterionAst::Fact { fact: c.name()?, value: literal_of(c.next()?)? }),
+        Rule::fact_criterion => Ok(CriterionAst::Fact {
+            fact: c.name()?,
+            value: literal_of(c.next()?)?,
+        }),
         _ => Err(internal(span)),
     }
 }

@@ -29,11 +29,7 @@ pub fn day_number(date: NaiveDate) -> DayNumber {
 
 /// Converts a day number back to a date (saturating at chrono's range).
 pub fn date_of(day: DayNumber) -> NaiveDate {
-    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(if day < 1 {
-        NaiveDate::MIN
-    } else {
-        NaiveDate::MAX
-    })
+    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(if day < 1 { NaiveDate::MIN } else { NaiveDate::MAX })
 }
 
 /// Mondays to Fridays in `[1, day]` (negative below day 1), as a prefix function.
@@ -124,7 +120,9 @@ impl WorkCalendar {
         let target = self.working_through(day) + i64::from(n);
         // No holiday block in the table is longer than a fortnight, so the answer lies below `hi`.
         let mut lo = day + 1;
-        let mut hi = day.saturating_add(i32::try_from(n).unwrap_or(i32::MAX / 4).saturating_mul(2)).saturating_add(60);
+        let mut hi = day
+            .saturating_add(i32::try_from(n).unwrap_or(i32::MAX / 4).saturating_mul(2))
+            .saturating_add(60);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             if self.working_through(mid) >= target {
@@ -140,7 +138,9 @@ impl WorkCalendar {
     /// it is a working day, else the working day before it).
     pub fn nth_working_day_back(&self, day: DayNumber, n: u32) -> DayNumber {
         let target = self.working_through(day) - i64::from(n) + 1;
-        let mut lo = day.saturating_sub(i32::try_from(n).unwrap_or(i32::MAX / 4).saturating_mul(2)).saturating_sub(60);
+        let mut lo = day
+            .saturating_sub(i32::try_from(n).unwrap_or(i32::MAX / 4).saturating_mul(2))
+            .saturating_sub(60);
         let mut hi = day;
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
@@ -179,8 +179,16 @@ mod tests {
             first_year: 2026,
             last_year: 2026,
             days: vec![
-                CalendarDay { day: d("2026-02-14"), kind: DayKind::Work, festival: "春节".into() },
-                CalendarDay { day: d("2026-02-16"), kind: DayKind::Rest, festival: "春节".into() },
+                CalendarDay {
+                    day: d("2026-02-14"),
+                    kind: DayKind::Work,
+                    festival: "春节".into(),
+                },
+                CalendarDay {
+                    day: d("2026-02-16"),
+                    kind: DayKind::Rest,
+                    festival: "春节".into(),
+                },
             ],
         })
     }

@@ -124,7 +124,10 @@ pub fn decode_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Result<C
         let known: Vec<&str> = policy.kinds.iter().map(|k| k.name.as_str()).collect();
         error(
             "kind",
-            format!("unknown kind `{kind_name}`; this policy declares {}", quoted_list(&known)),
+            format!(
+                "unknown kind `{kind_name}`; this policy declares {}",
+                quoted_list(&known)
+            ),
         )
     })?;
 
@@ -164,8 +167,15 @@ fn quoted_list(names: &[&str]) -> String {
 fn reject_unknown_keys(object: &Map<String, Json>, allowed: &[&str], path: &str) -> Result<(), CaseError> {
     for key in object.keys() {
         if !allowed.contains(&key.as_str()) {
-            let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-            return Err(error(at, format!("unknown field `{key}`; allowed here: {}", quoted_list(allowed))));
+            let at = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            return Err(error(
+                at,
+                format!("unknown field `{key}`; allowed here: {}", quoted_list(allowed)),
+            ));
         }
     }
     Ok(())
@@ -179,11 +189,7 @@ fn required_string(object: &Map<String, Json>, key: &str, path: &str) -> Result<
     }
 }
 
-fn decode_facts(
-    policy: &Policy,
-    kind: &CaseKind,
-    json: Option<&Json>,
-) -> Result<BTreeMap<String, Value>, CaseError> {
+fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<&Json>) -> Result<BTreeMap<String, Value>, CaseError> {
     let empty = Map::new();
     let object = match json {
         None | Some(Json::Null) => &empty,
@@ -197,7 +203,11 @@ fn decode_facts(
             let known: Vec<&str> = kind.facts.iter().map(|f| f.name.as_str()).collect();
             error(
                 &path,
-                format!("unknown fact `{name}` for kind `{}`; it declares {}", kind.name, quoted_list(&known)),
+                format!(
+                    "unknown fact `{name}` for kind `{}`; it declares {}",
+                    kind.name,
+                    quoted_list(&known)
+                ),
             )
         })?;
         facts.insert(name.clone(), decode_value(policy, decl, value, &path)?);
@@ -235,7 +245,11 @@ fn decode_events(
             let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
             error(
                 format!("{path}.type"),
-                format!("unknown event `{name}` for kind `{}`; it declares {}", kind.name, quoted_list(&known)),
+                format!(
+                    "unknown event `{name}` for kind `{}`; it declares {}",
+                    kind.name,
+                    quoted_list(&known)
+                ),
             )
         })?;
         let at_text = required_string(object, "at", &format!("{path}.at"))?;
@@ -288,7 +302,10 @@ fn decode_events(
                 known.extend(decl.fields.iter().map(|f| f.name.as_str()));
                 error(
                     &field_path,
-                    format!("unknown field `{key}` for event `{name}`; it has {}", quoted_list(&known)),
+                    format!(
+                        "unknown field `{key}` for event `{name}`; it has {}",
+                        quoted_list(&known)
+                    ),
                 )
             })?;
             fields.insert(key.clone(), decode_value(policy, field, value, &field_path)?);
@@ -333,9 +350,12 @@ fn decode_value(policy: &Policy, decl: &FieldDecl, json: &Json, path: &str) -> R
         (ValueType::Date, _) => Err(expected("a date string such as `2026-05-06`")),
         (ValueType::DateTime, Json::String(s)) => parse_moment(s).map(Value::Moment).map_err(|e| error(path, e.0)),
         (ValueType::DateTime, _) => Err(expected("a date-time string")),
-        (ValueType::Form, Json::String(s)) => Form::from_label(s)
-            .map(Value::Form)
-            .ok_or_else(|| error(path, format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"))),
+        (ValueType::Form, Json::String(s)) => Form::from_label(s).map(Value::Form).ok_or_else(|| {
+            error(
+                path,
+                format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
+            )
+        }),
         (ValueType::Form, _) => Err(expected("a form name")),
         (ValueType::Materials, Json::Array(items)) => {
             let mut list = Vec::with_capacity(items.len());
@@ -353,7 +373,10 @@ fn decode_value(policy: &Policy, decl: &FieldDecl, json: &Json, path: &str) -> R
                 Ok(Value::Text(s.clone()))
             } else {
                 let known: Vec<&str> = policy.matters.iter().map(|m| m.name.as_str()).collect();
-                Err(error(path, format!("unknown matter `{s}`; this policy declares {}", quoted_list(&known))))
+                Err(error(
+                    path,
+                    format!("unknown matter `{s}`; this policy declares {}", quoted_list(&known)),
+                ))
             }
         }
         (ValueType::Matter, _) => Err(expected("a string naming a matter")),

@@ -32,7 +32,9 @@ pub struct Deadline {
 pub enum Count {
     Ends(Deadline),
     /// The clock is stopped and has not restarted, so the end is not known yet.
-    Suspended { excluded: Vec<i64> },
+    Suspended {
+        excluded: Vec<i64>,
+    },
 }
 
 /// Counts limits against one calendar and one hall's business hours.
@@ -207,8 +209,10 @@ impl Clock<'_> {
             Unit::CalendarDays => i64::from(day_of(at) - last).max(1),
             Unit::Months => {
                 let (a, b) = (date_of(last), at.date());
-                i64::from((b.year() - a.year()) * 12 + i32::try_from(b.month()).unwrap_or(0)
-                    - i32::try_from(a.month()).unwrap_or(0))
+                i64::from(
+                    (b.year() - a.year()) * 12 + i32::try_from(b.month()).unwrap_or(0)
+                        - i32::try_from(a.month()).unwrap_or(0),
+                )
                 .max(1)
             }
             Unit::Hours => (at - deadline.due).num_hours().max(1),
@@ -222,12 +226,12 @@ impl Clock<'_> {
             (Unit::WorkingDays, Some(last)) => {
                 end_of_day(self.calendar.nth_working_day_back(last, warn.amount.max(1)) - 1)
             }
-            (Unit::CalendarDays, Some(last)) => {
-                end_of_day(last - i32::try_from(warn.amount.max(1)).unwrap_or(0))
-            }
+            (Unit::CalendarDays, Some(last)) => end_of_day(last - i32::try_from(warn.amount.max(1)).unwrap_or(0)),
             (Unit::Months, _) => {
                 let due_date = deadline.due.date();
-                let back = due_date.checked_sub_months(Months::new(warn.amount)).unwrap_or(due_date);
+                let back = due_date
+                    .checked_sub_months(Months::new(warn.amount))
+                    .unwrap_or(due_date);
                 back.and_time(deadline.due.time())
             }
             (Unit::Hours, _) => deadline.due - Duration::hours(i64::from(warn.amount)),

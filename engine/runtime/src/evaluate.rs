@@ -11,9 +11,7 @@ use crate::ir::{
     CheckRule, Condition, DeadlineRule, FieldFilter, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy, Rule,
     RuleBody, Unit,
 };
-use crate::output::{
-    ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning,
-};
+use crate::output::{ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning};
 use crate::penalty::{select_rung, Circumstances};
 use crate::time::{day_of, describe_moment, format_day, format_moment, Moment};
 
@@ -158,9 +156,9 @@ impl<'p, 'c> Run<'p, 'c> {
                 let equal = self.case.facts.get(fact).is_some_and(|v| &v.as_text() == value);
                 equal != *negate
             }
-            Condition::MatterIs { fact, matter_type } => self
-                .matter_of(fact)
-                .is_some_and(|m| m.matter_type == *matter_type),
+            Condition::MatterIs { fact, matter_type } => {
+                self.matter_of(fact).is_some_and(|m| m.matter_type == *matter_type)
+            }
             Condition::HasEvent { event } => self.case.events.iter().any(|e| &e.name == event),
         }
     }
@@ -181,7 +179,15 @@ impl<'p, 'c> Run<'p, 'c> {
         self.provisional |= reason.is_some();
     }
 
-    fn breach(&mut self, rule: &Rule, what: String, at: Moment, person: Option<String>, events: Vec<usize>, lateness: Option<(Deadline, Moment)>) {
+    fn breach(
+        &mut self,
+        rule: &Rule,
+        what: String,
+        at: Moment,
+        person: Option<String>,
+        events: Vec<usize>,
+        lateness: Option<(Deadline, Moment)>,
+    ) {
         self.breaches.push(Breach {
             violation: Violation {
                 rule: rule.id.clone(),
@@ -200,7 +206,11 @@ impl<'p, 'c> Run<'p, 'c> {
     }
 
     /// Status, warning and next change of a duty not yet done.
-    fn open_status(&self, due: Option<Moment>, yellow_from: Option<Moment>) -> (Status, Option<Warning>, Option<Moment>) {
+    fn open_status(
+        &self,
+        due: Option<Moment>,
+        yellow_from: Option<Moment>,
+    ) -> (Status, Option<Warning>, Option<Moment>) {
         let as_of = self.case.as_of;
         match due {
             Some(due) if as_of > due => (Status::Breached, Some(Warning::Red), None),
@@ -232,7 +242,8 @@ impl<'p, 'c> Run<'p, 'c> {
             .find(|e| spec.duties.contains(&e.name) && same_key(trigger, e, spec.matching.as_ref()));
         // Counting rule 8 may end the count early: the applicant's own delay.
         let first_delay = spec.applicant_delay.as_ref().and_then(|name| {
-            self.events_after(trigger).find(|e| &e.name == name && done.is_none_or(|d| e.at <= d.at))
+            self.events_after(trigger)
+                .find(|e| &e.name == name && done.is_none_or(|d| e.at <= d.at))
         });
         let until = done.or(first_delay).map_or(self.case.as_of, |e| e.at);
         let mut events = vec![trigger.index];
@@ -255,13 +266,14 @@ impl<'p, 'c> Run<'p, 'c> {
                 }
             }
             (LimitSpec::BeforeEvent { event }, None) => {
-                if let Some(next) = self
-                    .events_after(trigger)
-                    .find(|e| &e.name == event)
-                {
+                if let Some(next) = self.events_after(trigger).find(|e| &e.name == event) {
                     events.push(next.index);
                     before_event = Some(next);
-                    deadline = Some(Deadline { due: next.at, last_day: None, excluded: Vec::new() });
+                    deadline = Some(Deadline {
+                        due: next.at,
+                        last_day: None,
+                        excluded: Vec::new(),
+                    });
                     detail.push(format!("due before `{event}` at {}", describe_moment(next.at)));
                 } else {
                     detail.push(format!("due before `{event}`, which has not happened"));
@@ -270,7 +282,11 @@ impl<'p, 'c> Run<'p, 'c> {
             // Same visit, or the matter is immediate (即办件): done on the visit.
             _ => {
                 let due = self.clock.end_of_visit(trigger.at);
-                deadline = Some(Deadline { due, last_day: None, excluded: Vec::new() });
+                deadline = Some(Deadline {
+                    due,
+                    last_day: None,
+                    excluded: Vec::new(),
+                });
                 detail.push("due on the same visit".to_string());
             }
         }
@@ -299,13 +315,21 @@ impl<'p, 'c> Run<'p, 'c> {
             events.push(done.index);
             let mut faults = Vec::new();
             if let Some(due) = due.filter(|due| done.at > *due) {
-                faults.push(format!("`{}` at {} is after the limit ended at {}", done.name, describe_moment(done.at), describe_moment(due)));
+                faults.push(format!(
+                    "`{}` at {} is after the limit ended at {}",
+                    done.name,
+                    describe_moment(done.at),
+                    describe_moment(due)
+                ));
             }
             if !spec.forms.is_empty() && !done.form.is_some_and(|f| spec.forms.contains(&f)) {
                 faults.push(format!(
                     "`{}` was {}; the rule requires {}",
                     done.name,
-                    done.form.map_or("given in no recorded form".to_string(), |f| format!("{} ", f.label()).trim_end().to_string()),
+                    done.form
+                        .map_or("given in no recorded form".to_string(), |f| format!("{} ", f.label())
+                            .trim_end()
+                            .to_string()),
                     form_names(&spec.forms)
                 ));
             }
@@ -323,7 +347,11 @@ impl<'p, 'c> Run<'p, 'c> {
             } else {
                 let lateness = deadline.clone().filter(|d| done.at > d.due).map(|d| (d, done.at));
                 let what = format!("{}: {}", rule.title, faults.join("; "));
-                let at = if lateness.is_some() { due.unwrap_or(done.at) } else { done.at };
+                let at = if lateness.is_some() {
+                    due.unwrap_or(done.at)
+                } else {
+                    done.at
+                };
                 self.breach(rule, what, at, person.clone(), events.clone(), lateness);
                 detail.extend(faults);
                 (Status::Breached, None, None, Some(done.at))
@@ -382,9 +410,17 @@ impl<'p, 'c> Run<'p, 'c> {
         let mut start = trigger;
         let sub_day = matches!(limit.unit, Unit::Hours | Unit::Minutes);
         let mut start_basis = if sub_day {
-            format!("a limit in {} runs on the clock from `{}` at {}", limit.unit.label(), trigger.name, describe_moment(trigger.at))
+            format!(
+                "a limit in {} runs on the clock from `{}` at {}",
+                limit.unit.label(),
+                trigger.name,
+                describe_moment(trigger.at)
+            )
         } else {
-            format!("counting rule 1: the day of `{}` is not counted; counting starts the next day", trigger.name)
+            format!(
+                "counting rule 1: the day of `{}` is not counted; counting starts the next day",
+                trigger.name
+            )
         };
         if let Some(restart) = &spec.restart {
             let last_supplement = self
@@ -425,13 +461,19 @@ impl<'p, 'c> Run<'p, 'c> {
                     open = Some(e);
                 } else if e.name == spec_stop.resume {
                     if let Some(o) = open.take() {
-                        stops.push(Stop { from: day_of(o.at), to: Some(day_of(e.at)) });
+                        stops.push(Stop {
+                            from: day_of(o.at),
+                            to: Some(day_of(e.at)),
+                        });
                         stop_events.push(vec![o.index, e.index]);
                     }
                 }
             }
             if let Some(o) = open {
-                stops.push(Stop { from: day_of(o.at), to: None });
+                stops.push(Stop {
+                    from: day_of(o.at),
+                    to: None,
+                });
                 stop_events.push(vec![o.index]);
             }
         }
@@ -459,14 +501,19 @@ impl<'p, 'c> Run<'p, 'c> {
                 .events_after(trigger)
                 .find(|e| e.name == ext.approval && e.at <= until)
             {
-                let notice = self.events_after(approval).find(|e| e.name == ext.notice && e.at <= until);
+                let notice = self
+                    .events_after(approval)
+                    .find(|e| e.name == ext.notice && e.at <= until);
                 let new_last = match approval.field(&ext.until_field) {
                     Some(Value::Date(day)) => Some(day),
                     _ => None,
                 };
                 let mut faults = Vec::new();
                 if approval.at > original.due {
-                    faults.push(format!("approved at {}, after the limit ended", describe_moment(approval.at)));
+                    faults.push(format!(
+                        "approved at {}, after the limit ended",
+                        describe_moment(approval.at)
+                    ));
                 }
                 if new_last.is_none() {
                     faults.push(format!("the approval states no `{}`", ext.until_field));
@@ -475,7 +522,11 @@ impl<'p, 'c> Run<'p, 'c> {
                     None => faults.push(format!("no `{}` to the applicant", ext.notice)),
                     Some(n) => {
                         if n.at > original.due {
-                            faults.push(format!("`{}` at {} came after the limit ended", n.name, describe_moment(n.at)));
+                            faults.push(format!(
+                                "`{}` at {} came after the limit ended",
+                                n.name,
+                                describe_moment(n.at)
+                            ));
                         } else if let Some(lead) = ext.lead {
                             if !self.clock.leaves_lead(day_of(n.at), &original, lead) {
                                 faults.push(format!(
@@ -509,9 +560,16 @@ impl<'p, 'c> Run<'p, 'c> {
                         last_day: Some(day),
                         excluded: original.excluded.clone(),
                     });
-                    detail.push(format!("extended to {} by `{}` (counting rule 7)", format_day(day), approval.name));
+                    detail.push(format!(
+                        "extended to {} by `{}` (counting rule 7)",
+                        format_day(day),
+                        approval.name
+                    ));
                 } else {
-                    detail.push(format!("extension not counted (counting rule 7): {}", faults.join("; ")));
+                    detail.push(format!(
+                        "extension not counted (counting rule 7): {}",
+                        faults.join("; ")
+                    ));
                 }
                 extensions.push(ExtensionReport {
                     approved_at: format_moment(approval.at),
@@ -633,7 +691,11 @@ impl<'p, 'c> Run<'p, 'c> {
             if !spec.forms.is_empty() {
                 duty.push_str(&format!(" in {} form", form_names(&spec.forms)));
             }
-            let status = if faults.is_empty() { Status::Met } else { Status::Breached };
+            let status = if faults.is_empty() {
+                Status::Met
+            } else {
+                Status::Breached
+            };
             if status == Status::Breached {
                 let what = format!("{}: {}", rule.title, faults.join("; "));
                 self.breach(rule, what, event.at, event.by.clone(), vec![event.index], None);
@@ -705,15 +767,33 @@ impl<'p, 'c> Run<'p, 'c> {
             .map(|n| n.form);
         let late = first.is_some_and(|n| n.at > due);
         let met = first.is_some() && omitted.is_empty() && wrong_form.is_none() && !late;
-        Some(NoticeOutcome { receipt, missing, first, omitted, wrong_form, due, late, met })
+        Some(NoticeOutcome {
+            receipt,
+            missing,
+            first,
+            omitted,
+            wrong_form,
+            due,
+            late,
+            met,
+        })
     }
 
     fn notice(&mut self, rule: &Rule, spec: &NoticeRule) {
-        let Some(outcome) = self.notice_outcome(spec) else { return };
+        let Some(outcome) = self.notice_outcome(spec) else {
+            return;
+        };
         let mut events = vec![outcome.receipt.index];
-        let person = outcome.first.and_then(|n| n.by.clone()).or_else(|| outcome.receipt.by.clone());
+        let person = outcome
+            .first
+            .and_then(|n| n.by.clone())
+            .or_else(|| outcome.receipt.by.clone());
         let duty = format!("`{}` listing all of {}", spec.notice_event, names(&outcome.missing));
-        let mut detail = vec![format!("missing at `{}`: {}", outcome.receipt.name, names(&outcome.missing))];
+        let mut detail = vec![format!(
+            "missing at `{}`: {}",
+            outcome.receipt.name,
+            names(&outcome.missing)
+        )];
         let (status, warning, next_change, met_at) = match outcome.first {
             Some(first) => {
                 events.push(first.index);
@@ -729,7 +809,11 @@ impl<'p, 'c> Run<'p, 'c> {
                     ));
                 }
                 if outcome.late {
-                    faults.push(format!("the notice at {} came after {}", describe_moment(first.at), describe_moment(outcome.due)));
+                    faults.push(format!(
+                        "the notice at {} came after {}",
+                        describe_moment(first.at),
+                        describe_moment(outcome.due)
+                    ));
                 }
                 if faults.is_empty() {
                     (Status::Met, None, None, Some(first.at))
@@ -743,7 +827,12 @@ impl<'p, 'c> Run<'p, 'c> {
             None => {
                 let open = self.open_status(Some(outcome.due), None);
                 if open.0 == Status::Breached {
-                    let what = format!("{}: no `{}` by {}", rule.title, spec.notice_event, describe_moment(outcome.due));
+                    let what = format!(
+                        "{}: no `{}` by {}",
+                        rule.title,
+                        spec.notice_event,
+                        describe_moment(outcome.due)
+                    );
                     self.breach(rule, what, outcome.due, person.clone(), events.clone(), None);
                 }
                 (open.0, open.1, open.2, None)
@@ -752,7 +841,10 @@ impl<'p, 'c> Run<'p, 'c> {
         // A later notice asking again for an item that was already missing at the first one
         // breaks the "one time" of 一次性告知.
         if let Some(first) = outcome.first {
-            let later: Vec<&'c Event> = self.events_after(first).filter(|e| e.name == spec.notice_event).collect();
+            let later: Vec<&'c Event> = self
+                .events_after(first)
+                .filter(|e| e.name == spec.notice_event)
+                .collect();
             for again in later {
                 let asked = match again.field(&spec.notice_field) {
                     Some(Value::List(items)) => items,
@@ -766,7 +858,14 @@ impl<'p, 'c> Run<'p, 'c> {
                         describe_moment(again.at),
                         names(&repeated)
                     );
-                    self.breach(rule, what, again.at, again.by.clone(), vec![outcome.receipt.index, first.index, again.index], None);
+                    self.breach(
+                        rule,
+                        what,
+                        again.at,
+                        again.by.clone(),
+                        vec![outcome.receipt.index, first.index, again.index],
+                        None,
+                    );
                 }
             }
         }
@@ -804,7 +903,11 @@ impl<'p, 'c> Run<'p, 'c> {
                 let overdue = move |unit: Unit| lateness.as_ref().map(|(d, at)| clock.overdue(d, *at, unit));
                 violation.penalty = Some(select_rung(
                     ladder,
-                    &Circumstances { case: self.case, overdue: &overdue, repeats: *count },
+                    &Circumstances {
+                        case: self.case,
+                        overdue: &overdue,
+                        repeats: *count,
+                    },
                 ));
             }
             out.push(violation);

@@ -237,9 +237,13 @@ pub enum LimitSpec {
     /// On the same visit: by closing time of the trigger's day, or 24:00 without hours.
     SameVisit,
     /// The matter's promised limit; an immediate matter means the same visit.
-    MatterLimit { fact: String },
+    MatterLimit {
+        fact: String,
+    },
     /// Before the first later event of this type.
-    BeforeEvent { event: String },
+    BeforeEvent {
+        event: String,
+    },
 }
 
 /// A compiled rule.
@@ -260,7 +264,7 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleBody {
-    Deadline(DeadlineRule),
+    Deadline(Box<DeadlineRule>),
     Check(CheckRule),
     Forbid(ForbidRule),
     Notice(NoticeRule),

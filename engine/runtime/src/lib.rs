@@ -4,7 +4,15 @@
 //! `wasm32-unknown-unknown` and stays small.
 
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly"))]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        reason = "tests fail loudly"
+    )
+)]
 
 pub mod calendar;
 pub mod case;

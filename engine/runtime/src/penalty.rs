@@ -53,7 +53,12 @@ fn criterion_holds(criterion: &Criterion, facts: &Circumstances<'_>) -> Option<S
         Criterion::OverdueAtLeast(limit) => {
             let late = (facts.overdue)(limit.unit)?;
             (late >= i64::from(limit.amount)).then(|| {
-                format!("overdue by {late} {}, at least {} {}", limit.unit.label(), limit.amount, limit.unit.label())
+                format!(
+                    "overdue by {late} {}, at least {} {}",
+                    limit.unit.label(),
+                    limit.amount,
+                    limit.unit.label()
+                )
             })
         }
         Criterion::FactEquals { fact, value } => {
@@ -61,7 +66,10 @@ fn criterion_holds(criterion: &Criterion, facts: &Circumstances<'_>) -> Option<S
             (&actual == value).then(|| format!("fact `{fact}` is `{value}`"))
         }
         Criterion::Repeated { count } => (facts.repeats >= *count).then(|| {
-            format!("{} violations under this ladder in the evaluation, at least {count}", facts.repeats)
+            format!(
+                "{} violations under this ladder in the evaluation, at least {count}",
+                facts.repeats
+            )
         }),
     }
 }

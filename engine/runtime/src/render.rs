@@ -35,15 +35,30 @@ fn warning_label(w: Warning) -> &'static str {
 pub fn render_text(eval: &Evaluation) -> String {
     let mut out = String::new();
     let subject = eval.subject.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
-    let _ = writeln!(out, "{} (policy {}) — {}{} as of {}", eval.hall, eval.policy_version, eval.kind, subject, moment(&eval.as_of));
+    let _ = writeln!(
+        out,
+        "{} (policy {}) — {}{} as of {}",
+        eval.hall,
+        eval.policy_version,
+        eval.kind,
+        subject,
+        moment(&eval.as_of)
+    );
     if eval.provisional {
         let _ = writeln!(out, "PROVISIONAL: some dates were counted beyond the calendar table");
     }
     let _ = writeln!(out, "\nObligations ({}):", eval.obligations.len());
     for o in &eval.obligations {
-        let warning = o.warning.map(|w| format!(" [{}]", warning_label(w))).unwrap_or_default();
+        let warning = o
+            .warning
+            .map(|w| format!(" [{}]", warning_label(w)))
+            .unwrap_or_default();
         let _ = writeln!(out, "  {} {}{} — {}", status_label(o.status), o.rule, warning, o.title);
-        let who = o.person.as_deref().map(|p| format!("{} ({p})", o.actor)).unwrap_or_else(|| o.actor.clone());
+        let who = o
+            .person
+            .as_deref()
+            .map(|p| format!("{} ({p})", o.actor))
+            .unwrap_or_else(|| o.actor.clone());
         let _ = writeln!(out, "      duty: {} by {}", o.duty, who);
         if let Some(due) = &o.due {
             let _ = writeln!(out, "      due:  {}", moment(due));
@@ -66,7 +81,11 @@ pub fn render_text(eval: &Evaluation) -> String {
     let _ = writeln!(out, "\nViolations ({}):", eval.violations.len());
     for v in &eval.violations {
         let _ = writeln!(out, "  {} (at {})", v.what, moment(&v.at));
-        let who = v.person.as_deref().map(|p| format!("{} ({p})", v.actor)).unwrap_or_else(|| v.actor.clone());
+        let who = v
+            .person
+            .as_deref()
+            .map(|p| format!("{} ({p})", v.actor))
+            .unwrap_or_else(|| v.actor.clone());
         let _ = writeln!(out, "      by {who}; cites {}", cite(&v.citation));
         if let Some(p) = &v.penalty {
             match (p.decided_by, &p.rung) {
@@ -74,10 +93,21 @@ pub fn render_text(eval: &Evaluation) -> String {
                     let _ = writeln!(out, "      penalty: {rung} ({}; {})", p.basis, cite(&p.citation));
                 }
                 _ if p.range.is_empty() => {
-                    let _ = writeln!(out, "      penalty: a person decides ({}; {})", p.basis, cite(&p.citation));
+                    let _ = writeln!(
+                        out,
+                        "      penalty: a person decides ({}; {})",
+                        p.basis,
+                        cite(&p.citation)
+                    );
                 }
                 _ => {
-                    let _ = writeln!(out, "      penalty: a person decides among {} ({}; {})", p.range.join(" / "), p.basis, cite(&p.citation));
+                    let _ = writeln!(
+                        out,
+                        "      penalty: a person decides among {} ({}; {})",
+                        p.range.join(" / "),
+                        p.basis,
+                        cite(&p.citation)
+                    );
                 }
             }
         }
@@ -102,7 +132,13 @@ pub fn render_text(eval: &Evaluation) -> String {
             if c.provisional { " [provisional]" } else { "" }
         );
         for s in &c.stops {
-            let _ = writeln!(out, "      stopped {} – {} ({} excluded)", s.from, s.to.as_deref().unwrap_or("…"), s.excluded);
+            let _ = writeln!(
+                out,
+                "      stopped {} – {} ({} excluded)",
+                s.from,
+                s.to.as_deref().unwrap_or("…"),
+                s.excluded
+            );
         }
         for e in &c.extensions {
             let _ = writeln!(

@@ -22,7 +22,12 @@ pub fn parse_moment(text: &str) -> Result<Moment, TimeError> {
         let utc = with_offset.naive_utc();
         return Ok(utc + Duration::seconds(i64::from(CST_OFFSET_SECONDS)));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
             return Ok(naive);
         }

@@ -9,7 +9,9 @@ use crate::Format;
 
 /// Runs the subcommand; exit 0 when the file is clean, 1 when it has diagnostics.
 pub fn run(path: &Path, format: Format) -> ExitCode {
-    let Ok(source) = read(path) else { return ExitCode::from(2) };
+    let Ok(source) = read(path) else {
+        return ExitCode::from(2);
+    };
     let diagnostics = hallpolicy_compiler::check_source(&source);
     print_diagnostics(path, &source, &diagnostics, format);
     if diagnostics.is_empty() {

@@ -42,7 +42,12 @@ pub fn print_diagnostics(path: &Path, source: &str, diagnostics: &[Diagnostic], 
                 eprintln!("{report:?}");
             }
             if !diagnostics.is_empty() {
-                eprintln!("{}: {} error{}", file, diagnostics.len(), if diagnostics.len() == 1 { "" } else { "s" });
+                eprintln!(
+                    "{}: {} error{}",
+                    file,
+                    diagnostics.len(),
+                    if diagnostics.len() == 1 { "" } else { "s" }
+                );
             }
         }
     }

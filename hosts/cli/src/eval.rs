@@ -10,8 +10,12 @@ use crate::Format;
 
 /// Runs the subcommand; exit 0 with an evaluation, 1 for a bad case, 2 for a bad policy.
 pub fn run(policy_path: &Path, case_path: &Path, as_of: Option<&str>, format: Format) -> ExitCode {
-    let Ok(policy) = load(policy_path, format) else { return ExitCode::from(2) };
-    let Ok(case_json) = read(case_path) else { return ExitCode::from(1) };
+    let Ok(policy) = load(policy_path, format) else {
+        return ExitCode::from(2);
+    };
+    let Ok(case_json) = read(case_path) else {
+        return ExitCode::from(1);
+    };
     let evaluator = Evaluator::new(policy);
     match evaluator.evaluate_json(&case_json, as_of) {
         Ok(evaluation) => {

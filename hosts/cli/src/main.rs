@@ -54,6 +54,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { file, format } => check::run(&file, format),
-        Command::Eval { policy, case, as_of, format } => eval::run(&policy, &case, as_of.as_deref(), format),
+        Command::Eval {
+            policy,
+            case,
+            as_of,
+            format,
+        } => eval::run(&policy, &case, as_of.as_deref(), format),
     }
 }

@@ -1,0 +1,141 @@
+//! End-to-end: the `hall` binary as a user runs it.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn hall(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hall"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const POLICY: &str = "policy/baicheng-004.hall";
+const CASE: &str = "tests/fixtures/cases/baicheng-004/一次性告知-遗漏材料后二次告知.json";
+
+#[test]
+fn check_accepts_a_clean_policy() {
+    let out = hall(&["check", POLICY]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "policy/baicheng-004.hall: ok\n");
+}
+
+#[test]
+fn check_renders_diagnostics_and_fails() {
+    let out = hall(&[
+        "check",
+        "tests/fixtures/bad-policies/H009-warning-in-calendar-days.hall",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("H009"), "{err}");
+    assert!(
+        err.contains("the warning is in calendar days but the limit is in working days"),
+        "{err}"
+    );
+    assert!(err.contains("1 error"), "{err}");
+}
+
+#[test]
+fn check_speaks_json_for_editors() {
+    let out = hall(&[
+        "check",
+        "tests/fixtures/bad-policies/H004-unknown-event.hall",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "H004");
+    assert_eq!(d["name"], "unknown-event");
+    assert_eq!(d["span"]["line"], 16);
+    assert!(d["help"].as_str().unwrap().starts_with("did you mean `办结`?"));
+}
+
+#[test]
+fn eval_prints_obligations_and_violations() {
+    let out = hall(&["eval", POLICY, CASE]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("BREACHED 一次性告知"), "{s}");
+    assert!(s.contains("the notice left out `银行开户许可证`"), "{s}");
+    assert!(s.contains("due:  2026-06-08 24:00"), "{s}");
+    assert!(s.contains("Violations (3):"), "{s}");
+}
+
+#[test]
+fn eval_json_is_the_library_output() {
+    let out = hall(&["eval", POLICY, CASE, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["violations"].as_array().unwrap().len(), 3);
+    assert_eq!(v["clocks"][0]["last_day"], "2026-06-08");
+}
+
+#[test]
+fn as_of_moves_the_evaluation() {
+    let case = "tests/fixtures/cases/baicheng-004/承诺件-中秋连国庆待办绿灯.json";
+    let out = hall(&[
+        "eval",
+        POLICY,
+        case,
+        "--as-of",
+        "2026-10-08T10:00:00+08:00",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let o = v["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["rule"] == "承诺件限时办结")
+        .unwrap();
+    assert_eq!(o["warning"], "yellow");
+}
+
+#[test]
+fn a_bad_case_names_the_field() {
+    let out = hall(&["eval", POLICY, "tests/fixtures/bad-cases/impossible-date.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("invalid case at `events[0].at`: `2026-02-30` is not a day of the calendar"));
+    let out = hall(&[
+        "eval",
+        POLICY,
+        "tests/fixtures/bad-cases/impossible-date.json",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["path"], "events[0].at");
+}
+
+#[test]
+fn a_bad_policy_stops_eval_with_its_diagnostics() {
+    let out = hall(&["eval", "tests/fixtures/bad-policies/H018-no-hall.hall", CASE]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("H018"));
+}
+
+#[test]
+fn a_missing_file_is_a_plain_error() {
+    let out = hall(&["check", "policy/nope.hall"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("error: cannot read `policy/nope.hall`"));
+}
