@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
 use crate::calendar::{day_number, DayNumber};
@@ -82,7 +82,7 @@ impl Event {
 }
 
 /// Why a case was refused: the JSON path of the offending field and the reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseError {
     pub path: String,
     pub reason: String,
@@ -114,6 +114,11 @@ const TOP_LEVEL_FIELDS: [&str; 5] = ["kind", "subject", "as_of", "facts", "event
 /// Decodes and validates a case. `as_of` overrides the case's own `as_of`.
 pub fn decode_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Result<Case, CaseError> {
     let json: Json = serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
+    decode_json(policy, json, as_of)
+}
+
+/// Decodes and validates a case already parsed as JSON (hosts with typed input build one).
+pub fn decode_json(policy: &Policy, json: Json, as_of: Option<&str>) -> Result<Case, CaseError> {
     let top = json
         .as_object()
         .ok_or_else(|| error("", "a case must be a JSON object"))?;
@@ -210,7 +215,7 @@ fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<&Json>) -> Result
                 ),
             )
         })?;
-        facts.insert(name.clone(), decode_value(policy, decl, value, &path)?);
+        facts.insert(name.clone(), decode_field(policy, decl, value, &path)?);
     }
     for decl in &kind.facts {
         if !decl.optional && !facts.contains_key(&decl.name) {
@@ -308,7 +313,7 @@ fn decode_events(
                     ),
                 )
             })?;
-            fields.insert(key.clone(), decode_value(policy, field, value, &field_path)?);
+            fields.insert(key.clone(), decode_field(policy, field, value, &field_path)?);
         }
         for field in &decl.fields {
             if !field.optional && !fields.contains_key(&field.name) {
@@ -330,7 +335,7 @@ fn decode_events(
     Ok(events)
 }
 
-fn decode_value(policy: &Policy, decl: &FieldDecl, json: &Json, path: &str) -> Result<Value, CaseError> {
+fn decode_field(policy: &Policy, decl: &FieldDecl, json: &Json, path: &str) -> Result<Value, CaseError> {
     let expected = |what: &str| error(path, format!("must be {what}"));
     match (&decl.ty, json) {
         (ValueType::Text | ValueType::Staff, Json::String(s)) => Ok(Value::Text(s.clone())),

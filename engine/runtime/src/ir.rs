@@ -155,6 +155,17 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The unit's name in JSON and WIT (`working_days`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Unit::WorkingDays => "working_days",
+            Unit::CalendarDays => "calendar_days",
+            Unit::Months => "months",
+            Unit::Hours => "hours",
+            Unit::Minutes => "minutes",
+        }
+    }
+
     /// The unit's name as policies and outputs spell it.
     pub fn label(self) -> &'static str {
         match self {

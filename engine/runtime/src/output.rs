@@ -2,12 +2,12 @@
 //! the events it rests on. Serialized with serde; the JSON form is stable and documented in
 //! the README, and field order is fixed so every host gets the same bytes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ir::{Citation, Form, Limit, Unit};
 
 /// The result of evaluating one case.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
     pub hall: String,
     pub policy_version: String,
@@ -22,7 +22,7 @@ pub struct Evaluation {
 }
 
 /// Where an obligation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Met,
@@ -31,7 +31,7 @@ pub enum Status {
 }
 
 /// The warning an electronic supervision system (电子监察) shows for an open obligation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Warning {
     Green,
@@ -40,7 +40,7 @@ pub enum Warning {
 }
 
 /// A duty the case gives rise to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Obligation {
     pub rule: String,
     pub title: String,
@@ -69,7 +69,7 @@ pub struct Obligation {
 }
 
 /// A breach, with the penalty the ladder selects.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Violation {
     pub rule: String,
     pub title: String,
@@ -83,7 +83,7 @@ pub struct Violation {
 }
 
 /// Who chose the rung.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DecidedBy {
     /// The ladder's stated criteria selected the rung.
@@ -93,7 +93,7 @@ pub enum DecidedBy {
 }
 
 /// The penalty rung and its basis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Penalty {
     pub ladder: String,
     pub rung: Option<String>,
@@ -104,7 +104,7 @@ pub struct Penalty {
 }
 
 /// The clock behind a day-counted obligation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClockReport {
     pub rule: String,
     /// The day the count starts after (counting rule 1).
@@ -127,7 +127,7 @@ pub struct ClockReport {
 }
 
 /// A stretch during which the clock stood still (counting rule 6).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StopReport {
     pub from: String,
     pub to: Option<String>,
@@ -136,7 +136,7 @@ pub struct StopReport {
 }
 
 /// An extension and whether it counted (counting rule 7).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtensionReport {
     pub approved_at: String,
     pub until: Option<String>,

@@ -1,7 +1,7 @@
 //! Moments in China Standard Time (counting rule 5: times are CST unless the case gives an
 //! offset). Cases may carry any offset; the runtime converts to CST once, on decoding.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::calendar::{date_of, day_number, DayNumber};
 
@@ -15,33 +15,127 @@ pub type Moment = NaiveDateTime;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeError(pub String);
 
-/// Reads `YYYY-MM-DDTHH:MM[:SS][offset]`; no offset means CST.
+/// Reads `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]` (a space may stand for `T`); no offset means
+/// CST. Hand-written rather than chrono's format parser to keep the wasm evaluator small.
 pub fn parse_moment(text: &str) -> Result<Moment, TimeError> {
     check_calendar_date(text)?;
-    if let Ok(with_offset) = DateTime::parse_from_rfc3339(text) {
-        let utc = with_offset.naive_utc();
-        return Ok(utc + Duration::seconds(i64::from(CST_OFFSET_SECONDS)));
+    parse_rfc3339(text).ok_or_else(|| {
+        TimeError(format!(
+            "`{text}` is not a date-time; expected for example `2026-05-06T09:30:00+08:00`"
+        ))
+    })
+}
+
+fn parse_rfc3339(text: &str) -> Option<Moment> {
+    let mut r = Reader {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let date = r.date()?;
+    if !matches!(r.next()?, b'T' | b't' | b' ') {
+        return None;
     }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
-            return Ok(naive);
+    let hour = r.number(2)?;
+    r.expect(b':')?;
+    let minute = r.number(2)?;
+    let mut second = 0;
+    let mut nanos = 0;
+    if r.peek() == Some(b':') {
+        r.at += 1;
+        second = r.number(2)?;
+        if r.peek() == Some(b'.') {
+            r.at += 1;
+            let start = r.at;
+            while r.peek().is_some_and(|b| b.is_ascii_digit()) {
+                r.at += 1;
+            }
+            let digits = text.get(start..r.at)?;
+            let padded = format!("{:0<9}", digits.get(..digits.len().min(9))?);
+            nanos = padded.parse::<u32>().ok()?;
+            if digits.is_empty() {
+                return None;
+            }
         }
     }
-    Err(TimeError(format!(
-        "`{text}` is not a date-time; expected for example `2026-05-06T09:30:00+08:00`"
-    )))
+    let local = date.and_hms_nano_opt(hour, minute, second, nanos)?;
+    let offset_minutes = match r.next() {
+        None => return Some(local),
+        Some(b'Z' | b'z') => 0,
+        Some(sign @ (b'+' | b'-')) => {
+            let h = r.number(2)?;
+            r.expect(b':')?;
+            let m = r.number(2)?;
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let minutes = i64::from(h * 60 + m);
+            if sign == b'-' {
+                -minutes
+            } else {
+                minutes
+            }
+        }
+        Some(_) => return None,
+    };
+    if r.peek().is_some() {
+        return None;
+    }
+    Some(local - Duration::minutes(offset_minutes) + Duration::seconds(i64::from(CST_OFFSET_SECONDS)))
+}
+
+/// A byte cursor for the date-time grammar.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn expect(&mut self, want: u8) -> Option<()> {
+        (self.next()? == want).then_some(())
+    }
+
+    fn number(&mut self, width: usize) -> Option<u32> {
+        let mut n = 0u32;
+        for _ in 0..width {
+            let b = self.next()?;
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            n = n * 10 + u32::from(b - b'0');
+        }
+        Some(n)
+    }
+
+    fn date(&mut self) -> Option<NaiveDate> {
+        let year = self.number(4)?;
+        self.expect(b'-')?;
+        let month = self.number(2)?;
+        self.expect(b'-')?;
+        let day = self.number(2)?;
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    }
 }
 
 /// Reads `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
     check_calendar_date(text)?;
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| TimeError(format!("`{text}` is not a date; expected for example `2026-05-06`")))
+    let mut r = Reader {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    r.date()
+        .filter(|_| r.peek().is_none())
+        .ok_or_else(|| TimeError(format!("`{text}` is not a date; expected for example `2026-05-06`")))
 }
 
 /// Reads an as-of time: a date-time, or a bare date meaning 24:00 of that day.
@@ -82,24 +176,34 @@ pub fn at_minute(day: DayNumber, minute: u16) -> Moment {
     date_of(day).and_time(NaiveTime::MIN) + Duration::minutes(i64::from(minute))
 }
 
+fn ymd(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
 /// Formats a moment as RFC 3339 in CST.
 pub fn format_moment(moment: Moment) -> String {
-    format!("{}+08:00", moment.format("%Y-%m-%dT%H:%M:%S"))
+    format!(
+        "{}T{:02}:{:02}:{:02}+08:00",
+        ymd(moment.date()),
+        moment.hour(),
+        moment.minute(),
+        moment.second()
+    )
 }
 
 /// Formats a moment for people: `2026-05-20 15:00`, and midnight as `24:00` of the day before,
 /// the way the regulations count a limit's end.
 pub fn describe_moment(moment: Moment) -> String {
     if moment.time() == NaiveTime::MIN {
-        format!("{} 24:00", (moment.date() - Duration::days(1)).format("%Y-%m-%d"))
+        format!("{} 24:00", ymd(moment.date() - Duration::days(1)))
     } else {
-        moment.format("%Y-%m-%d %H:%M").to_string()
+        format!("{} {:02}:{:02}", ymd(moment.date()), moment.hour(), moment.minute())
     }
 }
 
 /// Formats a day as `YYYY-MM-DD`.
 pub fn format_day(day: DayNumber) -> String {
-    date_of(day).format("%Y-%m-%d").to_string()
+    ymd(date_of(day))
 }
 
 #[cfg(test)]
@@ -118,6 +222,25 @@ mod tests {
     fn impossible_day_is_named() {
         let e = parse_moment("2026-02-30T10:00:00+08:00").unwrap_err();
         assert_eq!(e.0, "`2026-02-30` is not a day of the calendar");
+    }
+
+    #[test]
+    fn the_grammar_is_strict() {
+        assert_eq!(
+            format_moment(parse_moment("2026-05-06 09:30:15.5-05:00").unwrap()),
+            "2026-05-06T22:30:15+08:00"
+        );
+        for bad in [
+            "2026-05-06",
+            "2026-05-06T9:30",
+            "2026-05-06T09:30+8",
+            "2026-05-06T09:30Zx",
+            "2026-05-06T24:00",
+            "x",
+        ] {
+            assert!(parse_moment(bad).is_err(), "{bad}");
+        }
+        assert!(parse_date("2026-05-06x").is_err());
     }
 
     #[test]

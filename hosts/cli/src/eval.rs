@@ -1,36 +1,77 @@
-//! `hall eval POLICY CASE`: evaluate a case natively and print the evaluation.
+//! `hall eval POLICY CASE`: evaluate a case through the policy's component (as portals run it),
+//! or in process with `--native`, and print the evaluation.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use hallpolicy_runtime::{render_text, Evaluator};
+use hallpolicy_runtime::{render_text, CaseError, Evaluation, Evaluator, Policy};
 
+use crate::build_component::component_bytes;
+use crate::component_host::{ComponentHost, Limits};
 use crate::policy::{load, read};
 use crate::Format;
 
-/// Runs the subcommand; exit 0 with an evaluation, 1 for a bad case, 2 for a bad policy.
-pub fn run(policy_path: &Path, case_path: &Path, as_of: Option<&str>, format: Format) -> ExitCode {
+/// How to run the policy.
+pub struct Engine {
+    pub native: bool,
+    pub limits: Limits,
+}
+
+/// The canonical JSON of an evaluation or of a case error, from either engine.
+fn evaluate(
+    policy: Policy,
+    case_json: &str,
+    as_of: Option<&str>,
+    engine: &Engine,
+) -> Result<Result<String, String>, String> {
+    if engine.native {
+        let evaluator = Evaluator::new(policy);
+        return Ok(match evaluator.evaluate_json(case_json, as_of) {
+            Ok(e) => Ok(serde_json::to_string(&e).unwrap_or_default()),
+            Err(e) => Err(serde_json::to_string(&e).unwrap_or_default()),
+        });
+    }
+    let component = component_bytes(&policy).map_err(|e| e.to_string())?;
+    let host = ComponentHost::new(&component, engine.limits).map_err(|e| e.to_string())?;
+    host.evaluate_json(case_json, as_of).map_err(|e| e.to_string())
+}
+
+/// Runs the subcommand; exit 0 with an evaluation, 1 for a bad case, 2 for a bad policy, 3 when
+/// the component fails or exceeds its limits.
+pub fn run(policy_path: &Path, case_path: &Path, as_of: Option<&str>, format: Format, engine: &Engine) -> ExitCode {
     let Ok(policy) = load(policy_path, format) else {
         return ExitCode::from(2);
     };
     let Ok(case_json) = read(case_path) else {
         return ExitCode::from(1);
     };
-    let evaluator = Evaluator::new(policy);
-    match evaluator.evaluate_json(&case_json, as_of) {
-        Ok(evaluation) => {
+    match evaluate(policy, &case_json, as_of, engine) {
+        Ok(Ok(json)) => {
             match format {
-                Format::Text => print!("{}", render_text(&evaluation)),
-                Format::Json => println!("{}", serde_json::to_string_pretty(&evaluation).unwrap_or_default()),
+                Format::Json => println!("{json}"),
+                Format::Text => match serde_json::from_str::<Evaluation>(&json) {
+                    Ok(evaluation) => print!("{}", render_text(&evaluation)),
+                    Err(e) => {
+                        eprintln!("error: the evaluation could not be read back: {e}");
+                        return ExitCode::from(3);
+                    }
+                },
             }
             ExitCode::SUCCESS
         }
-        Err(error) => {
+        Ok(Err(error_json)) => {
             match format {
-                Format::Text => eprintln!("error: {}: {error}", case_path.display()),
-                Format::Json => println!("{}", serde_json::json!({ "error": error })),
+                Format::Json => println!("{{\"error\":{error_json}}}"),
+                Format::Text => match serde_json::from_str::<CaseError>(&error_json) {
+                    Ok(error) => eprintln!("error: {}: {error}", case_path.display()),
+                    Err(_) => eprintln!("error: {}: {error_json}", case_path.display()),
+                },
             }
             ExitCode::from(1)
+        }
+        Err(host_error) => {
+            eprintln!("error: {host_error}");
+            ExitCode::from(3)
         }
     }
 }

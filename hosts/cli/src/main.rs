@@ -1,6 +1,8 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
+mod build_component;
 mod check;
+mod component_host;
 mod diagnostics;
 mod eval;
 mod policy;
@@ -47,6 +49,23 @@ enum Command {
         as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Evaluate in process instead of through the policy's WebAssembly component.
+        #[arg(long)]
+        native: bool,
+        /// Fuel budget of one call through the component (roughly, wasm instructions).
+        #[arg(long, default_value_t = component_host::Limits::default().fuel)]
+        fuel: u64,
+        /// Memory cap of one component instance, in MiB.
+        #[arg(long, default_value_t = component_host::Limits::default().memory_bytes >> 20)]
+        memory_mib: usize,
+    },
+    /// Compile a rule file into a self-contained WebAssembly component.
+    Build {
+        /// The rule file (`.hall`).
+        policy: std::path::PathBuf,
+        /// Where to write the component.
+        #[arg(short, long)]
+        output: std::path::PathBuf,
     },
 }
 
@@ -59,6 +78,22 @@ fn main() -> ExitCode {
             case,
             as_of,
             format,
-        } => eval::run(&policy, &case, as_of.as_deref(), format),
+            native,
+            fuel,
+            memory_mib,
+        } => {
+            let limits = component_host::Limits {
+                fuel,
+                memory_bytes: memory_mib << 20,
+            };
+            eval::run(
+                &policy,
+                &case,
+                as_of.as_deref(),
+                format,
+                &eval::Engine { native, limits },
+            )
+        }
+        Command::Build { policy, output } => build_component::run(&policy, &output),
     }
 }

@@ -1,0 +1,294 @@
+//! Building a component: the prebuilt evaluator core module and a policy's IR in, one
+//! self-contained WebAssembly component out, in milliseconds and without a Rust toolchain.
+//!
+//! The evaluator imports two functions, `hallpolicy:ir` `ir-ptr` and `ir-len`. Splicing
+//! re-encodes the module with those imports removed and replaced by constant functions, adds the
+//! IR as a data segment just above the module's initial memory (raising the minimum to hold it),
+//! and hands the result to `wit-component`, which reads the WIT world the guest embedded.
+
+use std::fmt;
+
+use wasm_encoder::reencode::{self, Reencode};
+use wasm_encoder::{CodeSection, ConstExpr, DataSection, Function, FunctionSection, ImportSection, MemorySection};
+use wasmparser::{Payload, TypeRef};
+
+/// The import module the evaluator reads its policy through.
+pub const IR_IMPORT_MODULE: &str = "hallpolicy:ir";
+const WASM_PAGE: u64 = 65536;
+
+/// Why a component could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildError {
+    /// The evaluator module is not what `hall build` expects.
+    Evaluator(String),
+    /// `wit-component` refused the spliced module.
+    Encode(String),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Evaluator(e) => write!(f, "the prebuilt evaluator module is unusable: {e}"),
+            BuildError::Encode(e) => write!(f, "encoding the component failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+fn evaluator_error(e: impl fmt::Display) -> BuildError {
+    BuildError::Evaluator(e.to_string())
+}
+
+/// What the splice needs to know about the evaluator module, read in one pass.
+#[derive(Debug, Default)]
+struct Layout {
+    imported_functions: u32,
+    /// Import positions (in the function index space) of `ir-ptr` and `ir-len`, and their type.
+    ir_ptr: Option<u32>,
+    ir_len: Option<u32>,
+    ir_type: Option<u32>,
+    defined_functions: u32,
+    memory_min_pages: Option<u64>,
+}
+
+fn read_layout(module: &[u8]) -> Result<Layout, BuildError> {
+    let mut layout = Layout::default();
+    for payload in wasmparser::Parser::new(0).parse_all(module) {
+        match payload.map_err(evaluator_error)? {
+            Payload::ImportSection(section) => {
+                for import in section.into_imports() {
+                    let import = import.map_err(evaluator_error)?;
+                    if let TypeRef::Func(ty) = import.ty {
+                        let index = layout.imported_functions;
+                        layout.imported_functions += 1;
+                        if import.module == IR_IMPORT_MODULE {
+                            layout.ir_type = Some(ty);
+                            match import.name {
+                                "ir-ptr" => layout.ir_ptr = Some(index),
+                                "ir-len" => layout.ir_len = Some(index),
+                                other => return Err(evaluator_error(format!("unknown IR import `{other}`"))),
+                            }
+                        }
+                    }
+                }
+            }
+            Payload::FunctionSection(section) => layout.defined_functions = section.count(),
+            Payload::MemorySection(section) => {
+                for memory in section {
+                    layout.memory_min_pages = Some(memory.map_err(evaluator_error)?.initial);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(layout)
+}
+
+/// Re-encodes the evaluator with the IR spliced in.
+struct Splicer<'a> {
+    layout: Layout,
+    ir: &'a [u8],
+    ir_offset: u64,
+    extra_pages: u64,
+}
+
+impl Splicer<'_> {
+    fn removed(&self, index: u32) -> bool {
+        Some(index) == self.layout.ir_ptr || Some(index) == self.layout.ir_len
+    }
+
+    /// New index of the constant function that stands for the removed import `index`.
+    fn replacement(&self, index: u32) -> u32 {
+        let first_new = self.layout.imported_functions - 2 + self.layout.defined_functions;
+        if Some(index) == self.layout.ir_ptr {
+            first_new
+        } else {
+            first_new + 1
+        }
+    }
+}
+
+impl Reencode for Splicer<'_> {
+    type Error = BuildError;
+
+    fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error<BuildError>> {
+        if self.removed(func) {
+            return Ok(self.replacement(func));
+        }
+        let removed_before = [self.layout.ir_ptr, self.layout.ir_len]
+            .iter()
+            .flatten()
+            .filter(|i| **i < func)
+            .count();
+        Ok(func - u32::try_from(removed_before).unwrap_or(0))
+    }
+
+    fn parse_imports(
+        &mut self,
+        section: &mut ImportSection,
+        imports: wasmparser::Imports<'_>,
+    ) -> Result<(), reencode::Error<BuildError>> {
+        // Re-emit every import except the two the splice answers.
+        let mut kept = Vec::new();
+        match imports {
+            wasmparser::Imports::Single(_, import) => kept.push(import),
+            wasmparser::Imports::Compact1 { module, items } => {
+                for item in items {
+                    let item = item?;
+                    kept.push(wasmparser::Import {
+                        module,
+                        name: item.name,
+                        ty: item.ty,
+                    });
+                }
+            }
+            wasmparser::Imports::Compact2 { module, ty, names } => {
+                for name in names {
+                    kept.push(wasmparser::Import {
+                        module,
+                        name: name?,
+                        ty,
+                    });
+                }
+            }
+        }
+        for import in kept.into_iter().filter(|i| i.module != IR_IMPORT_MODULE) {
+            let ty = self.entity_type(import.ty)?;
+            section.import(import.module, import.name, ty);
+        }
+        Ok(())
+    }
+
+    fn parse_function_section(
+        &mut self,
+        functions: &mut FunctionSection,
+        section: wasmparser::FunctionSectionReader<'_>,
+    ) -> Result<(), reencode::Error<BuildError>> {
+        reencode::utils::parse_function_section(self, functions, section)?;
+        let ty = self.layout.ir_type.unwrap_or(0);
+        functions.function(ty);
+        functions.function(ty);
+        Ok(())
+    }
+
+    fn parse_code_section(
+        &mut self,
+        code: &mut CodeSection,
+        section: wasmparser::CodeSectionReader<'_>,
+    ) -> Result<(), reencode::Error<BuildError>> {
+        reencode::utils::parse_code_section(self, code, section)?;
+        for value in [self.ir_offset, self.ir.len() as u64] {
+            let mut f = Function::new([]);
+            f.instructions()
+                .i32_const(i32::try_from(value).unwrap_or(i32::MAX))
+                .end();
+            code.function(&f);
+        }
+        Ok(())
+    }
+
+    fn memory_type(
+        &mut self,
+        memory: wasmparser::MemoryType,
+    ) -> Result<wasm_encoder::MemoryType, reencode::Error<BuildError>> {
+        let mut ty = reencode::utils::memory_type(self, memory);
+        ty.minimum += self.extra_pages;
+        if let Some(max) = ty.maximum.as_mut() {
+            *max = (*max).max(ty.minimum);
+        }
+        Ok(ty)
+    }
+
+    fn parse_memory_section(
+        &mut self,
+        memories: &mut MemorySection,
+        section: wasmparser::MemorySectionReader<'_>,
+    ) -> Result<(), reencode::Error<BuildError>> {
+        reencode::utils::parse_memory_section(self, memories, section)
+    }
+
+    fn data_count(&mut self, count: u32) -> Result<u32, reencode::Error<BuildError>> {
+        Ok(count + 1)
+    }
+
+    fn parse_data_section(
+        &mut self,
+        data: &mut DataSection,
+        section: wasmparser::DataSectionReader<'_>,
+    ) -> Result<(), reencode::Error<BuildError>> {
+        reencode::utils::parse_data_section(self, data, section)?;
+        let offset = ConstExpr::i32_const(i32::try_from(self.ir_offset).unwrap_or(i32::MAX));
+        data.active(0, &offset, self.ir.iter().copied());
+        Ok(())
+    }
+}
+
+/// Splices `ir` into the evaluator core module; the result imports nothing from `hallpolicy:ir`.
+pub fn splice(evaluator: &[u8], ir: &[u8]) -> Result<Vec<u8>, BuildError> {
+    let layout = read_layout(evaluator)?;
+    if layout.ir_ptr.is_none() || layout.ir_len.is_none() {
+        return Err(evaluator_error(
+            "it does not import `hallpolicy:ir` `ir-ptr` and `ir-len`",
+        ));
+    }
+    let initial = layout
+        .memory_min_pages
+        .ok_or_else(|| evaluator_error("it has no memory"))?;
+    let ir_offset = initial * WASM_PAGE;
+    let extra_pages = (ir.len() as u64).div_ceil(WASM_PAGE).max(1);
+    if ir_offset + extra_pages * WASM_PAGE > u64::from(u32::MAX) {
+        return Err(evaluator_error("the policy does not fit in 32-bit memory"));
+    }
+    let mut splicer = Splicer {
+        layout,
+        ir,
+        ir_offset,
+        extra_pages,
+    };
+    let mut module = wasm_encoder::Module::new();
+    splicer
+        .parse_core_module(&mut module, wasmparser::Parser::new(0), evaluator)
+        .map_err(|e| match e {
+            reencode::Error::UserError(e) => e,
+            other => evaluator_error(other),
+        })?;
+    Ok(module.finish())
+}
+
+/// Splices the IR and encodes the component. The component exports the `wit/` interface and
+/// imports nothing.
+pub fn build_component(evaluator: &[u8], ir: &[u8]) -> Result<Vec<u8>, BuildError> {
+    let module = splice(evaluator, ir)?;
+    wit_component::ComponentEncoder::default()
+        .module(&module)
+        .map_err(|e| BuildError::Encode(format!("{e:#}")))?
+        .validate(true)
+        .encode()
+        .map_err(|e| BuildError::Encode(format!("{e:#}")))
+}
+
+/// The names a component imports, for checking that a built component imports nothing.
+pub fn component_imports(component: &[u8]) -> Result<Vec<String>, BuildError> {
+    let mut names = Vec::new();
+    let mut depth = 0usize;
+    for payload in wasmparser::Parser::new(0).parse_all(component) {
+        match payload.map_err(|e| BuildError::Encode(e.to_string()))? {
+            Payload::ModuleSection { .. } | Payload::ComponentSection { .. } => depth += 1,
+            Payload::End(_) => depth = depth.saturating_sub(1),
+            Payload::ComponentImportSection(section) if depth == 0 => {
+                for import in section {
+                    names.push(
+                        import
+                            .map_err(|e| BuildError::Encode(e.to_string()))?
+                            .name
+                            .name
+                            .to_string(),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(names)
+}

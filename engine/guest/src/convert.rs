@@ -1,0 +1,287 @@
+//! Conversions between the WIT types and the runtime's, field for field.
+
+use hallpolicy_runtime::describe::{Description, FieldInfo};
+use hallpolicy_runtime::ir::{Citation, Limit};
+use hallpolicy_runtime::output::{self, DecidedBy, Status, Warning};
+use hallpolicy_runtime::CaseError;
+use serde_json::{Map, Number, Value as Json};
+
+use crate::wit;
+
+pub fn case_error(e: CaseError) -> wit::CaseError {
+    wit::CaseError {
+        path: e.path,
+        reason: e.reason,
+    }
+}
+
+fn value_to_json(value: wit::Value, path: &str) -> Result<Json, CaseError> {
+    Ok(match value {
+        wit::Value::Text(s) => Json::String(s),
+        wit::Value::Number(n) => Json::Number(Number::from_f64(n).ok_or_else(|| CaseError {
+            path: path.to_string(),
+            reason: "must be a finite number".into(),
+        })?),
+        wit::Value::Boolean(b) => Json::Bool(b),
+        wit::Value::Names(items) => Json::Array(items.into_iter().map(Json::String).collect()),
+    })
+}
+
+fn fields_into(map: &mut Map<String, Json>, fields: Vec<wit::Field>, path: &str) -> Result<(), CaseError> {
+    for field in fields {
+        let at = format!("{path}.{}", field.name);
+        if map.contains_key(&field.name) {
+            return Err(CaseError {
+                path: at,
+                reason: "given more than once".into(),
+            });
+        }
+        let value = value_to_json(field.value, &at)?;
+        map.insert(field.name, value);
+    }
+    Ok(())
+}
+
+/// Builds the JSON form of a typed case, so both entry points share one decoder.
+pub fn case_to_json(case: wit::CaseInput) -> Result<Json, CaseError> {
+    let mut top = Map::new();
+    top.insert("kind".into(), Json::String(case.kind));
+    if let Some(subject) = case.subject {
+        top.insert("subject".into(), Json::String(subject));
+    }
+    if let Some(as_of) = case.as_of {
+        top.insert("as_of".into(), Json::String(as_of));
+    }
+    let mut facts = Map::new();
+    fields_into(&mut facts, case.facts, "facts")?;
+    top.insert("facts".into(), Json::Object(facts));
+    let mut events = Vec::with_capacity(case.events.len());
+    for (i, event) in case.events.into_iter().enumerate() {
+        let mut e = Map::new();
+        e.insert("type".into(), Json::String(event.event_type));
+        e.insert("at".into(), Json::String(event.at));
+        if let Some(by) = event.by {
+            e.insert("by".into(), Json::String(by));
+        }
+        if let Some(form) = event.form {
+            e.insert("form".into(), Json::String(form));
+        }
+        fields_into(&mut e, event.fields, &format!("events[{i}]"))?;
+        events.push(Json::Object(e));
+    }
+    top.insert("events".into(), Json::Array(events));
+    Ok(Json::Object(top))
+}
+
+fn citation(c: Citation) -> wit::Citation {
+    wit::Citation {
+        source: c.source,
+        document: c.document,
+        article: c.article,
+        quote: c.quote,
+    }
+}
+
+fn limit(l: Limit) -> wit::Limit {
+    wit::Limit {
+        amount: l.amount,
+        unit: l.unit.code().to_string(),
+    }
+}
+
+fn indices(events: Vec<usize>) -> Vec<u32> {
+    events
+        .into_iter()
+        .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+        .collect()
+}
+
+fn status(s: Status) -> wit::Status {
+    match s {
+        Status::Met => wit::Status::Met,
+        Status::Pending => wit::Status::Pending,
+        Status::Breached => wit::Status::Breached,
+    }
+}
+
+fn warning(w: Warning) -> wit::Warning {
+    match w {
+        Warning::Green => wit::Warning::Green,
+        Warning::Yellow => wit::Warning::Yellow,
+        Warning::Red => wit::Warning::Red,
+    }
+}
+
+/// Converts an evaluation to its WIT record.
+pub fn evaluation(e: output::Evaluation) -> wit::Evaluation {
+    wit::Evaluation {
+        hall: e.hall,
+        policy_version: e.policy_version,
+        kind: e.kind,
+        subject: e.subject,
+        as_of: e.as_of,
+        provisional: e.provisional,
+        obligations: e
+            .obligations
+            .into_iter()
+            .map(|o| wit::Obligation {
+                rule: o.rule,
+                title: o.title,
+                duty: o.duty,
+                actor: o.actor,
+                person: o.person,
+                due: o.due,
+                last_day: o.last_day,
+                forms: o.forms.iter().map(|f| f.label().to_string()).collect(),
+                status: status(o.status),
+                warning: o.warning.map(warning),
+                next_change: o.next_change,
+                met_at: o.met_at,
+                detail: o.detail,
+                citation: citation(o.citation),
+                events: indices(o.events),
+            })
+            .collect(),
+        violations: e
+            .violations
+            .into_iter()
+            .map(|v| wit::Violation {
+                rule: v.rule,
+                title: v.title,
+                what: v.what,
+                at: v.at,
+                actor: v.actor,
+                person: v.person,
+                penalty: v.penalty.map(|p| wit::Penalty {
+                    ladder: p.ladder,
+                    rung: p.rung,
+                    decided_by: match p.decided_by {
+                        DecidedBy::Criteria => "criteria",
+                        DecidedBy::Person => "person",
+                    }
+                    .to_string(),
+                    range: p.range,
+                    basis: p.basis,
+                    citation: citation(p.citation),
+                }),
+                citation: citation(v.citation),
+                events: indices(v.events),
+            })
+            .collect(),
+        clocks: e
+            .clocks
+            .into_iter()
+            .map(|c| wit::Clock {
+                rule: c.rule,
+                start: c.start,
+                start_event: u32::try_from(c.start_event).unwrap_or(u32::MAX),
+                start_basis: c.start_basis,
+                stops: c
+                    .stops
+                    .into_iter()
+                    .map(|s| wit::StopReport {
+                        from: s.from,
+                        to: s.to,
+                        excluded: s.excluded,
+                        events: indices(s.events),
+                    })
+                    .collect(),
+                extensions: c
+                    .extensions
+                    .into_iter()
+                    .map(|x| wit::ExtensionReport {
+                        approved_at: x.approved_at,
+                        until: x.until,
+                        noticed_at: x.noticed_at,
+                        counted: x.counted,
+                        reason: x.reason,
+                        events: indices(x.events),
+                    })
+                    .collect(),
+                limit: limit(c.limit),
+                due: c.due,
+                last_day: c.last_day,
+                count_unit: c.count_unit.code().to_string(),
+                used: c.used,
+                left: c.left,
+                suspended: c.suspended,
+                provisional: c.provisional,
+                provisional_reason: c.provisional_reason,
+            })
+            .collect(),
+    }
+}
+
+fn field_info(f: FieldInfo) -> wit::FieldInfo {
+    wit::FieldInfo {
+        name: f.name,
+        type_name: f.type_name,
+        optional: f.optional,
+        choices: f.choices,
+    }
+}
+
+/// Converts a description to its WIT record.
+pub fn description(d: Description) -> wit::Description {
+    wit::Description {
+        hall_id: d.hall_id,
+        hall: d.hall,
+        policy_version: d.policy_version,
+        policy_hash: d.policy_hash,
+        calendar: d.calendar,
+        calendar_years: d.calendar_years,
+        kinds: d
+            .kinds
+            .into_iter()
+            .map(|k| wit::KindInfo {
+                name: k.name,
+                facts: k.facts.into_iter().map(field_info).collect(),
+                events: k
+                    .events
+                    .into_iter()
+                    .map(|e| wit::EventInfo {
+                        name: e.name,
+                        fields: e.fields.into_iter().map(field_info).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        matters: d
+            .matters
+            .into_iter()
+            .map(|m| wit::MatterInfo {
+                name: m.name,
+                matter_type: m.matter_type,
+                limit: m.limit.map(limit),
+                materials: m.materials,
+            })
+            .collect(),
+        rules: d
+            .rules
+            .into_iter()
+            .map(|r| wit::RuleInfo {
+                id: r.id,
+                title: r.title,
+                kind: r.kind,
+                shape: r.shape,
+                citation: citation(r.citation),
+                ladder: r.ladder,
+            })
+            .collect(),
+    }
+}
+
+/// What `describe` says of a component with no usable policy (never a trap).
+pub fn empty_description(reason: String) -> wit::Description {
+    wit::Description {
+        hall_id: String::new(),
+        hall: reason,
+        policy_version: String::new(),
+        policy_hash: String::new(),
+        calendar: String::new(),
+        calendar_years: (0, 0),
+        kinds: Vec::new(),
+        matters: Vec::new(),
+        rules: Vec::new(),
+    }
+}

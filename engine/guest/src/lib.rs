@@ -1,0 +1,89 @@
+//! The evaluator core module: the `wit/` interface bound to the runtime, nothing more. Built
+//! once for `wasm32-unknown-unknown`; `hall build` splices a policy's IR into it, answering the
+//! two `hallpolicy:ir` imports below with constants, so the finished component imports nothing.
+
+mod convert;
+
+use std::sync::OnceLock;
+
+use hallpolicy_runtime::describe::describe;
+use hallpolicy_runtime::{CaseError, Evaluator, Policy};
+
+wit_bindgen::generate!({ path: "../../wit", world: "hall" });
+
+use exports::hallpolicy::hall::evaluator as wit;
+
+struct Component;
+
+export!(Component);
+
+/// The policy, decoded from the spliced IR on first use.
+static EVALUATOR: OnceLock<Result<Evaluator, String>> = OnceLock::new();
+
+#[cfg(target_arch = "wasm32")]
+#[link(wasm_import_module = "hallpolicy:ir")]
+unsafe extern "C" {
+    #[link_name = "ir-ptr"]
+    fn ir_ptr() -> usize;
+    #[link_name = "ir-len"]
+    fn ir_len() -> usize;
+}
+
+/// The IR bytes `hall build` placed in linear memory.
+#[cfg(target_arch = "wasm32")]
+fn ir_bytes() -> &'static [u8] {
+    // SAFETY: `hall build` replaces both imports with constants naming a data segment it added
+    // above the module's initial memory, which the allocator never hands out.
+    unsafe { core::slice::from_raw_parts(ir_ptr() as *const u8, ir_len()) }
+}
+
+/// Outside wasm there is no spliced policy.
+#[cfg(not(target_arch = "wasm32"))]
+fn ir_bytes() -> &'static [u8] {
+    &[]
+}
+
+fn evaluator() -> Result<&'static Evaluator, String> {
+    EVALUATOR
+        .get_or_init(|| {
+            Policy::from_bytes(ir_bytes())
+                .map(Evaluator::new)
+                .map_err(|e| format!("no usable policy in this component: {e}"))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+fn no_policy(reason: String) -> CaseError {
+    CaseError {
+        path: String::new(),
+        reason,
+    }
+}
+
+impl wit::Guest for Component {
+    fn evaluate(case: wit::CaseInput, as_of: Option<String>) -> Result<wit::Evaluation, wit::CaseError> {
+        let evaluator = evaluator().map_err(|e| convert::case_error(no_policy(e)))?;
+        let json = convert::case_to_json(case).map_err(convert::case_error)?;
+        let case = hallpolicy_runtime::case::decode_json(evaluator.policy(), json, as_of.as_deref())
+            .map_err(convert::case_error)?;
+        Ok(convert::evaluation(evaluator.evaluate(&case)))
+    }
+
+    fn evaluate_json(case_json: String, as_of: Option<String>) -> Result<String, String> {
+        let result = evaluator()
+            .map_err(no_policy)
+            .and_then(|e| e.evaluate_json(&case_json, as_of.as_deref()));
+        match result {
+            Ok(evaluation) => Ok(serde_json::to_string(&evaluation).unwrap_or_default()),
+            Err(error) => Err(serde_json::to_string(&error).unwrap_or_default()),
+        }
+    }
+
+    fn describe() -> wit::Description {
+        match evaluator() {
+            Ok(e) => convert::description(describe(e.policy(), ir_bytes())),
+            Err(reason) => convert::empty_description(reason),
+        }
+    }
+}
