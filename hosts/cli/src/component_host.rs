@@ -97,13 +97,17 @@ impl ComponentHost {
     }
 
     fn classify(&self, error: wasmtime::Error) -> HostError {
-        match error.downcast_ref::<Trap>() {
-            Some(Trap::OutOfFuel) => HostError::OutOfFuel(self.limits.fuel),
-            _ if format!("{error:?}").contains("memory") && format!("{error:?}").contains("limit") => {
-                HostError::OutOfMemory(self.limits.memory_bytes)
-            }
-            _ => wasm(error),
+        if let Some(Trap::OutOfFuel) = error.downcast_ref::<Trap>() {
+            return HostError::OutOfFuel(self.limits.fuel);
         }
+        // The store's limiter refuses growth past the cap and turns the refusal into a trap.
+        if error
+            .chain()
+            .any(|cause| cause.to_string().starts_with("forcing trap when growing memory"))
+        {
+            return HostError::OutOfMemory(self.limits.memory_bytes);
+        }
+        HostError::Wasm(format!("{error:?}"))
     }
 
     /// Evaluates a JSON case in a fresh instance: the evaluation's canonical JSON, or the case

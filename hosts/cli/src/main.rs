@@ -1,15 +1,11 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
-mod build_component;
-mod check;
-mod component_host;
-mod diagnostics;
-mod eval;
-mod policy;
+use hall::{build_component, check, component_host, describe, eval};
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+use hall::Format;
 
 /// Rules-as-code for government service halls: check rule files, evaluate cases.
 #[derive(Parser)]
@@ -17,15 +13,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-/// How results are printed.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people: graphical diagnostics, readable evaluations.
-    Text,
-    /// For editors, hosts and scripts: stable JSON.
-    Json,
 }
 
 #[derive(Subcommand)]
@@ -58,6 +45,11 @@ enum Command {
         /// Memory cap of one component instance, in MiB.
         #[arg(long, default_value_t = component_host::Limits::default().memory_bytes >> 20)]
         memory_mib: usize,
+    },
+    /// Describe a policy as its component does: hall, version, hash, rules, case schema (JSON).
+    Describe {
+        /// The rule file (`.hall`).
+        policy: std::path::PathBuf,
     },
     /// Compile a rule file into a self-contained WebAssembly component.
     Build {
@@ -95,5 +87,6 @@ fn main() -> ExitCode {
             )
         }
         Command::Build { policy, output } => build_component::run(&policy, &output),
+        Command::Describe { policy } => describe::run(&policy),
     }
 }

@@ -1,0 +1,19 @@
+//! The `hall` tool as a library: its subcommands, and the wasmtime host that runs policy
+//! components, so tests and benchmarks drive exactly what the binary runs.
+
+pub mod build_component;
+pub mod check;
+pub mod component_host;
+pub mod describe;
+pub mod diagnostics;
+pub mod eval;
+pub mod policy;
+
+/// How results are printed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub enum Format {
+    /// For people: graphical diagnostics, readable evaluations.
+    Text,
+    /// For editors, hosts and scripts: stable JSON.
+    Json,
+}

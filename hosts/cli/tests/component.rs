@@ -1,0 +1,148 @@
+//! The policy component as portals run it: self-contained, the same answer as native evaluation
+//! for every fixture, and stopped by its limits when a case is hostile.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+
+use std::path::{Path, PathBuf};
+
+use hall::build_component::{component_bytes, EVALUATOR};
+use hall::component_host::{ComponentHost, HostError, Limits};
+use hallpolicy_runtime::describe::describe;
+use hallpolicy_runtime::Evaluator;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn policy(path: &str) -> hallpolicy_runtime::Policy {
+    hallpolicy_compiler::compile(&std::fs::read_to_string(root().join(path)).unwrap()).unwrap()
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    files.sort();
+    files
+}
+
+#[test]
+fn a_built_component_imports_nothing() {
+    let component = component_bytes(&policy("policy/baicheng-004.hall")).unwrap();
+    assert_eq!(
+        hallpolicy_builder::component_imports(&component).unwrap(),
+        Vec::<String>::new()
+    );
+    // The evaluator before splicing does import its policy.
+    assert!(hallpolicy_builder::build_component(EVALUATOR, b"").is_ok());
+}
+
+#[test]
+fn a_module_without_the_ir_imports_is_refused() {
+    let not_an_evaluator = wat_module();
+    let e = hallpolicy_builder::build_component(&not_an_evaluator, b"x").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the prebuilt evaluator module is unusable: it does not import `hallpolicy:ir` `ir-ptr` and `ir-len`"
+    );
+}
+
+/// The smallest valid module: magic and version only.
+fn wat_module() -> Vec<u8> {
+    vec![0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]
+}
+
+#[test]
+fn every_fixture_gives_the_same_bytes_natively_and_through_the_component() {
+    for (policy_path, dirs) in [
+        (
+            "policy/baicheng-004.hall",
+            vec!["tests/fixtures/cases/baicheng-004", "tests/fixtures/bad-cases"],
+        ),
+        (
+            "tests/fixtures/policies/counting.hall",
+            vec!["tests/fixtures/cases/counting"],
+        ),
+    ] {
+        let compiled = policy(policy_path);
+        let host = ComponentHost::new(&component_bytes(&compiled).unwrap(), Limits::default()).unwrap();
+        let native = Evaluator::new(compiled);
+        for dir in dirs {
+            for case in json_files(&root().join(dir)) {
+                let text = std::fs::read_to_string(&case).unwrap();
+                let expected = match native.evaluate_json(&text, None) {
+                    Ok(e) => Ok(serde_json::to_string(&e).unwrap()),
+                    Err(e) => Err(serde_json::to_string(&e).unwrap()),
+                };
+                let got = host.evaluate_json(&text, None).unwrap();
+                assert_eq!(got, expected, "{}", case.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_component_describes_its_policy() {
+    let compiled = policy("policy/baicheng-004.hall");
+    let native = describe(&compiled, &compiled.to_bytes());
+    let host = ComponentHost::new(&component_bytes(&compiled).unwrap(), Limits::default()).unwrap();
+    let d = host.describe().unwrap();
+    assert_eq!(d.hall, "白城市政务大厅分厅");
+    assert_eq!(d.policy_hash, native.policy_hash);
+    assert_eq!(d.policy_hash.len(), 64);
+    assert_eq!(d.calendar_years, (2004, 2026));
+    assert_eq!(d.rules.len(), compiled.rules.len());
+    let notice = d.rules.iter().find(|r| r.id == "一次性告知").unwrap();
+    assert_eq!(
+        (notice.shape.as_str(), notice.citation.article.as_str()),
+        ("notice", "第十六条(二)3")
+    );
+    let apply = d.kinds.iter().find(|k| k.name == "申办").unwrap();
+    let pause = apply.events.iter().find(|e| e.name == "中止").unwrap();
+    assert_eq!(pause.fields[0].choices, ["现场勘察", "检测", "鉴定", "听证"]);
+}
+
+#[test]
+fn a_case_that_runs_out_of_fuel_is_stopped_with_a_clear_error() {
+    let compiled = policy("policy/baicheng-004.hall");
+    let host = ComponentHost::new(
+        &component_bytes(&compiled).unwrap(),
+        Limits {
+            fuel: 10_000,
+            ..Limits::default()
+        },
+    )
+    .unwrap();
+    let case =
+        std::fs::read_to_string(root().join("tests/fixtures/cases/baicheng-004/承诺件-检测中止跨春节.json")).unwrap();
+    let e = host.evaluate_json(&case, None).unwrap_err();
+    assert!(matches!(e, HostError::OutOfFuel(10_000)), "{e}");
+    assert_eq!(
+        e.to_string(),
+        "evaluation stopped: it exceeded its budget of 10000 fuel units"
+    );
+}
+
+#[test]
+fn a_case_larger_than_the_memory_cap_is_stopped_with_a_clear_error() {
+    let compiled = policy("policy/baicheng-004.hall");
+    let limits = Limits {
+        memory_bytes: 8 << 20,
+        ..Limits::default()
+    };
+    let host = ComponentHost::new(&component_bytes(&compiled).unwrap(), limits).unwrap();
+    let huge = format!(
+        r#"{{"kind":"申办","subject":"{}","as_of":"2026-05-20","facts":{{"事项":"就业登记"}}}}"#,
+        "x".repeat(16 << 20)
+    );
+    let e = host.evaluate_json(&huge, None).unwrap_err();
+    assert!(matches!(e, HostError::OutOfMemory(_)), "{e:?}");
+    assert_eq!(e.to_string(), "evaluation stopped: it exceeded its memory cap of 8 MiB");
+    // The host survives and serves the next case.
+    let ok = std::fs::read_to_string(root().join("tests/fixtures/cases/baicheng-004/即办件-当场办结.json")).unwrap();
+    assert!(host.evaluate_json(&ok, None).unwrap().is_ok());
+}
