@@ -1,0 +1,85 @@
+"""The Python host: real outcomes through the component, and the same bytes as native."""
+
+import json
+
+import pytest
+
+import hallpolicy
+from conftest import ROOT, native_json
+
+CASES = sorted((ROOT / "tests/fixtures/cases/baicheng-004").glob("*.json"))
+COUNTING = sorted((ROOT / "tests/fixtures/cases/counting").glob("*.json"))
+BAD = sorted((ROOT / "tests/fixtures/bad-cases").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def hall(components):
+    return hallpolicy.Hall.load(components["baicheng-004"])
+
+
+def test_a_stop_across_spring_festival(hall):
+    case = json.loads((ROOT / "tests/fixtures/cases/baicheng-004/承诺件-检测中止跨春节.json").read_text())
+    e = hall.evaluate(case)
+    o = next(o for o in e.obligations if o.rule == "承诺件限时办结")
+    assert (o.status, o.last_day, o.due) == ("met", "2026-03-03", "2026-03-04T00:00:00+08:00")
+    assert e.clocks[0].stops[0].excluded == 7
+    assert o.citation.article == "第十六条(三)1、3、4"
+
+
+def test_violations_carry_penalty_and_citation(hall):
+    e = hall.evaluate((ROOT / "tests/fixtures/cases/baicheng-004/一次性告知-遗漏材料后二次告知.json").read_text())
+    assert [v.rule for v in e.violations] == ["一次性告知", "一次性告知", "承诺件限时办结"]
+    assert e.violations[0].penalty.decided_by == "person"
+    assert e.violations[0].penalty.citation.article == "第十六条(二)4"
+
+
+def test_as_of_overrides_the_case(hall):
+    text = (ROOT / "tests/fixtures/cases/baicheng-004/承诺件-中秋连国庆待办绿灯.json").read_text()
+    e = hall.evaluate(text, as_of="2026-10-08T10:00:00+08:00")
+    assert next(o for o in e.obligations if o.rule == "承诺件限时办结").warning == "yellow"
+
+
+def test_a_bad_case_raises_case_error_with_path(hall):
+    with pytest.raises(hallpolicy.CaseError) as info:
+        hall.evaluate((ROOT / "tests/fixtures/bad-cases/impossible-date.json").read_text())
+    assert info.value.path == "events[0].at"
+    assert info.value.reason == "`2026-02-30` is not a day of the calendar"
+
+
+def test_fuel_budget_stops_a_call_and_the_host_survives(components):
+    small = hallpolicy.Hall.load(components["baicheng-004"], fuel=10_000)
+    text = (ROOT / "tests/fixtures/cases/baicheng-004/即办件-当场办结.json").read_text()
+    with pytest.raises(hallpolicy.LimitExceeded, match="exceeded its budget of 10000 fuel units"):
+        small.evaluate_json(text)
+    small.fuel = 2_000_000_000
+    assert small.evaluate(text).obligations[0].status == "met"
+
+
+def test_oversized_case_is_refused_before_the_call(components):
+    h = hallpolicy.Hall.load(components["baicheng-004"], max_case_bytes=1024)
+    with pytest.raises(hallpolicy.LimitExceeded, match="larger than this host's limit of 1024 bytes"):
+        h.evaluate_json("x" * 2048)
+
+
+def test_describe_gives_the_case_schema(hall):
+    d = hall.describe()
+    assert d["hall"] == "白城市政务大厅分厅"
+    assert len(d["policy_hash"]) == 64
+    kinds = {k["name"] for k in d["kinds"]}
+    assert kinds == {"咨询", "申办", "延时服务", "岗位"}
+
+
+@pytest.mark.parametrize("case", CASES + BAD, ids=lambda p: p.stem)
+def test_same_bytes_as_native(hall, case):
+    text = case.read_text(encoding="utf-8")
+    try:
+        got = hall.evaluate_json(text)
+    except hallpolicy.CaseError as e:
+        got = json.dumps({"error": {"path": e.path, "reason": e.reason}}, ensure_ascii=False, separators=(",", ":"))
+    assert got == native_json("policy/baicheng-004.hall", case)
+
+
+@pytest.mark.parametrize("case", COUNTING, ids=lambda p: p.stem)
+def test_same_bytes_as_native_counting(components, case):
+    h = hallpolicy.Hall.load(components["counting"])
+    assert h.evaluate_json(case.read_text(encoding="utf-8")) == native_json("tests/fixtures/policies/counting.hall", case)
