@@ -1,0 +1,35 @@
+export interface Citation { source: string; document: string; article: string; quote?: string | null }
+export interface Limit { amount: number; unit: 'working_days' | 'calendar_days' | 'months' | 'hours' | 'minutes' }
+export interface Obligation {
+  rule: string; title: string; duty: string; actor: string; person: string | null;
+  due: string | null; last_day: string | null; forms: string[];
+  status: 'met' | 'pending' | 'breached'; warning: 'green' | 'yellow' | 'red' | null;
+  next_change: string | null; met_at: string | null; detail: string; citation: Citation; events: number[];
+}
+export interface Penalty {
+  ladder: string; rung: string | null; decided_by: 'criteria' | 'person'; range: string[]; basis: string; citation: Citation;
+}
+export interface Violation {
+  rule: string; title: string; what: string; at: string; actor: string; person: string | null;
+  penalty: Penalty | null; citation: Citation; events: number[];
+}
+export interface Clock {
+  rule: string; start: string; start_event: number; start_basis: string;
+  stops: { from: string; to: string | null; excluded: number; events: number[] }[];
+  extensions: { approved_at: string; until: string | null; noticed_at: string | null; counted: boolean; reason: string; events: number[] }[];
+  limit: Limit; due: string | null; last_day: string | null; count_unit: string; used: number; left: number;
+  suspended: boolean; provisional: boolean; provisional_reason: string | null;
+}
+export interface Evaluation {
+  hall: string; policy_version: string; kind: string; subject: string | null; as_of: string; provisional: boolean;
+  obligations: Obligation[]; violations: Violation[]; clocks: Clock[];
+}
+export declare class CaseError extends Error { path: string; reason: string }
+export declare class LimitExceeded extends Error {}
+export declare class Hall {
+  constructor(evaluator: unknown, options?: { maxCaseBytes?: number });
+  static load(moduleUrl: string | URL, options?: { maxCaseBytes?: number }): Promise<Hall>;
+  evaluateJson(caseJson: string, asOf?: string | null): string;
+  evaluate(caseInput: object | string, asOf?: string | null): Evaluation;
+  describe(): Record<string, unknown>;
+}

@@ -1,0 +1,63 @@
+// A thin wrapper over a jco-transpiled hallpolicy component: JSON in, plain objects out, errors
+// as exceptions with the same path and reason every host reports.
+
+/** The policy refused the case. */
+export class CaseError extends Error {
+  constructor(path, reason) {
+    super(path ? `invalid case at \`${path}\`: ${reason}` : `invalid case: ${reason}`);
+    this.name = 'CaseError';
+    this.path = path;
+    this.reason = reason;
+  }
+}
+
+/** The call exceeded a host limit, or the component trapped. */
+export class LimitExceeded extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'LimitExceeded';
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** One hall's policy, from the `evaluator` export of its transpiled component. */
+export class Hall {
+  constructor(evaluator, { maxCaseBytes = 16 << 20 } = {}) {
+    this.evaluator = evaluator;
+    this.maxCaseBytes = maxCaseBytes;
+  }
+
+  /** Loads `hall.js` of a transpiled component by URL or path and wraps its evaluator. */
+  static async load(moduleUrl, options) {
+    const module = await import(moduleUrl);
+    return new Hall(module.evaluator, options);
+  }
+
+  /** Evaluates a JSON case; returns the evaluation's canonical JSON text. */
+  evaluateJson(caseJson, asOf) {
+    if (encoder.encode(caseJson).length > this.maxCaseBytes) {
+      throw new LimitExceeded(`the case is larger than this host's limit of ${this.maxCaseBytes} bytes`);
+    }
+    try {
+      return this.evaluator.evaluateJson(caseJson, asOf ?? undefined);
+    } catch (e) {
+      if (e && typeof e.payload === 'string') {
+        const { path, reason } = JSON.parse(e.payload);
+        throw new CaseError(path, reason);
+      }
+      throw new LimitExceeded(`evaluation stopped: the component trapped (${e?.message ?? e})`);
+    }
+  }
+
+  /** Evaluates a case given as an object or JSON text; returns the evaluation object. */
+  evaluate(caseInput, asOf) {
+    const text = typeof caseInput === 'string' ? caseInput : JSON.stringify(caseInput);
+    return JSON.parse(this.evaluateJson(text, asOf));
+  }
+
+  /** The hall, policy version and hash, rules with citations, and the case schema. */
+  describe() {
+    return this.evaluator.describe();
+  }
+}

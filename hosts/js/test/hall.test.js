@@ -1,0 +1,79 @@
+// The JavaScript host in Node: real outcomes, errors with paths, and the same bytes as native.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { CaseError, Hall, LimitExceeded } from '../src/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const hallBin = process.env.HALL_BIN ?? join(root, 'target/debug/hall');
+const fixture = (dir, name) => readFileSync(join(root, 'tests/fixtures', dir, name), 'utf8');
+const jsonFiles = (dir) => readdirSync(join(root, 'tests/fixtures', dir)).filter((f) => f.endsWith('.json')).sort();
+
+const hall = await Hall.load(new URL('../generated/baicheng-004/hall.js', import.meta.url));
+const counting = await Hall.load(new URL('../generated/counting/hall.js', import.meta.url));
+
+function native(policy, dir, name) {
+  try {
+    return execFileSync(hallBin, ['eval', '--native', '--format', 'json', join(root, policy), join(root, 'tests/fixtures', dir, name)], { encoding: 'utf8' }).trim();
+  } catch (e) {
+    return e.stdout.trim();
+  }
+}
+
+test('a stop across Spring Festival', () => {
+  const e = hall.evaluate(fixture('cases/baicheng-004', '承诺件-检测中止跨春节.json'));
+  const o = e.obligations.find((o) => o.rule === '承诺件限时办结');
+  assert.deepEqual([o.status, o.last_day, o.due], ['met', '2026-03-03', '2026-03-04T00:00:00+08:00']);
+  assert.equal(e.clocks[0].stops[0].excluded, 7);
+});
+
+test('a bad case throws CaseError with the path', () => {
+  assert.throws(() => hall.evaluate(fixture('bad-cases', 'impossible-date.json')), (e) => {
+    assert.ok(e instanceof CaseError);
+    assert.equal(e.path, 'events[0].at');
+    assert.equal(e.reason, '`2026-02-30` is not a day of the calendar');
+    return true;
+  });
+});
+
+test('an oversized case is refused before the call', () => {
+  const small = new Hall(hall.evaluator, { maxCaseBytes: 1024 });
+  assert.throws(() => small.evaluateJson('x'.repeat(2048)), LimitExceeded);
+});
+
+test('as-of overrides the case', () => {
+  const e = hall.evaluate(fixture('cases/baicheng-004', '承诺件-中秋连国庆待办绿灯.json'), '2026-10-08T10:00:00+08:00');
+  assert.equal(e.obligations.find((o) => o.rule === '承诺件限时办结').warning, 'yellow');
+});
+
+test('describe gives the case schema', () => {
+  const d = hall.describe();
+  assert.equal(d.hall, '白城市政务大厅分厅');
+  assert.equal(d.policyHash.length, 64);
+  assert.deepEqual(d.kinds.map((k) => k.name).sort(), ['咨询', '岗位', '延时服务', '申办'].sort());
+});
+
+test('every fixture gives the same bytes as native', () => {
+  for (const [h, policy, dirs] of [
+    [hall, 'policy/baicheng-004.hall', ['cases/baicheng-004', 'bad-cases']],
+    [counting, 'tests/fixtures/policies/counting.hall', ['cases/counting']],
+  ]) {
+    for (const dir of dirs) {
+      for (const name of jsonFiles(dir)) {
+        let got;
+        try {
+          got = h.evaluateJson(fixture(dir, name));
+        } catch (e) {
+          if (!(e instanceof CaseError)) throw e;
+          got = JSON.stringify({ error: { path: e.path, reason: e.reason } });
+        }
+        assert.equal(got, native(policy, dir, name), `${dir}/${name}`);
+      }
+    }
+  }
+});
