@@ -9,7 +9,7 @@ use crate::Format;
 
 /// Runs the subcommand; exit 0 when the file is clean, 1 when it has diagnostics.
 pub fn run(path: &Path, format: Format) -> ExitCode {
-    let Ok(source) = read(path) else {
+    let Some(source) = read(path) else {
         return ExitCode::from(2);
     };
     let diagnostics = hallpolicy_compiler::check_source(&source);

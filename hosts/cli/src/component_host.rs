@@ -110,24 +110,143 @@ impl ComponentHost {
         HostError::Wasm(format!("{error:?}"))
     }
 
+    /// A fresh instance for a run of calls (a worker's, or one request's).
+    pub fn session(&self) -> Result<Session<'_>, HostError> {
+        let mut store = self.store()?;
+        let hall = self.pre.instantiate(&mut store).map_err(|e| self.classify(e))?;
+        Ok(Session {
+            host: self,
+            store,
+            hall,
+        })
+    }
+
+    /// Instantiates the component: what a host pays per request when it does not reuse one.
+    pub fn instantiate(&self) -> Result<(), HostError> {
+        self.session().map(drop)
+    }
+
     /// Evaluates a JSON case in a fresh instance: the evaluation's canonical JSON, or the case
     /// error's JSON.
     pub fn evaluate_json(&self, case_json: &str, as_of: Option<&str>) -> Result<Result<String, String>, HostError> {
-        let mut store = self.store()?;
-        let hall = self.pre.instantiate(&mut store).map_err(|e| self.classify(e))?;
-        hall.hallpolicy_hall_evaluator()
-            .call_evaluate_json(&mut store, case_json, as_of)
-            .map_err(|e| self.classify(e))
+        self.session()?.evaluate_json(case_json, as_of)
     }
 
     /// The component's description of its policy.
-    pub fn describe(&self) -> Result<exports::hallpolicy::hall::evaluator::Description, HostError> {
-        let mut store = self.store()?;
-        let hall = self.pre.instantiate(&mut store).map_err(|e| self.classify(e))?;
-        hall.hallpolicy_hall_evaluator()
-            .call_describe(&mut store)
-            .map_err(|e| self.classify(e))
+    pub fn describe(&self) -> Result<wit::Description, HostError> {
+        self.session()?.describe()
     }
+}
+
+/// The exported interface's types, as `bindgen!` generates them.
+pub use exports::hallpolicy::hall::evaluator as wit;
+
+/// One instance and its store. Each call gets the full fuel budget again; after a trap the
+/// session is spent and a new one must be made.
+pub struct Session<'h> {
+    host: &'h ComponentHost,
+    store: Store<HostState>,
+    hall: Hall,
+}
+
+impl Session<'_> {
+    fn refuel(&mut self) -> Result<(), HostError> {
+        self.store.set_fuel(self.host.limits.fuel).map_err(wasm)
+    }
+
+    /// Evaluates a JSON case: the evaluation's canonical JSON, or the case error's JSON.
+    pub fn evaluate_json(&mut self, case_json: &str, as_of: Option<&str>) -> Result<Result<String, String>, HostError> {
+        self.refuel()?;
+        let host = self.host;
+        self.hall
+            .hallpolicy_hall_evaluator()
+            .call_evaluate_json(&mut self.store, case_json, as_of)
+            .map_err(|e| host.classify(e))
+    }
+
+    /// Evaluates a typed case through the typed entry point.
+    pub fn evaluate(
+        &mut self,
+        case: &wit::CaseInput,
+        as_of: Option<&str>,
+    ) -> Result<Result<wit::Evaluation, wit::CaseError>, HostError> {
+        self.refuel()?;
+        let host = self.host;
+        self.hall
+            .hallpolicy_hall_evaluator()
+            .call_evaluate(&mut self.store, case, as_of)
+            .map_err(|e| host.classify(e))
+    }
+
+    /// The component's description of its policy.
+    pub fn describe(&mut self) -> Result<wit::Description, HostError> {
+        self.refuel()?;
+        let host = self.host;
+        self.hall
+            .hallpolicy_hall_evaluator()
+            .call_describe(&mut self.store)
+            .map_err(|e| host.classify(e))
+    }
+}
+
+/// Builds the typed case of a JSON case (hosts with typed data build it directly).
+pub fn typed_case(json: &serde_json::Value) -> Result<wit::CaseInput, String> {
+    let text = |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
+    let events = json
+        .get("events")
+        .and_then(|e| e.as_array())
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            Ok(wit::Event {
+                event_type: text(e.get("type")).unwrap_or_default(),
+                at: text(e.get("at")).unwrap_or_default(),
+                by: text(e.get("by")),
+                form: text(e.get("form")),
+                fields: typed_fields(e.as_object(), &["type", "at", "by", "form"])?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(wit::CaseInput {
+        kind: text(json.get("kind")).unwrap_or_default(),
+        subject: text(json.get("subject")),
+        as_of: text(json.get("as_of")),
+        facts: typed_fields(json.get("facts").and_then(|f| f.as_object()), &[])?,
+        events,
+    })
+}
+
+fn typed_fields(
+    map: Option<&serde_json::Map<String, serde_json::Value>>,
+    skip: &[&str],
+) -> Result<Vec<wit::Field>, String> {
+    let mut out = Vec::new();
+    for (name, value) in map.into_iter().flatten() {
+        if skip.contains(&name.as_str()) {
+            continue;
+        }
+        let value = match value {
+            serde_json::Value::String(s) => wit::Value::Text(s.clone()),
+            serde_json::Value::Number(n) => wit::Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+            serde_json::Value::Bool(b) => wit::Value::Boolean(*b),
+            serde_json::Value::Array(items) => wit::Value::Names(
+                items
+                    .iter()
+                    .map(|i| {
+                        i.as_str()
+                            .map(str::to_string)
+                            .ok_or_else(|| format!("`{name}` holds a non-string"))
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
+            _ => return Err(format!("`{name}` has no typed form")),
+        };
+        out.push(wit::Field {
+            name: name.clone(),
+            value,
+        });
+    }
+    Ok(out)
 }
 
 fn wasm(e: impl std::fmt::Display) -> HostError {

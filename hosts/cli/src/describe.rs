@@ -11,7 +11,7 @@ use crate::Format;
 
 /// Runs the subcommand; exit 0 with the description, 2 for a bad policy.
 pub fn run(path: &Path) -> ExitCode {
-    let Ok(policy) = load(path, Format::Text) else {
+    let Some(policy) = load(path, Format::Text) else {
         return ExitCode::from(2);
     };
     let description = describe(&policy, &policy.to_bytes());

@@ -39,10 +39,10 @@ fn evaluate(
 /// Runs the subcommand; exit 0 with an evaluation, 1 for a bad case, 2 for a bad policy, 3 when
 /// the component fails or exceeds its limits.
 pub fn run(policy_path: &Path, case_path: &Path, as_of: Option<&str>, format: Format, engine: &Engine) -> ExitCode {
-    let Ok(policy) = load(policy_path, format) else {
+    let Some(policy) = load(policy_path, format) else {
         return ExitCode::from(2);
     };
-    let Ok(case_json) = read(case_path) else {
+    let Some(case_json) = read(case_path) else {
         return ExitCode::from(1);
     };
     match evaluate(policy, &case_json, as_of, engine) {

@@ -8,15 +8,17 @@ use hallpolicy_runtime::Policy;
 use crate::diagnostics::print_diagnostics;
 use crate::Format;
 
-/// A rule file's text and compiled policy, or its diagnostics already printed.
-pub fn load(path: &Path, format: Format) -> Result<Policy, ()> {
+/// A rule file's compiled policy; `None` once its diagnostics have been printed.
+pub fn load(path: &Path, format: Format) -> Option<Policy> {
     let source = read(path)?;
-    hallpolicy_compiler::compile(&source).map_err(|diagnostics: Vec<Diagnostic>| {
-        print_diagnostics(path, &source, &diagnostics, format);
-    })
+    hallpolicy_compiler::compile(&source)
+        .map_err(|diagnostics: Vec<Diagnostic>| print_diagnostics(path, &source, &diagnostics, format))
+        .ok()
 }
 
-/// Reads a file, printing a plain error when it cannot.
-pub fn read(path: &Path) -> Result<String, ()> {
-    std::fs::read_to_string(path).map_err(|e| eprintln!("error: cannot read `{}`: {e}", path.display()))
+/// Reads a file; `None` once a plain error has been printed.
+pub fn read(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| eprintln!("error: cannot read `{}`: {e}", path.display()))
+        .ok()
 }

@@ -1,0 +1,108 @@
+//! Speed and size of the component against native evaluation, in one run on one machine.
+//!
+//! `cargo bench -p hall --bench component` prints a Markdown table; BENCHMARKS.md records it.
+//! Each figure is the median of 15 batches; the case is a 9-event one-time-notice case of the 白城
+//! policy (the README's sample).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a benchmark fails loudly"
+)]
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use hall::build_component::component_bytes;
+use hall::component_host::{typed_case, ComponentHost, Limits};
+use hallpolicy_runtime::Evaluator;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Median time of one iteration over 15 batches of `n`.
+fn measure(n: u32, mut f: impl FnMut()) -> Duration {
+    for _ in 0..n.min(100) {
+        f();
+    }
+    let mut batches: Vec<Duration> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            start.elapsed() / n
+        })
+        .collect();
+    batches.sort();
+    batches[7]
+}
+
+fn us(d: Duration) -> String {
+    format!("{:.2} µs", d.as_secs_f64() * 1e6)
+}
+
+fn main() {
+    let source = std::fs::read_to_string(root().join("policy/baicheng-004.hall")).unwrap();
+    let case_path = root().join("tests/fixtures/cases/baicheng-004/一次性告知-遗漏材料后二次告知.json");
+    let case = std::fs::read_to_string(&case_path).unwrap();
+    let policy = hallpolicy_compiler::compile(&source).unwrap();
+
+    let build = measure(20, || {
+        let policy = hallpolicy_compiler::compile(black_box(&source)).unwrap();
+        black_box(component_bytes(&policy).unwrap());
+    });
+    let component = component_bytes(&policy).unwrap();
+
+    let native = Evaluator::new(policy.clone());
+    let native_json = measure(20_000, || {
+        let e = native.evaluate_json(black_box(&case), None).unwrap();
+        black_box(serde_json::to_string(&e).unwrap());
+    });
+
+    let host = ComponentHost::new(&component, Limits::default()).unwrap();
+    let mut session = host.session().unwrap();
+    let json_entry = measure(20_000, || {
+        black_box(session.evaluate_json(black_box(&case), None).unwrap().unwrap());
+    });
+    let typed = typed_case(&serde_json::from_str(&case).unwrap()).unwrap();
+    let typed_entry = measure(20_000, || {
+        black_box(session.evaluate(black_box(&typed), None).unwrap().unwrap());
+    });
+    let instantiate = measure(5_000, || host.instantiate().unwrap());
+    let first_call = measure(2_000, || {
+        black_box(host.session().unwrap().evaluate_json(&case, None).unwrap().unwrap());
+    });
+
+    let ratio = |d: Duration| d.as_secs_f64() / native_json.as_secs_f64();
+    println!("| what | measured | bar |");
+    println!("|---|---|---|");
+    println!("| native evaluation, JSON in and out | {} | — |", us(native_json));
+    println!(
+        "| component, JSON entry (`evaluate-json`) | {} ({:.2}× native) | ≤ 1.5× |",
+        us(json_entry),
+        ratio(json_entry)
+    );
+    println!(
+        "| component, typed entry (`evaluate`) | {} ({:.2}× native) | ≤ 3× |",
+        us(typed_entry),
+        ratio(typed_entry)
+    );
+    println!(
+        "| instantiate (`InstancePre`, pooling allocator) | {} | ≤ 10 µs |",
+        us(instantiate)
+    );
+    println!("| instantiate + first call | {} | ≤ 30 µs |", us(first_call));
+    println!(
+        "| `hall build` of the 白城 policy (parse, check, lower, splice, encode) | {:.2} ms | ≤ 50 ms |",
+        build.as_secs_f64() * 1e3
+    );
+    println!(
+        "| component size | {} KiB ({} bytes) | ≤ 500 KB |",
+        component.len().div_ceil(1024),
+        component.len()
+    );
+}
