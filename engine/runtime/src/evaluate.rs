@@ -116,7 +116,7 @@ struct NoticeOutcome<'c> {
     missing: Vec<String>,
     first: Option<&'c Event>,
     omitted: Vec<String>,
-    wrong_form: Option<Option<Form>>,
+    wrong_form: Option<String>,
     due: Moment,
     late: bool,
     met: bool,
@@ -139,6 +139,38 @@ fn names(list: &[String]) -> String {
 
 fn form_names(forms: &[Form]) -> String {
     forms.iter().map(|f| f.label()).collect::<Vec<_>>().join(" or ")
+}
+
+/// The fields among `wanted` that `event` does not state (absent, empty, or a false flag).
+fn unstated(event: &Event, wanted: &[String]) -> Vec<String> {
+    wanted
+        .iter()
+        .filter(|f| !event.field(f).is_some_and(|v| v.is_filled()))
+        .cloned()
+        .collect()
+}
+
+/// What is wrong, if anything, with the form an event was given in.
+fn form_fault(event: &Event, forms: &[Form]) -> Option<String> {
+    if forms.is_empty() || event.form.is_some_and(|f| forms.contains(&f)) {
+        return None;
+    }
+    let given = event.form.map_or("in no recorded form", |f| f.label());
+    Some(format!(
+        "`{}` was {given}; the rule requires {}",
+        event.name,
+        form_names(forms)
+    ))
+}
+
+/// The faults of an event that must state `fields` and take one of `forms`.
+fn content_faults(event: &Event, fields: &[String], forms: &[Form]) -> Vec<String> {
+    let mut faults: Vec<String> = form_fault(event, forms).into_iter().collect();
+    let missing = unstated(event, fields);
+    if !missing.is_empty() {
+        faults.push(format!("`{}` does not state {}", event.name, names(&missing)));
+    }
+    faults
 }
 
 fn passes(event: &Event, filter: Option<&FieldFilter>) -> bool {
@@ -322,26 +354,7 @@ impl<'p, 'c> Run<'p, 'c> {
                     describe_moment(due)
                 ));
             }
-            if !spec.forms.is_empty() && !done.form.is_some_and(|f| spec.forms.contains(&f)) {
-                faults.push(format!(
-                    "`{}` was {}; the rule requires {}",
-                    done.name,
-                    done.form
-                        .map_or("given in no recorded form".to_string(), |f| format!("{} ", f.label())
-                            .trim_end()
-                            .to_string()),
-                    form_names(&spec.forms)
-                ));
-            }
-            let missing: Vec<String> = spec
-                .fields
-                .iter()
-                .filter(|f| !done.field(f).is_some_and(|v| v.is_filled()))
-                .cloned()
-                .collect();
-            if !missing.is_empty() {
-                faults.push(format!("`{}` does not state {}", done.name, names(&missing)));
-            }
+            faults.extend(content_faults(done, &spec.fields, &spec.forms));
             if faults.is_empty() {
                 (Status::Met, None, None, Some(done.at))
             } else {
@@ -539,15 +552,7 @@ impl<'p, 'c> Run<'p, 'c> {
                                 ));
                             }
                         }
-                        let missing: Vec<String> = ext
-                            .notice_fields
-                            .iter()
-                            .filter(|f| !n.field(f).is_some_and(|v| v.is_filled()))
-                            .cloned()
-                            .collect();
-                        if !missing.is_empty() {
-                            faults.push(format!("`{}` does not state {}", n.name, names(&missing)));
-                        }
+                        faults.extend(content_faults(n, &ext.notice_fields, &[]));
                     }
                 }
                 let mut ext_events = vec![approval.index];
@@ -666,24 +671,7 @@ impl<'p, 'c> Run<'p, 'c> {
             .filter(|e| spec.events.contains(&e.name) && passes(e, spec.filter.as_ref()))
             .collect();
         for event in targets {
-            let mut faults = Vec::new();
-            let missing: Vec<String> = spec
-                .fields
-                .iter()
-                .filter(|f| !event.field(f).is_some_and(|v| v.is_filled()))
-                .cloned()
-                .collect();
-            if !missing.is_empty() {
-                faults.push(format!("`{}` does not state {}", event.name, names(&missing)));
-            }
-            if !spec.forms.is_empty() && !event.form.is_some_and(|f| spec.forms.contains(&f)) {
-                faults.push(format!(
-                    "`{}` was {}; the rule requires {}",
-                    event.name,
-                    event.form.map_or("in no recorded form", |f| f.label()),
-                    form_names(&spec.forms)
-                ));
-            }
+            let faults = content_faults(event, &spec.fields, &spec.forms);
             let mut duty = format!("`{}`", event.name);
             if !spec.fields.is_empty() {
                 duty.push_str(&format!(" states {}", names(&spec.fields)));
@@ -762,9 +750,7 @@ impl<'p, 'c> Run<'p, 'c> {
             _ => Vec::new(),
         };
         let omitted: Vec<String> = missing.iter().filter(|m| !listed.contains(m)).cloned().collect();
-        let wrong_form = first
-            .filter(|n| !spec.forms.is_empty() && !n.form.is_some_and(|f| spec.forms.contains(&f)))
-            .map(|n| n.form);
+        let wrong_form = first.and_then(|n| form_fault(n, &spec.forms));
         let late = first.is_some_and(|n| n.at > due);
         let met = first.is_some() && omitted.is_empty() && wrong_form.is_none() && !late;
         Some(NoticeOutcome {
@@ -801,13 +787,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 if !outcome.omitted.is_empty() {
                     faults.push(format!("the notice left out {}", names(&outcome.omitted)));
                 }
-                if let Some(form) = outcome.wrong_form {
-                    faults.push(format!(
-                        "the notice was {}; the rule requires {}",
-                        form.map_or("in no recorded form", |f| f.label()),
-                        form_names(&spec.forms)
-                    ));
-                }
+                faults.extend(outcome.wrong_form);
                 if outcome.late {
                     faults.push(format!(
                         "the notice at {} came after {}",
