@@ -15,6 +15,9 @@ use exports::hallpolicy::hall::evaluator as wit;
 
 struct Component;
 
+// Exported only for wasm: a host-target cdylib cannot carry export names such as
+// `hallpolicy:hall/evaluator@0.1.0#evaluate`; on the host the crate only type-checks.
+#[cfg(target_arch = "wasm32")]
 export!(Component);
 
 /// The policy, decoded from the spliced IR on first use.
