@@ -9,9 +9,11 @@ fn main() {
     let root = manifest.join("../..");
     for watched in [
         "engine/runtime/src",
+        "engine/runtime/Cargo.toml",
         "engine/guest/src",
         "engine/guest/Cargo.toml",
         "wit",
+        "Cargo.toml",
         "Cargo.lock",
     ] {
         println!("cargo::rerun-if-changed={}", root.join(watched).display());

@@ -16,6 +16,7 @@ pub struct CalendarError {
 /// Reads a table of `date,kind,festival` rows (kind `rest` or `work`).
 pub fn parse_calendar_csv(name: &str, csv: &str) -> Result<CalendarData, CalendarError> {
     let mut days = Vec::new();
+    let mut festivals: Vec<String> = Vec::new();
     let (mut first_year, mut last_year) = (i32::MAX, i32::MIN);
     for (i, line) in csv.lines().enumerate().skip(1) {
         let line_no = i + 1;
@@ -38,10 +39,19 @@ pub fn parse_calendar_csv(name: &str, csv: &str) -> Result<CalendarData, Calenda
         };
         first_year = first_year.min(date.year());
         last_year = last_year.max(date.year());
+        let name = festival.trim();
+        let index = match festivals.iter().position(|f| f == name) {
+            Some(i) => i,
+            None => {
+                festivals.push(name.to_string());
+                festivals.len() - 1
+            }
+        };
+        let festival = u16::try_from(index).map_err(|_| err("more than 65,535 festival names"))?;
         days.push(CalendarDay {
             day: date.num_days_from_ce(),
             kind,
-            festival: festival.trim().to_string(),
+            festival,
         });
     }
     if days.is_empty() {
@@ -55,6 +65,7 @@ pub fn parse_calendar_csv(name: &str, csv: &str) -> Result<CalendarData, Calenda
         name: name.to_string(),
         first_year,
         last_year,
+        festivals,
         days,
     })
 }

@@ -2,8 +2,6 @@
 //! a prefix-count lookup or a binary search over one, so 2,000 working days cost what 2 do.
 //! Days are numbered as chrono's `num_days_from_ce` (0001-01-01 is day 1, a Monday).
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate};
 
 use crate::ir::{CalendarData, DayKind};
@@ -19,7 +17,9 @@ pub struct WorkCalendar {
     last_day: DayNumber,
     /// `prefix[i]` = working days in `[first_day, first_day + i]`.
     prefix: Vec<i64>,
-    adjusted: BTreeMap<DayNumber, (DayKind, String)>,
+    /// The table's days, sorted, for holiday names.
+    adjusted: Vec<(DayNumber, u16)>,
+    festivals: Vec<String>,
 }
 
 /// Converts a date to its day number.
@@ -44,18 +44,19 @@ impl WorkCalendar {
     pub fn new(data: &CalendarData) -> WorkCalendar {
         let first_day = NaiveDate::from_ymd_opt(data.first_year, 1, 1).map_or(1, day_number);
         let last_day = NaiveDate::from_ymd_opt(data.last_year, 12, 31).map_or(first_day, day_number);
-        let adjusted: BTreeMap<_, _> = data
-            .days
-            .iter()
-            .map(|d| (d.day, (d.kind, d.festival.clone())))
-            .collect();
         let mut prefix = Vec::with_capacity(usize::try_from(last_day - first_day + 1).unwrap_or(0));
+        let mut sorted: Vec<&crate::ir::CalendarDay> = data.days.iter().collect();
+        if !sorted.is_sorted_by_key(|d| d.day) {
+            sorted.sort_by_key(|d| d.day);
+        }
+        let adjusted = sorted.iter().map(|d| (d.day, d.festival)).collect();
+        let mut listed = sorted.into_iter().filter(|d| d.day >= first_day).peekable();
         let mut running = 0i64;
         for day in first_day..=last_day {
-            let working = match adjusted.get(&day) {
-                Some((DayKind::Work, _)) => true,
-                Some((DayKind::Rest, _)) => false,
-                None => weekdays_through(day) - weekdays_through(day - 1) == 1,
+            while listed.next_if(|d| d.day < day).is_some() {}
+            let working = match listed.peek() {
+                Some(d) if d.day == day => d.kind == DayKind::Work,
+                _ => weekdays_through(day) - weekdays_through(day - 1) == 1,
             };
             running += i64::from(working);
             prefix.push(running);
@@ -66,6 +67,7 @@ impl WorkCalendar {
             last_day,
             prefix,
             adjusted,
+            festivals: data.festivals.clone(),
         }
     }
 
@@ -160,7 +162,9 @@ impl WorkCalendar {
 
     /// The holiday a rest day belongs to, or the festival a make-up working day serves.
     pub fn festival(&self, day: DayNumber) -> Option<&str> {
-        self.adjusted.get(&day).map(|(_, name)| name.as_str())
+        let at = self.adjusted.binary_search_by_key(&day, |(d, _)| *d).ok()?;
+        let (_, index) = self.adjusted.get(at)?;
+        self.festivals.get(usize::from(*index)).map(String::as_str)
     }
 }
 
@@ -178,16 +182,17 @@ mod tests {
             name: "t".into(),
             first_year: 2026,
             last_year: 2026,
+            festivals: vec!["春节".into()],
             days: vec![
                 CalendarDay {
                     day: d("2026-02-14"),
                     kind: DayKind::Work,
-                    festival: "春节".into(),
+                    festival: 0,
                 },
                 CalendarDay {
                     day: d("2026-02-16"),
                     kind: DayKind::Rest,
-                    festival: "春节".into(),
+                    festival: 0,
                 },
             ],
         })

@@ -50,6 +50,9 @@ pub struct CalendarData {
     pub name: String,
     pub first_year: i32,
     pub last_year: i32,
+    /// Holiday names, referred to by index from the days.
+    pub festivals: Vec<String>,
+    /// Sorted by day.
     pub days: Vec<CalendarDay>,
 }
 
@@ -59,7 +62,8 @@ pub struct CalendarDay {
     /// Days from 0001-01-01 (chrono's `num_days_from_ce`).
     pub day: i32,
     pub kind: DayKind,
-    pub festival: String,
+    /// Index into [`CalendarData::festivals`].
+    pub festival: u16,
 }
 
 /// Whether an adjusted date is a holiday rest day or a make-up working day (调休上班).
@@ -217,7 +221,8 @@ pub struct Citation {
     pub source: String,
     pub document: String,
     pub article: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Always present in JSON (`null` when the rule quotes nothing): the IR's binary form has
+    /// no field names, so no field may be skipped.
     pub quote: Option<String>,
 }
 
@@ -409,12 +414,13 @@ impl std::fmt::Display for IrError {
 impl std::error::Error for IrError {}
 
 impl Policy {
-    /// Encodes the policy as versioned bytes: magic, format version, then the body.
+    /// Encodes the policy as versioned bytes: magic, format version, then the body in postcard
+    /// (compact, and quick to load in the wasm evaluator).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::from(&IR_MAGIC[..]);
         out.extend_from_slice(&IR_FORMAT_VERSION.to_le_bytes());
-        // Serializing plain data with string keys cannot fail.
-        out.extend_from_slice(&serde_json::to_vec(self).unwrap_or_default());
+        // Plain owned data always serializes.
+        out.extend_from_slice(&postcard::to_allocvec(self).unwrap_or_default());
         out
     }
 
@@ -426,7 +432,7 @@ impl Policy {
         if found != IR_FORMAT_VERSION {
             return Err(IrError::Version { found });
         }
-        serde_json::from_slice(body).map_err(|e| IrError::Body(e.to_string()))
+        postcard::from_bytes(body).map_err(|e| IrError::Body(e.to_string()))
     }
 
     /// Finds a case kind by name.
