@@ -64,6 +64,17 @@ fn main() {
         ));
     });
     let native = Evaluator::new(policy.clone());
+    let decoded = hallpolicy_runtime::decode_case(native.policy(), &case, None).unwrap();
+    let decode_only = measure(20_000, || {
+        black_box(hallpolicy_runtime::decode_case(native.policy(), black_box(&case), None).unwrap());
+    });
+    let evaluate_only = measure(20_000, || {
+        black_box(native.evaluate(black_box(&decoded)));
+    });
+    let evaluation = native.evaluate(&decoded);
+    let encode_only = measure(20_000, || {
+        black_box(serde_json::to_string(black_box(&evaluation)).unwrap());
+    });
     let native_json = measure(20_000, || {
         let e = native.evaluate_json(black_box(&case), None).unwrap();
         black_box(serde_json::to_string(&e).unwrap());
@@ -87,6 +98,13 @@ fn main() {
     println!("| what | measured | bar |");
     println!("|---|---|---|");
     println!("| native evaluation, JSON in and out | {} | — |", us(native_json));
+    println!(
+        "| … of which: decode and validate the case / evaluate / encode {} bytes of JSON | {} / {} / {} | — |",
+        serde_json::to_string(&evaluation).unwrap().len(),
+        us(decode_only),
+        us(evaluate_only),
+        us(encode_only)
+    );
     println!(
         "| component, JSON entry (`evaluate-json`) | {} ({:.2}× native) | ≤ 1.5× |",
         us(json_entry),
