@@ -45,7 +45,10 @@ pub fn compile(source: &str) -> Result<Policy, Vec<Diagnostic>> {
 mod ir_roundtrip {
     #[test]
     fn shipped_and_test_policies_survive_their_ir_bytes() {
-        for path in ["../../policy/baicheng-004.hall", "../../tests/fixtures/policies/counting.hall"] {
+        for path in [
+            "../../policy/baicheng-004.hall",
+            "../../tests/fixtures/policies/counting.hall",
+        ] {
             let source = std::fs::read_to_string(path).unwrap();
             let policy = super::compile(&source).unwrap();
             let back = hallpolicy_runtime::Policy::from_bytes(&policy.to_bytes()).unwrap();

@@ -245,7 +245,6 @@ fn limit_of(pair: Pair<'_, Rule>) -> Result<LimitAst, Diagnostic> {
     let mut c = Cursor::of(pair);
     let amount = number_of(c.next()?)?;
     let unit_pair = c.next()?;
-    let unit_span = unit_pair.as_span();
     let inner = unit_pair.into_inner().next().ok_or_else(|| internal(c.span))?;
     let unit = match inner.as_rule() {
         Rule::working_days => UnitAst::WorkingDays,
@@ -255,7 +254,6 @@ fn limit_of(pair: Pair<'_, Rule>) -> Result<LimitAst, Diagnostic> {
         Rule::minutes => UnitAst::Minutes,
         _ => return Err(internal(c.span)),
     };
-    let _ = unit_span;
     Ok(LimitAst {
         amount,
         unit,
