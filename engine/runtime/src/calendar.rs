@@ -1,6 +1,8 @@
-//! Working-day arithmetic over the compiled calendar table (counting rule 3). Every query is
-//! a prefix-count lookup or a binary search over one, so 2,000 working days cost what 2 do.
-//! Days are numbered as chrono's `num_days_from_ce` (0001-01-01 is day 1, a Monday).
+//! Working-day arithmetic over the compiled calendar table (counting rule 3). Working days up to
+//! a day are the Mondays–Fridays up to it (a formula) plus a running correction over the table's
+//! listed days (a binary search), so 2,000 working days cost what 2 do and loading a calendar
+//! touches only its ~800 listed days. Days are numbered as chrono's `num_days_from_ce`
+//! (0001-01-01 is day 1, a Monday).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -15,10 +17,11 @@ pub struct WorkCalendar {
     name: String,
     first_day: DayNumber,
     last_day: DayNumber,
-    /// `prefix[i]` = working days in `[first_day, first_day + i]`.
-    prefix: Vec<i64>,
-    /// The table's days, sorted, for holiday names.
-    adjusted: Vec<(DayNumber, u16)>,
+    /// The table's listed days, sorted and distinct, each with the running correction through
+    /// it: +1 for a make-up working day on a weekend, −1 for a rest day on a weekday.
+    corrections: Vec<(DayNumber, i64)>,
+    /// The listed days' holiday names, parallel to `corrections`.
+    names: Vec<u16>,
     festivals: Vec<String>,
 }
 
@@ -44,29 +47,33 @@ impl WorkCalendar {
     pub fn new(data: &CalendarData) -> WorkCalendar {
         let first_day = NaiveDate::from_ymd_opt(data.first_year, 1, 1).map_or(1, day_number);
         let last_day = NaiveDate::from_ymd_opt(data.last_year, 12, 31).map_or(first_day, day_number);
-        let mut prefix = Vec::with_capacity(usize::try_from(last_day - first_day + 1).unwrap_or(0));
-        let mut sorted: Vec<&crate::ir::CalendarDay> = data.days.iter().collect();
-        if !sorted.is_sorted_by_key(|d| d.day) {
-            sorted.sort_by_key(|d| d.day);
-        }
-        let adjusted = sorted.iter().map(|d| (d.day, d.festival)).collect();
-        let mut listed = sorted.into_iter().filter(|d| d.day >= first_day).peekable();
+        let mut listed: Vec<&crate::ir::CalendarDay> = data
+            .days
+            .iter()
+            .filter(|d| (first_day..=last_day).contains(&d.day))
+            .collect();
+        listed.sort_by_key(|d| d.day);
+        // A day listed twice keeps its last entry.
+        listed.reverse();
+        listed.dedup_by_key(|d| d.day);
+        listed.reverse();
+        let mut corrections = Vec::with_capacity(listed.len());
         let mut running = 0i64;
-        for day in first_day..=last_day {
-            while listed.next_if(|d| d.day < day).is_some() {}
-            let working = match listed.peek() {
-                Some(d) if d.day == day => d.kind == DayKind::Work,
-                _ => weekdays_through(day) - weekdays_through(day - 1) == 1,
+        for d in &listed {
+            let weekday = weekdays_through(d.day) - weekdays_through(d.day - 1) == 1;
+            running += match (d.kind, weekday) {
+                (DayKind::Work, false) => 1,
+                (DayKind::Rest, true) => -1,
+                _ => 0,
             };
-            running += i64::from(working);
-            prefix.push(running);
+            corrections.push((d.day, running));
         }
         WorkCalendar {
             name: data.name.clone(),
             first_day,
             last_day,
-            prefix,
-            adjusted,
+            corrections,
+            names: listed.iter().map(|d| d.festival).collect(),
             festivals: data.festivals.clone(),
         }
     }
@@ -86,17 +93,14 @@ impl WorkCalendar {
         (self.first_day..=self.last_day).contains(&day)
     }
 
-    /// Working days in `[first_day, day]`; negative before the table. Monotone in `day`.
+    /// Working days up to `day`, counted from an arbitrary origin. Monotone in `day`.
     fn working_through(&self, day: DayNumber) -> i64 {
-        let table_total = self.prefix.last().copied().unwrap_or(0);
-        if day < self.first_day {
-            weekdays_through(day) - weekdays_through(self.first_day - 1)
-        } else if day > self.last_day {
-            table_total + weekdays_through(day) - weekdays_through(self.last_day)
-        } else {
-            let index = usize::try_from(day - self.first_day).unwrap_or(0);
-            self.prefix.get(index).copied().unwrap_or(table_total)
-        }
+        let listed = self.corrections.partition_point(|(d, _)| *d <= day);
+        let correction = listed
+            .checked_sub(1)
+            .and_then(|i| self.corrections.get(i))
+            .map_or(0, |(_, c)| *c);
+        weekdays_through(day) + correction
     }
 
     /// Whether `day` is a working day (工作日): listed `work`, or Monday–Friday not listed `rest`.
@@ -162,8 +166,8 @@ impl WorkCalendar {
 
     /// The holiday a rest day belongs to, or the festival a make-up working day serves.
     pub fn festival(&self, day: DayNumber) -> Option<&str> {
-        let at = self.adjusted.binary_search_by_key(&day, |(d, _)| *d).ok()?;
-        let (_, index) = self.adjusted.get(at)?;
+        let at = self.corrections.binary_search_by_key(&day, |(d, _)| *d).ok()?;
+        let index = self.names.get(at)?;
         self.festivals.get(usize::from(*index)).map(String::as_str)
     }
 }
