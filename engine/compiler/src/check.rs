@@ -240,6 +240,7 @@ pub fn check(file: &PolicyFile) -> Vec<Diagnostic> {
     c.matters();
     c.ladders();
     c.rules();
+    c.limits_in_range();
     c.out.sort_by_key(|d| (d.span.start, d.code));
     c.out
 }
@@ -461,6 +462,57 @@ impl<'a> Checker<'a> {
                         .help("write `promised 5 working days`, or make the matter `immediate`"),
                     );
                 }
+            }
+        }
+    }
+
+    /// Every limit, warning, lead time and overdue criterion stays within a century, so date
+    /// arithmetic never leaves the calendar.
+    fn limits_in_range(&mut self) {
+        let mut limits: Vec<&LimitAst> = Vec::new();
+        for m in &self.file.matters {
+            if let Some((MatterTypeAst::Promised(l), _)) = &m.matter_type {
+                limits.push(l);
+            }
+        }
+        for l in &self.file.ladders {
+            for r in &l.rungs {
+                if let Some(CriterionAst::Overdue(limit)) = &r.criterion {
+                    limits.push(limit);
+                }
+            }
+        }
+        for r in &self.file.rules {
+            for c in &r.clauses {
+                match &c.kind {
+                    ClauseKind::Within(LimitSpecAst::Fixed(l))
+                    | ClauseKind::Notice {
+                        within: LimitSpecAst::Fixed(l),
+                        ..
+                    }
+                    | ClauseKind::Warn(l)
+                    | ClauseKind::Extend { lead: Some(l), .. } => limits.push(l),
+                    _ => {}
+                }
+            }
+        }
+        for limit in limits {
+            let most = match limit.unit {
+                UnitAst::WorkingDays | UnitAst::CalendarDays => 36_500,
+                UnitAst::Months => 1_200,
+                UnitAst::Hours => 876_000,
+                UnitAst::Minutes => 52_560_000,
+            };
+            if limit.amount > most {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        limit.span,
+                        format!("{} {} is more than a century", limit.amount, unit_name(limit.unit)),
+                        "too long",
+                    )
+                    .help(format!("limits are at most {most} {}", unit_name(limit.unit))),
+                );
             }
         }
     }
