@@ -125,10 +125,14 @@ impl WorkCalendar {
         }
         let target = self.working_through(day) + i64::from(n);
         // No holiday block in the table is longer than a fortnight, so the answer lies below `hi`.
-        let mut lo = day + 1;
-        let mut hi = day
+        let hi = day
             .saturating_add(i32::try_from(n).unwrap_or(i32::MAX / 4).saturating_mul(2))
             .saturating_add(60);
+        self.first_reaching(target, day + 1, hi)
+    }
+
+    /// The first day in `[lo, hi]` through which `target` working days have passed.
+    fn first_reaching(&self, target: i64, mut lo: DayNumber, mut hi: DayNumber) -> DayNumber {
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             if self.working_through(mid) >= target {
@@ -144,19 +148,10 @@ impl WorkCalendar {
     /// it is a working day, else the working day before it).
     pub fn nth_working_day_back(&self, day: DayNumber, n: u32) -> DayNumber {
         let target = self.working_through(day) - i64::from(n) + 1;
-        let mut lo = day
+        let lo = day
             .saturating_sub(i32::try_from(n).unwrap_or(i32::MAX / 4).saturating_mul(2))
             .saturating_sub(60);
-        let mut hi = day;
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if self.working_through(mid) >= target {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        lo
+        self.first_reaching(target, lo, day)
     }
 
     /// The first working day on or after `day`.
