@@ -450,7 +450,6 @@ impl<'a> Checker<'a> {
                 );
             }
             if let Some((MatterTypeAst::Promised(limit), _)) = &m.matter_type {
-                self.positive(limit);
                 if matches!(limit.unit, UnitAst::Hours | UnitAst::Minutes) {
                     self.push(
                         Diagnostic::new(
@@ -466,8 +465,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Every limit, warning, lead time and overdue criterion stays within a century, so date
-    /// arithmetic never leaves the calendar.
+    /// Every limit, warning, lead time and overdue criterion is more than zero and stays within a
+    /// century, so it means something and date arithmetic never leaves the calendar.
     fn limits_in_range(&mut self) {
         let mut limits: Vec<&LimitAst> = Vec::new();
         for m in &self.file.matters {
@@ -503,6 +502,17 @@ impl<'a> Checker<'a> {
                 UnitAst::Hours => 876_000,
                 UnitAst::Minutes => 52_560_000,
             };
+            if limit.amount == 0 {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        limit.span,
+                        "a limit of zero leaves no time at all",
+                        "zero",
+                    )
+                    .help("for a duty on the spot write `within same visit`"),
+                );
+            }
             if limit.amount > most {
                 self.push(
                     Diagnostic::new(
@@ -514,20 +524,6 @@ impl<'a> Checker<'a> {
                     .help(format!("limits are at most {most} {}", unit_name(limit.unit))),
                 );
             }
-        }
-    }
-
-    fn positive(&mut self, limit: &LimitAst) {
-        if limit.amount == 0 {
-            self.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    limit.span,
-                    "a limit of zero leaves no time at all",
-                    "zero",
-                )
-                .help("for a duty on the spot write `within same visit`"),
-            );
         }
     }
 
@@ -581,7 +577,6 @@ impl<'a> Checker<'a> {
             self.citation("ladder", &l.id, l.cite.as_ref().map(|(s, a)| (s, a)));
             for rung in &l.rungs {
                 match &rung.criterion {
-                    Some(CriterionAst::Overdue(limit)) => self.positive(limit),
                     Some(CriterionAst::Repeated(0, span)) => self.push(
                         Diagnostic::new(
                             Code::InvalidValue,
@@ -1017,20 +1012,7 @@ fn check_rule_in_kind(
                 }
             }
             ClauseKind::Within(spec) => match spec {
-                LimitSpecAst::Fixed(limit) => {
-                    if limit.amount == 0 {
-                        out.push(
-                            Diagnostic::new(
-                                Code::InvalidValue,
-                                limit.span,
-                                "a limit of zero leaves no time at all",
-                                "zero",
-                            )
-                            .help("for a duty on the spot write `within same visit`"),
-                        );
-                    }
-                    limit_unit = Some((limit.unit, limit.span));
-                }
+                LimitSpecAst::Fixed(limit) => limit_unit = Some((limit.unit, limit.span)),
                 LimitSpecAst::MatterLimit(f) => {
                     matter_fact(f, out);
                     for m in &file.matters {
@@ -1155,27 +1137,8 @@ fn check_rule_in_kind(
                     materials_field(field(e, f, out), e, f, out);
                 }
             }
-            ClauseKind::Notice {
-                event: e,
-                field: f,
-                within,
-            } => {
-                if event(e, out) {
-                    materials_field(field(e, f, out), e, f, out);
-                }
-                if let LimitSpecAst::Fixed(l) = within {
-                    if l.amount == 0 {
-                        out.push(
-                            Diagnostic::new(
-                                Code::InvalidValue,
-                                l.span,
-                                "a limit of zero leaves no time at all",
-                                "zero",
-                            )
-                            .help("for a notice on the spot write `within same visit`"),
-                        );
-                    }
-                }
+            ClauseKind::Notice { event: e, field: f, .. } if event(e, out) => {
+                materials_field(field(e, f, out), e, f, out);
             }
             _ => {}
         }
@@ -1184,12 +1147,6 @@ fn check_rule_in_kind(
     // Warnings share the limit's unit.
     for c in &rule.clauses {
         if let ClauseKind::Warn(w) = &c.kind {
-            if w.amount == 0 {
-                out.push(
-                    Diagnostic::new(Code::InvalidValue, w.span, "a warning of zero never shows", "zero")
-                        .help("write `warn 1 working day`"),
-                );
-            }
             if let Some((unit, span)) = limit_unit {
                 mismatch(out, w.unit, w.span, unit, span, "the warning");
             }
