@@ -141,6 +141,27 @@ fn form_names(forms: &[Form]) -> String {
     forms.iter().map(|f| f.label()).collect::<Vec<_>>().join(" or ")
 }
 
+/// An obligation of `rule` with its rule-given fields filled; callers set the rest.
+fn obligation_of(rule: &Rule) -> Obligation {
+    Obligation {
+        rule: rule.id.clone(),
+        title: rule.title.clone(),
+        duty: String::new(),
+        actor: rule.actor.clone(),
+        person: None,
+        due: None,
+        last_day: None,
+        forms: Vec::new(),
+        status: Status::Pending,
+        warning: None,
+        next_change: None,
+        met_at: None,
+        detail: String::new(),
+        citation: rule.citation.clone(),
+        events: Vec::new(),
+    }
+}
+
 /// The fields among `wanted` that `event` does not state (absent, empty, or a false flag).
 fn unstated(event: &Event, wanted: &[String]) -> Vec<String> {
     wanted
@@ -388,10 +409,7 @@ impl<'p, 'c> Run<'p, 'c> {
         };
 
         self.obligations.push(Obligation {
-            rule: rule.id.clone(),
-            title: rule.title.clone(),
             duty,
-            actor: rule.actor.clone(),
             person,
             due: due.map(format_moment),
             last_day: deadline.as_ref().and_then(|d| d.last_day).map(format_day),
@@ -401,8 +419,8 @@ impl<'p, 'c> Run<'p, 'c> {
             next_change: next_change.map(format_moment),
             met_at: met_at.map(format_moment),
             detail: detail.join("; "),
-            citation: rule.citation.clone(),
             events,
+            ..obligation_of(rule)
         });
     }
 
@@ -689,10 +707,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 self.breach(rule, what, event.at, event.by.clone(), vec![event.index], None);
             }
             self.obligations.push(Obligation {
-                rule: rule.id.clone(),
-                title: rule.title.clone(),
                 duty,
-                actor: rule.actor.clone(),
                 person: event.by.clone(),
                 due: Some(format_moment(event.at)),
                 last_day: None,
@@ -702,8 +717,8 @@ impl<'p, 'c> Run<'p, 'c> {
                 next_change: None,
                 met_at: (status == Status::Met).then(|| format_moment(event.at)),
                 detail: faults.join("; "),
-                citation: rule.citation.clone(),
                 events: vec![event.index],
+                ..obligation_of(rule)
             });
         }
     }
@@ -850,10 +865,7 @@ impl<'p, 'c> Run<'p, 'c> {
             }
         }
         self.obligations.push(Obligation {
-            rule: rule.id.clone(),
-            title: rule.title.clone(),
             duty,
-            actor: rule.actor.clone(),
             person,
             due: Some(format_moment(outcome.due)),
             last_day: None,
@@ -863,8 +875,8 @@ impl<'p, 'c> Run<'p, 'c> {
             next_change: next_change.map(format_moment),
             met_at: met_at.map(format_moment),
             detail: detail.join("; "),
-            citation: rule.citation.clone(),
             events,
+            ..obligation_of(rule)
         });
     }
 
