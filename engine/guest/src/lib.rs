@@ -2,6 +2,8 @@
 //! once for `wasm32-unknown-unknown`; `hall build` splices a policy's IR into it, answering the
 //! two `hallpolicy:ir` imports below with constants, so the finished component imports nothing.
 
+#[cfg(target_arch = "wasm32")]
+mod arena;
 mod convert;
 
 use std::sync::OnceLock;
@@ -19,6 +21,10 @@ struct Component;
 // `hallpolicy:hall/evaluator@0.1.0#evaluate`; on the host the crate only type-checks.
 #[cfg(target_arch = "wasm32")]
 export!(Component);
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ARENA: arena::Arena = arena::Arena::new();
 
 /// The policy, decoded from the spliced IR on first use.
 static EVALUATOR: OnceLock<Result<Evaluator, String>> = OnceLock::new();
@@ -47,14 +53,15 @@ fn ir_bytes() -> &'static [u8] {
 }
 
 fn evaluator() -> Result<&'static Evaluator, String> {
-    EVALUATOR
-        .get_or_init(|| {
-            Policy::from_bytes(ir_bytes())
-                .map(Evaluator::new)
-                .map_err(|e| format!("no usable policy in this component: {e}"))
-        })
-        .as_ref()
-        .map_err(Clone::clone)
+    let loaded = EVALUATOR.get_or_init(|| {
+        let loaded = Policy::from_bytes(ir_bytes())
+            .map(Evaluator::new)
+            .map_err(|e| format!("no usable policy in this component: {e}"));
+        #[cfg(target_arch = "wasm32")]
+        ARENA.keep_all();
+        loaded
+    });
+    loaded.as_ref().map_err(Clone::clone)
 }
 
 fn no_policy(reason: String) -> CaseError {

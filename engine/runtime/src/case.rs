@@ -1,6 +1,7 @@
 //! Case decoding: JSON text in, a validated [`Case`] out, checked against the policy's case
 //! schema. Every refusal names the field path and the reason; nothing is guessed.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -58,6 +59,14 @@ impl Value {
         }
     }
 
+    /// Whether the value reads as `literal`, without formatting text values.
+    pub fn reads_as(&self, literal: &str) -> bool {
+        match self {
+            Value::Text(s) => s == literal,
+            other => other.as_text() == literal,
+        }
+    }
+
     /// Whether the value counts as present for a "must carry" check: non-empty, and `true` for
     /// a flag.
     pub fn is_filled(&self) -> bool {
@@ -71,12 +80,21 @@ impl Value {
 }
 
 impl Event {
-    /// A field by name; `by` and `form` are fields too.
-    pub fn field(&self, name: &str) -> Option<Value> {
+    /// A field by name; `by` and `form` are fields too. Borrowed where the event holds it, as
+    /// rules look fields up on every event they consider.
+    pub fn field(&self, name: &str) -> Option<Cow<'_, Value>> {
         match name {
-            "by" => self.by.clone().map(Value::Text),
-            "form" => self.form.map(Value::Form),
-            _ => self.fields.get(name).cloned(),
+            "by" => self.by.clone().map(|by| Cow::Owned(Value::Text(by))),
+            "form" => self.form.map(|form| Cow::Owned(Value::Form(form))),
+            _ => self.fields.get(name).map(Cow::Borrowed),
+        }
+    }
+
+    /// The items of a list field; none when it is absent or not a list.
+    pub fn list(&self, name: &str) -> &[String] {
+        match self.fields.get(name) {
+            Some(Value::List(items)) => items,
+            _ => &[],
         }
     }
 }

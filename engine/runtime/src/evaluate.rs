@@ -195,7 +195,7 @@ fn content_faults(event: &Event, fields: &[String], forms: &[Form]) -> Vec<Strin
 }
 
 fn passes(event: &Event, filter: Option<&FieldFilter>) -> bool {
-    filter.is_none_or(|f| event.field(&f.field).is_some_and(|v| v.as_text() == f.value))
+    filter.is_none_or(|f| event.field(&f.field).is_some_and(|v| v.reads_as(&f.value)))
 }
 
 fn same_key(a: &Event, b: &Event, key: Option<&String>) -> bool {
@@ -535,8 +535,8 @@ impl<'p, 'c> Run<'p, 'c> {
                 let notice = self
                     .events_after(approval)
                     .find(|e| e.name == ext.notice && e.at <= until);
-                let new_last = match approval.field(&ext.until_field) {
-                    Some(Value::Date(day)) => Some(day),
+                let new_last = match approval.field(&ext.until_field).as_deref() {
+                    Some(Value::Date(day)) => Some(*day),
                     _ => None,
                 };
                 let mut faults = Vec::new();
@@ -739,10 +739,7 @@ impl<'p, 'c> Run<'p, 'c> {
     fn notice_outcome(&self, spec: &NoticeRule) -> Option<NoticeOutcome<'c>> {
         let matter = self.matter_of(&spec.matter_fact)?;
         let receipt = self.case.events.iter().find(|e| e.name == spec.received_event)?;
-        let received = match receipt.field(&spec.received_field) {
-            Some(Value::List(items)) => items,
-            _ => Vec::new(),
-        };
+        let received = receipt.list(&spec.received_field);
         let missing: Vec<String> = matter
             .materials
             .iter()
@@ -760,10 +757,7 @@ impl<'p, 'c> Run<'p, 'c> {
             _ => self.clock.end_of_visit(receipt.at),
         };
         let first = self.events_after(receipt).find(|e| e.name == spec.notice_event);
-        let listed = match first.and_then(|n| n.field(&spec.notice_field)) {
-            Some(Value::List(items)) => items,
-            _ => Vec::new(),
-        };
+        let listed = first.map_or(&[][..], |n| n.list(&spec.notice_field));
         let omitted: Vec<String> = missing.iter().filter(|m| !listed.contains(m)).cloned().collect();
         let wrong_form = first.and_then(|n| form_fault(n, &spec.forms));
         let late = first.is_some_and(|n| n.at > due);
@@ -841,11 +835,12 @@ impl<'p, 'c> Run<'p, 'c> {
                 .filter(|e| e.name == spec.notice_event)
                 .collect();
             for again in later {
-                let asked = match again.field(&spec.notice_field) {
-                    Some(Value::List(items)) => items,
-                    _ => Vec::new(),
-                };
-                let repeated: Vec<String> = asked.into_iter().filter(|m| outcome.missing.contains(m)).collect();
+                let repeated: Vec<String> = again
+                    .list(&spec.notice_field)
+                    .iter()
+                    .filter(|m| outcome.missing.contains(m))
+                    .cloned()
+                    .collect();
                 if !repeated.is_empty() {
                     let what = format!(
                         "{}: a second notice at {} asks for {}, already missing at the first notice",

@@ -176,39 +176,88 @@ pub fn at_minute(day: DayNumber, minute: u16) -> Moment {
     date_of(day).and_time(NaiveTime::MIN) + Duration::minutes(i64::from(minute))
 }
 
-fn ymd(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+/// Appends `value` as at least `width` zero-padded digits. Dates are formatted on every
+/// obligation, and `format!` spends most of its time on padding machinery.
+fn push_padded(out: &mut String, value: u32, width: u32) {
+    let mut divisor = 10u32.pow(width.saturating_sub(1));
+    while divisor > 1 && value / divisor >= 10 {
+        divisor *= 10;
+    }
+    while divisor > 0 {
+        out.push(char::from(b'0' + ((value / divisor) % 10) as u8));
+        divisor /= 10;
+    }
+}
+
+fn push_ymd(out: &mut String, date: NaiveDate) {
+    match u32::try_from(date.year()) {
+        Ok(year) => push_padded(out, year, 4),
+        Err(_) => out.push_str(&format!("{:05}", date.year())),
+    }
+    out.push('-');
+    push_padded(out, date.month(), 2);
+    out.push('-');
+    push_padded(out, date.day(), 2);
+}
+
+fn push_hm(out: &mut String, hour: u32, minute: u32) {
+    push_padded(out, hour, 2);
+    out.push(':');
+    push_padded(out, minute, 2);
 }
 
 /// Formats a moment as RFC 3339 in CST.
 pub fn format_moment(moment: Moment) -> String {
-    format!(
-        "{}T{:02}:{:02}:{:02}+08:00",
-        ymd(moment.date()),
-        moment.hour(),
-        moment.minute(),
-        moment.second()
-    )
+    let mut out = String::with_capacity(25);
+    push_ymd(&mut out, moment.date());
+    out.push('T');
+    push_hm(&mut out, moment.hour(), moment.minute());
+    out.push(':');
+    push_padded(&mut out, moment.second(), 2);
+    out.push_str("+08:00");
+    out
 }
 
 /// Formats a moment for people: `2026-05-20 15:00`, and midnight as `24:00` of the day before,
 /// the way the regulations count a limit's end.
 pub fn describe_moment(moment: Moment) -> String {
+    let mut out = String::with_capacity(16);
     if moment.time() == NaiveTime::MIN {
-        format!("{} 24:00", ymd(moment.date() - Duration::days(1)))
+        push_ymd(&mut out, moment.date() - Duration::days(1));
+        out.push_str(" 24:00");
     } else {
-        format!("{} {:02}:{:02}", ymd(moment.date()), moment.hour(), moment.minute())
+        push_ymd(&mut out, moment.date());
+        out.push(' ');
+        push_hm(&mut out, moment.hour(), moment.minute());
     }
+    out
 }
 
 /// Formats a day as `YYYY-MM-DD`.
 pub fn format_day(day: DayNumber) -> String {
-    ymd(date_of(day))
+    let mut out = String::with_capacity(10);
+    push_ymd(&mut out, date_of(day));
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_pad_every_field() {
+        let m = parse_moment("0987-01-02T03:04:05+08:00").unwrap();
+        assert_eq!(format_moment(m), "0987-01-02T03:04:05+08:00");
+        let m = parse_moment("2026-12-31T23:59:00+08:00").unwrap();
+        assert_eq!(format_moment(m), "2026-12-31T23:59:00+08:00");
+        assert_eq!(describe_moment(m), "2026-12-31 23:59");
+        let midnight = parse_moment("2026-03-01T00:00:00+08:00").unwrap();
+        assert_eq!(describe_moment(midnight), "2026-02-28 24:00");
+        let far = date_of(day_number(NaiveDate::from_ymd_opt(12026, 5, 6).unwrap()));
+        let mut out = String::new();
+        push_ymd(&mut out, far);
+        assert_eq!(out, "12026-05-06");
+    }
 
     #[test]
     fn offsets_convert_to_cst() {

@@ -1,6 +1,11 @@
 //! The Rust host: a policy component run under wasmtime, as portals run it. Instances come from
-//! an `InstancePre` on the pooling allocator; every call has a fuel budget and a memory cap, so a
-//! hostile case ends in an error, not a hang.
+//! an `InstancePre` on the pooling allocator; every call has a time limit (an epoch deadline) and a
+//! memory cap, so a hostile case ends in an error, not a hang.
+//!
+//! Epochs rather than fuel: fuel metering made every call half again as slow (BENCHMARKS.md),
+//! while an epoch check is one load and compare at function entries and loop heads.
+
+use std::time::Duration;
 
 use wasmtime::component::{Component, Linker};
 use wasmtime::{
@@ -12,8 +17,8 @@ wasmtime::component::bindgen!({ path: "../../wit", world: "hall" });
 /// Resource limits for one call.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Wasm instructions (roughly) a call may run.
-    pub fuel: u64,
+    /// Wall-clock time a call may run, to within one [`TICK`].
+    pub time: Duration,
     /// Bytes of linear memory an instance may hold.
     pub memory_bytes: usize,
 }
@@ -21,11 +26,14 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            fuel: 2_000_000_000,
+            time: Duration::from_secs(1),
             memory_bytes: 256 << 20,
         }
     }
 }
+
+/// How often the engine's epoch advances: the resolution of [`Limits::time`].
+pub const TICK: Duration = Duration::from_millis(1);
 
 /// Per-store host state: only the limiter; the component imports nothing.
 struct HostState {
@@ -42,8 +50,8 @@ pub struct ComponentHost {
 /// Why a call through the component failed (as opposed to the case being refused).
 #[derive(Debug)]
 pub enum HostError {
-    /// The fuel budget ran out: the case is too large or hostile.
-    OutOfFuel(u64),
+    /// The call ran past its time limit: the case is too large or hostile.
+    TimedOut(Duration),
     /// The instance asked for more memory than the cap allows.
     OutOfMemory(usize),
     /// Anything else wasmtime reports.
@@ -53,7 +61,11 @@ pub enum HostError {
 impl std::fmt::Display for HostError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            HostError::OutOfFuel(fuel) => write!(f, "evaluation stopped: it exceeded its budget of {fuel} fuel units"),
+            HostError::TimedOut(limit) => write!(
+                f,
+                "evaluation stopped: it ran longer than its time limit of {} ms",
+                limit.as_millis()
+            ),
             HostError::OutOfMemory(bytes) => write!(
                 f,
                 "evaluation stopped: it exceeded its memory cap of {} MiB",
@@ -70,7 +82,7 @@ impl ComponentHost {
     /// Compiles a component for repeated calls under `limits`.
     pub fn new(component: &[u8], limits: Limits) -> Result<ComponentHost, HostError> {
         let mut config = Config::new();
-        config.consume_fuel(true);
+        config.epoch_interruption(true);
         let mut pool = PoolingAllocationConfig::default();
         pool.total_component_instances(64)
             .total_core_instances(64)
@@ -79,6 +91,7 @@ impl ComponentHost {
             .max_memory_size(limits.memory_bytes);
         config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
         let engine = Engine::new(&config).map_err(wasm)?;
+        start_ticking(&engine);
         let component = Component::new(&engine, component).map_err(wasm)?;
         let linker = Linker::<HostState>::new(&engine);
         let pre = HallPre::new(linker.instantiate_pre(&component).map_err(wasm)?).map_err(wasm)?;
@@ -92,13 +105,13 @@ impl ComponentHost {
             .build();
         let mut store = Store::new(&self.engine, HostState { limits });
         store.limiter(|state| &mut state.limits);
-        store.set_fuel(self.limits.fuel).map_err(wasm)?;
+        store.epoch_deadline_trap();
         Ok(store)
     }
 
     fn classify(&self, error: wasmtime::Error) -> HostError {
-        if let Some(Trap::OutOfFuel) = error.downcast_ref::<Trap>() {
-            return HostError::OutOfFuel(self.limits.fuel);
+        if let Some(Trap::Interrupt) = error.downcast_ref::<Trap>() {
+            return HostError::TimedOut(self.limits.time);
         }
         // The store's limiter refuses growth past the cap and turns the refusal into a trap.
         if error
@@ -141,7 +154,7 @@ impl ComponentHost {
 /// The exported interface's types, as `bindgen!` generates them.
 pub use exports::hallpolicy::hall::evaluator as wit;
 
-/// One instance and its store. Each call gets the full fuel budget again; after a trap the
+/// One instance and its store. Each call gets the full time limit again; after a trap the
 /// session is spent and a new one must be made.
 pub struct Session<'h> {
     host: &'h ComponentHost,
@@ -150,13 +163,15 @@ pub struct Session<'h> {
 }
 
 impl Session<'_> {
-    fn refuel(&mut self) -> Result<(), HostError> {
-        self.store.set_fuel(self.host.limits.fuel).map_err(wasm)
+    /// Arms the time limit for the next call.
+    fn arm(&mut self) {
+        let ticks = self.host.limits.time.as_nanos().div_ceil(TICK.as_nanos());
+        self.store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX));
     }
 
     /// Evaluates a JSON case: the evaluation's canonical JSON, or the case error's JSON.
     pub fn evaluate_json(&mut self, case_json: &str, as_of: Option<&str>) -> Result<Result<String, String>, HostError> {
-        self.refuel()?;
+        self.arm();
         let host = self.host;
         self.hall
             .hallpolicy_hall_evaluator()
@@ -170,7 +185,7 @@ impl Session<'_> {
         case: &wit::CaseInput,
         as_of: Option<&str>,
     ) -> Result<Result<wit::Evaluation, wit::CaseError>, HostError> {
-        self.refuel()?;
+        self.arm();
         let host = self.host;
         self.hall
             .hallpolicy_hall_evaluator()
@@ -180,13 +195,25 @@ impl Session<'_> {
 
     /// The component's description of its policy.
     pub fn describe(&mut self) -> Result<wit::Description, HostError> {
-        self.refuel()?;
+        self.arm();
         let host = self.host;
         self.hall
             .hallpolicy_hall_evaluator()
             .call_describe(&mut self.store)
             .map_err(|e| host.classify(e))
     }
+}
+
+/// Advances `engine`'s epoch every [`TICK`] for as long as the engine lives.
+fn start_ticking(engine: &Engine) {
+    let weak = engine.weak();
+    std::thread::spawn(move || {
+        while let Some(engine) = weak.upgrade() {
+            engine.increment_epoch();
+            drop(engine);
+            std::thread::sleep(TICK);
+        }
+    });
 }
 
 /// Builds the typed case of a JSON case (hosts with typed data build it directly).

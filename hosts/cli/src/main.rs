@@ -39,9 +39,9 @@ enum Command {
         /// Evaluate in process instead of through the policy's WebAssembly component.
         #[arg(long)]
         native: bool,
-        /// Fuel budget of one call through the component (roughly, wasm instructions).
-        #[arg(long, default_value_t = component_host::Limits::default().fuel)]
-        fuel: u64,
+        /// Time limit of one call through the component, in milliseconds.
+        #[arg(long, default_value_t = component_host::Limits::default().time.as_millis() as u64)]
+        time_limit_ms: u64,
         /// Memory cap of one component instance, in MiB.
         #[arg(long, default_value_t = component_host::Limits::default().memory_bytes >> 20)]
         memory_mib: usize,
@@ -71,11 +71,11 @@ fn main() -> ExitCode {
             as_of,
             format,
             native,
-            fuel,
+            time_limit_ms,
             memory_mib,
         } => {
             let limits = component_host::Limits {
-                fuel,
+                time: std::time::Duration::from_millis(time_limit_ms),
                 memory_bytes: memory_mib << 20,
             };
             eval::run(

@@ -9,6 +9,7 @@
 )]
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use hall::build_component::{component_bytes, EVALUATOR};
 use hall::component_host::{ComponentHost, HostError, Limits};
@@ -107,12 +108,38 @@ fn the_component_describes_its_policy() {
 }
 
 #[test]
-fn a_case_that_runs_out_of_fuel_is_stopped_with_a_clear_error() {
+fn one_instance_serves_thousands_of_calls_in_the_same_memory() {
+    // The evaluator's arena rewinds once the host has read a result: without that, 3,000 calls
+    // of this case would need far more than the 8 MiB cap.
     let compiled = policy("policy/baicheng-004.hall");
+    let limits = Limits {
+        memory_bytes: 8 << 20,
+        ..Limits::default()
+    };
+    let host = ComponentHost::new(&component_bytes(&compiled).unwrap(), limits).unwrap();
+    let case =
+        std::fs::read_to_string(root().join("tests/fixtures/cases/baicheng-004/一次性告知-遗漏材料后二次告知.json"))
+            .unwrap();
+    let mut session = host.session().unwrap();
+    let first = session.evaluate_json(&case, None).unwrap().unwrap();
+    for _ in 0..3_000 {
+        assert_eq!(session.evaluate_json(&case, None).unwrap().unwrap(), first);
+    }
+    let typed = hall::component_host::typed_case(&serde_json::from_str(&case).unwrap()).unwrap();
+    for _ in 0..1_000 {
+        session.evaluate(&typed, None).unwrap().unwrap();
+    }
+}
+
+#[test]
+fn a_call_past_its_time_limit_is_stopped_with_a_clear_error() {
+    let compiled = policy("policy/baicheng-004.hall");
+    let component = component_bytes(&compiled).unwrap();
+    // A zero limit has passed before the first instruction, so the stop is certain.
     let host = ComponentHost::new(
-        &component_bytes(&compiled).unwrap(),
+        &component,
         Limits {
-            fuel: 10_000,
+            time: Duration::ZERO,
             ..Limits::default()
         },
     )
@@ -120,11 +147,13 @@ fn a_case_that_runs_out_of_fuel_is_stopped_with_a_clear_error() {
     let case =
         std::fs::read_to_string(root().join("tests/fixtures/cases/baicheng-004/承诺件-检测中止跨春节.json")).unwrap();
     let e = host.evaluate_json(&case, None).unwrap_err();
-    assert!(matches!(e, HostError::OutOfFuel(10_000)), "{e}");
+    assert!(matches!(e, HostError::TimedOut(Duration::ZERO)), "{e}");
     assert_eq!(
         e.to_string(),
-        "evaluation stopped: it exceeded its budget of 10000 fuel units"
+        "evaluation stopped: it ran longer than its time limit of 0 ms"
     );
+    let patient = ComponentHost::new(&component, Limits::default()).unwrap();
+    assert!(patient.evaluate_json(&case, None).unwrap().is_ok());
 }
 
 #[test]
