@@ -46,12 +46,13 @@ def test_a_bad_case_raises_case_error_with_path(hall):
     assert info.value.reason == "`2026-02-30` is not a day of the calendar"
 
 
-def test_fuel_budget_stops_a_call_and_the_host_survives(components):
-    small = hallpolicy.Hall.load(components["baicheng-004"], fuel=10_000)
+def test_time_limit_stops_a_call_and_the_host_survives(components):
+    # A zero limit has passed before the first instruction, so the stop is certain.
+    small = hallpolicy.Hall.load(components["baicheng-004"], time_limit_ms=0)
     text = (ROOT / "tests/fixtures/cases/baicheng-004/即办件-当场办结.json").read_text()
-    with pytest.raises(hallpolicy.LimitExceeded, match="exceeded its budget of 10000 fuel units"):
+    with pytest.raises(hallpolicy.LimitExceeded, match="ran longer than its time limit of 0 ms"):
         small.evaluate_json(text)
-    small.fuel = 2_000_000_000
+    small.time_limit_ms = 1000
     assert small.evaluate(text).obligations[0].status == "met"
 
 

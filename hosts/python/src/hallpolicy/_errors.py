@@ -16,7 +16,7 @@ class CaseError(HallError):
 
 
 class LimitExceeded(HallError):
-    """The call ran past its fuel budget, memory cap or input size limit."""
+    """The call ran past its time limit, memory cap or input size limit."""
 
 
 class ComponentError(HallError):

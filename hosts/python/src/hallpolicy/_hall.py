@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import weakref
 from typing import Any, Dict, Optional, Union
 
 import wasmtime
@@ -18,7 +20,8 @@ from ._errors import CaseError, ComponentError, LimitExceeded
 from ._types import Evaluation
 
 INTERFACE = "hallpolicy:hall/evaluator@0.1.0"
-DEFAULT_FUEL = 2_000_000_000
+DEFAULT_TIME_LIMIT_MS = 1000
+TICK_MS = 10  # the epoch's period: the resolution of the time limit
 DEFAULT_MEMORY_MIB = 256
 DEFAULT_MAX_CASE_BYTES = 16 << 20
 
@@ -26,21 +29,23 @@ DEFAULT_MAX_CASE_BYTES = 16 << 20
 class Hall:
     """One hall's compiled policy, ready to evaluate cases.
 
-    Each call runs with a fuel budget and a memory cap; a call that exceeds either raises
-    :class:`LimitExceeded` and the next call gets a fresh instance.
+    Each call runs with a time limit (an epoch deadline, to within 10 ms) and a memory cap; a call
+    that exceeds either raises :class:`LimitExceeded` and the next call gets a fresh instance.
+    Epochs rather than fuel: fuel metering made every call markedly slower.
     """
 
-    def __init__(self, component: bytes, *, fuel: int = DEFAULT_FUEL, memory_mib: int = DEFAULT_MEMORY_MIB,
-                 max_case_bytes: int = DEFAULT_MAX_CASE_BYTES):
+    def __init__(self, component: bytes, *, time_limit_ms: int = DEFAULT_TIME_LIMIT_MS,
+                 memory_mib: int = DEFAULT_MEMORY_MIB, max_case_bytes: int = DEFAULT_MAX_CASE_BYTES):
         config = wasmtime.Config()
-        config.consume_fuel = True
+        config.epoch_interruption = True
         self._engine = wasmtime.Engine(config)
+        _start_ticking(self._engine)
         try:
             self._component = wc.Component(self._engine, component)
         except wasmtime.WasmtimeError as e:
             raise ComponentError(f"not a hallpolicy component: {e}") from e
         self._linker = wc.Linker(self._engine)
-        self.fuel = fuel
+        self.time_limit_ms = time_limit_ms
         self.memory_mib = memory_mib
         self.max_case_bytes = max_case_bytes
         self._store: Optional[wasmtime.Store] = None
@@ -64,7 +69,7 @@ class Hall:
             self._evaluate_json = instance.get_func(store, instance.get_export_index(store, "evaluate-json", iface))
             self._describe = instance.get_func(store, instance.get_export_index(store, "describe", iface))
             self._store = store
-        self._store.set_fuel(self.fuel)
+        self._store.set_epoch_deadline(-(-self.time_limit_ms // TICK_MS))
         return self._store
 
     def _call(self, func_name: str, *args: Any) -> Any:
@@ -75,8 +80,9 @@ class Hall:
         except (wasmtime.Trap, wasmtime.WasmtimeError) as e:
             self._store = None  # a trapped instance is not reused
             message = str(e)
-            if "all fuel consumed" in message:
-                raise LimitExceeded(f"evaluation stopped: it exceeded its budget of {self.fuel} fuel units") from e
+            if "wasm trap: interrupt" in message:
+                raise LimitExceeded(
+                    f"evaluation stopped: it ran longer than its time limit of {self.time_limit_ms} ms") from e
             if "wasm trap" in message:
                 cause = message.rsplit("wasm trap:", 1)[-1].strip().splitlines()[0]
                 raise LimitExceeded(
@@ -105,6 +111,25 @@ class Hall:
     def describe(self) -> Dict[str, Any]:
         """The hall, policy version and hash, rules with citations, and the case schema."""
         return _plain(self._call("_describe"))
+
+
+def _start_ticking(engine: wasmtime.Engine) -> None:
+    """Advances the engine's epoch every tick until the engine is collected.
+
+    wasmtime-py releases the GIL during a call, so this thread runs while the guest does.
+    """
+    engine_ref = weakref.ref(engine)
+
+    def tick() -> None:
+        stop = threading.Event()
+        while not stop.wait(TICK_MS / 1000):
+            alive = engine_ref()
+            if alive is None:
+                return
+            alive.increment_epoch()
+            del alive
+
+    threading.Thread(target=tick, name="hallpolicy-epoch", daemon=True).start()
 
 
 def _plain(value: Any) -> Any:
