@@ -36,7 +36,8 @@ export class Hall {
 
   /** Evaluates a JSON case; returns the evaluation's canonical JSON text. */
   evaluateJson(caseJson, asOf) {
-    if (encoder.encode(caseJson).length > this.maxCaseBytes) {
+    // A UTF-16 unit is at most 3 UTF-8 bytes: encode only when the bound is not enough.
+    if (caseJson.length * 3 > this.maxCaseBytes && encoder.encode(caseJson).length > this.maxCaseBytes) {
       throw new LimitExceeded(`the case is larger than this host's limit of ${this.maxCaseBytes} bytes`);
     }
     try {
