@@ -154,7 +154,16 @@ pub struct Literal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilterAst {
     pub field: Name,
-    pub value: Literal,
+    pub test: FilterTest,
+}
+
+/// What a `where` asks of the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterTest {
+    /// `= VALUE`
+    Equals(Literal),
+    /// `contains any of "…", "…"`: the field's text contains one of the phrases.
+    ContainsAny(Vec<Literal>),
 }
 
 /// A condition of `when`.

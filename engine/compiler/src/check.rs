@@ -852,24 +852,55 @@ fn check_rule_in_kind(
         }
     };
     let filter = |ev: &Name, flt: &Option<FilterAst>, out: &mut Vec<Diagnostic>| {
-        if let Some(flt) = flt {
-            if let Some(Some(ValueType::Choice(options))) = field(ev, &flt.field, out) {
-                if !options.contains(&flt.value.text) {
+        let Some(flt) = flt else {
+            return;
+        };
+        let ty = field(ev, &flt.field, out);
+        match &flt.test {
+            FilterTest::Equals(value) => {
+                if let Some(Some(ValueType::Choice(options))) = ty {
+                    if !options.contains(&value.text) {
+                        out.push(
+                            Diagnostic::new(
+                                Code::UnreachableRule,
+                                value.span,
+                                format!("`{}` is never `{}`, so this rule never applies", flt.field.text, value.text),
+                                "not one of the field's values",
+                            )
+                            .help(format!(
+                                "`{}` is one of {}",
+                                flt.field.text,
+                                options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
+                            )),
+                        );
+                    }
+                }
+            }
+            FilterTest::ContainsAny(phrases) => {
+                if let Some(Some(other)) = ty.filter(|t| !matches!(t, Some(ValueType::Text | ValueType::Staff))) {
                     out.push(
                         Diagnostic::new(
-                            Code::UnreachableRule,
-                            flt.value.span,
+                            Code::WrongType,
+                            flt.field.span,
                             format!(
-                                "`{}` is never `{}`, so this rule never applies",
-                                flt.field.text, flt.value.text
+                                "`contains any of` looks for phrases in text, but `{}` is `{}`",
+                                flt.field.text,
+                                other.name()
                             ),
-                            "not one of the field's values",
+                            "not a text field",
                         )
-                        .help(format!(
-                            "`{}` is one of {}",
-                            flt.field.text,
-                            options.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ")
-                        )),
+                        .help("test a field declared as `text`, where the case records what was said"),
+                    );
+                }
+                for phrase in phrases.iter().filter(|p| p.text.trim().is_empty()) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            phrase.span,
+                            "an empty phrase is contained in every text",
+                            "empty phrase",
+                        )
+                        .help("write the words staff must not use, e.g. \"不归我管\""),
                     );
                 }
             }

@@ -47,7 +47,12 @@ fn texts(names: &[Name]) -> Vec<String> {
 fn filter(f: &Option<FilterAst>) -> Option<ir::FieldFilter> {
     f.as_ref().map(|f| ir::FieldFilter {
         field: f.field.text.clone(),
-        value: f.value.text.clone(),
+        test: match &f.test {
+            FilterTest::Equals(value) => ir::FieldTest::Equals(value.text.clone()),
+            FilterTest::ContainsAny(phrases) => {
+                ir::FieldTest::ContainsAny(phrases.iter().map(|p| p.text.clone()).collect())
+            }
+        },
     })
 }
 

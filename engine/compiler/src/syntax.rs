@@ -69,6 +69,8 @@ fn display_name(rule: Rule) -> &'static str {
         Rule::after_clause => "`after`",
         Rule::each_mark => "`each`",
         Rule::filter => "`where`",
+        Rule::equals_test => "`= VALUE`",
+        Rule::contains_test => "`contains any of \"…\"`",
         Rule::must_clause => "`must`",
         Rule::by_clause => "`by`",
         Rule::matching => "`matching`",
@@ -288,10 +290,22 @@ fn filter_of(c: &mut Cursor<'_>) -> Result<Option<FilterAst>, Diagnostic> {
         return Ok(None);
     }
     let mut f = Cursor::of(c.next()?);
-    Ok(Some(FilterAst {
-        field: f.name()?,
-        value: literal_of(f.next()?)?,
-    }))
+    let field = f.name()?;
+    let test = f.next()?;
+    let test = match test.as_rule() {
+        Rule::contains_test => {
+            let mut phrases = Vec::new();
+            for phrase in test.into_inner() {
+                phrases.push(literal_of(phrase)?);
+            }
+            FilterTest::ContainsAny(phrases)
+        }
+        _ => {
+            let span = span_of(&test);
+            FilterTest::Equals(literal_of(test.into_inner().next().ok_or_else(|| internal(span))?)?)
+        }
+    };
+    Ok(Some(FilterAst { field, test }))
 }
 
 /// Parses a rule file into its syntax tree.

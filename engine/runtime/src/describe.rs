@@ -71,21 +71,13 @@ pub fn policy_hash(ir_bytes: &[u8]) -> String {
 }
 
 fn field_info(f: &FieldDecl) -> FieldInfo {
-    let (type_name, choices) = match &f.ty {
-        ValueType::Text => ("text", Vec::new()),
-        ValueType::Staff => ("staff", Vec::new()),
-        ValueType::Number => ("number", Vec::new()),
-        ValueType::Bool => ("bool", Vec::new()),
-        ValueType::Date => ("date", Vec::new()),
-        ValueType::DateTime => ("datetime", Vec::new()),
-        ValueType::Form => ("form", Vec::new()),
-        ValueType::Materials => ("materials", Vec::new()),
-        ValueType::Matter => ("matter", Vec::new()),
-        ValueType::Choice(options) => ("choice", options.clone()),
+    let choices = match &f.ty {
+        ValueType::Choice(options) => options.clone(),
+        _ => Vec::new(),
     };
     FieldInfo {
         name: f.name.clone(),
-        type_name: type_name.to_string(),
+        type_name: f.ty.name().to_string(),
         optional: f.optional,
         choices,
     }

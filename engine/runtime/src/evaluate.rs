@@ -8,7 +8,7 @@ use crate::calendar::WorkCalendar;
 use crate::case::{decode_case, Case, CaseError, Event, Value};
 use crate::clock::{Clock, Count, Deadline, Stop};
 use crate::ir::{
-    CheckRule, Condition, DeadlineRule, FieldFilter, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy, Rule,
+    CheckRule, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy, Rule,
     RuleBody, Unit,
 };
 use crate::output::{ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning};
@@ -195,7 +195,27 @@ fn content_faults(event: &Event, fields: &[String], forms: &[Form]) -> Vec<Strin
 }
 
 fn passes(event: &Event, filter: Option<&FieldFilter>) -> bool {
-    filter.is_none_or(|f| event.field(&f.field).is_some_and(|v| v.reads_as(&f.value)))
+    filter.is_none_or(|f| {
+        event.field(&f.field).is_some_and(|v| match &f.test {
+            FieldTest::Equals(value) => v.reads_as(value),
+            FieldTest::ContainsAny(_) => phrase_found(&v, &f.test).is_some(),
+        })
+    })
+}
+
+/// The first phrase of a `contains any of` test that `value` contains.
+fn phrase_found<'t>(value: &Value, test: &'t FieldTest) -> Option<&'t str> {
+    let (Value::Text(text), FieldTest::ContainsAny(phrases)) = (value, test) else {
+        return None;
+    };
+    phrases.iter().find(|p| text.contains(p.as_str())).map(String::as_str)
+}
+
+/// What a filter found in an event, for the violation's text: the phrase used.
+fn filter_finding(event: &Event, filter: Option<&FieldFilter>) -> Option<String> {
+    let f = filter?;
+    let value = event.field(&f.field)?;
+    phrase_found(&value, &f.test).map(|phrase| format!("`{}` contains “{phrase}”", f.field))
 }
 
 fn same_key(a: &Event, b: &Event, key: Option<&String>) -> bool {
@@ -731,7 +751,10 @@ impl<'p, 'c> Run<'p, 'c> {
             .filter(|e| e.name == spec.event && passes(e, spec.filter.as_ref()))
             .collect();
         for event in hits {
-            let what = format!("{}: `{}` at {}", rule.title, event.name, describe_moment(event.at));
+            let mut what = format!("{}: `{}` at {}", rule.title, event.name, describe_moment(event.at));
+            if let Some(finding) = filter_finding(event, spec.filter.as_ref()) {
+                what.push_str(&format!(" ({finding})"));
+            }
             self.breach(rule, what, event.at, event.by.clone(), vec![event.index], None);
         }
     }

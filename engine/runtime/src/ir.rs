@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Magic bytes that open every encoded policy, so a host can tell an IR blob from anything else.
 pub const IR_MAGIC: &[u8; 6] = b"HALLIR";
 /// Bumped whenever the IR's shape changes; a runtime refuses other versions.
-pub const IR_FORMAT_VERSION: u16 = 1;
+pub const IR_FORMAT_VERSION: u16 = 2;
 
 /// A hall's compiled policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,6 +111,24 @@ pub enum ValueType {
     Materials,
     Matter,
     Choice(Vec<String>),
+}
+
+impl ValueType {
+    /// The type as a rule file writes it (`text`, `date`, …; `choice` for `one of (…)`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ValueType::Text => "text",
+            ValueType::Staff => "staff",
+            ValueType::Number => "number",
+            ValueType::Bool => "bool",
+            ValueType::Date => "date",
+            ValueType::DateTime => "datetime",
+            ValueType::Form => "form",
+            ValueType::Materials => "materials",
+            ValueType::Matter => "matter",
+            ValueType::Choice(_) => "choice",
+        }
+    }
 }
 
 /// Whether a matter is done on the spot (即办件) or within a promised limit (承诺件).
@@ -242,7 +260,17 @@ pub enum Condition {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldFilter {
     pub field: String,
-    pub value: String,
+    pub test: FieldTest,
+}
+
+/// What a filter asks of its field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldTest {
+    /// The field reads as this value.
+    Equals(String),
+    /// The field's text contains one of these phrases (words staff must not use).
+    ContainsAny(Vec<String>),
 }
 
 /// How long a duty has.
