@@ -9,16 +9,23 @@
     reason = "tests fail loudly"
 )]
 
-use std::collections::BTreeSet;
-
+use hallpolicy_runtime::coverage::Coverage;
+use hallpolicy_runtime::decode_case;
 use hallpolicy_runtime::output::{DecidedBy, Evaluation, Status, Warning};
-use hallpolicy_runtime::RuleBody;
 use hallpolicy_tests::{evaluation_snapshot, evaluator_for, root};
 
 #[test]
 fn baicheng_004_cases() {
     let evaluator = evaluator_for("baicheng-004");
     insta::glob!("fixtures/cases/baicheng-004/*.json", |path| {
+        insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
+    });
+}
+
+#[test]
+fn yaoguan_003_cases() {
+    let evaluator = evaluator_for("yaoguan-003");
+    insta::glob!("fixtures/cases/yaoguan-003/*.json", |path| {
         insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
     });
 }
@@ -224,39 +231,81 @@ fn ladders_choose_rungs_by_severity_and_repetition() {
 }
 
 #[test]
-fn every_baicheng_rule_is_met_and_breached_somewhere() {
-    let evaluator = evaluator_for("baicheng-004");
-    let mut met = BTreeSet::new();
-    let mut breached = BTreeSet::new();
-    let mut kinds_seen = BTreeSet::new();
-    let dir = root().join("tests/fixtures/cases/baicheng-004");
-    let mut count = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let case = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        let e = evaluator.evaluate_json(&case, None).unwrap();
-        count += 1;
-        kinds_seen.insert(e.kind.clone());
-        for o in &e.obligations {
-            if o.status == Status::Met {
-                met.insert(o.rule.clone());
-            }
+fn every_rule_of_every_shipped_policy_is_met_and_breached_somewhere() {
+    let mut policies = 0;
+    for entry in std::fs::read_dir(root().join("policy")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "hall") {
+            continue;
         }
-        for v in &e.violations {
-            breached.insert(v.rule.clone());
+        policies += 1;
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let evaluator = evaluator_for(&name);
+        let mut coverage = Coverage::new(evaluator.policy());
+        let dir = root().join("tests/fixtures/cases").join(&name);
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|_| panic!("no fixtures for {name} in {}", dir.display())) {
+            let file = entry.unwrap().path();
+            let case = decode_case(evaluator.policy(), &std::fs::read_to_string(&file).unwrap(), None).unwrap();
+            let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+            coverage.record(evaluator.policy(), &stem, &case, &evaluator.evaluate(&case));
         }
-        // A prohibition is met by a case of its kind that does not break it.
-        for rule in &evaluator.policy().rules {
-            if matches!(rule.body, RuleBody::Forbid(_))
-                && rule.kind == e.kind
-                && !e.violations.iter().any(|v| v.rule == rule.id)
-            {
-                met.insert(rule.id.clone());
-            }
-        }
+        assert!(
+            coverage.cases >= evaluator.policy().rules.len(),
+            "{name}: only {} fixtures",
+            coverage.cases
+        );
+        let gaps: Vec<_> = coverage.gaps().map(|r| r.rule.clone()).collect();
+        assert!(
+            gaps.is_empty(),
+            "{name}: rules not seen both met and breached: {gaps:?}"
+        );
     }
-    assert!(count >= 25, "only {count} fixtures");
-    for rule in &evaluator.policy().rules {
-        assert!(met.contains(&rule.id), "rule `{}` is never met", rule.id);
-        assert!(breached.contains(&rule.id), "rule `{}` is never breached", rule.id);
-    }
+    assert!(policies >= 2);
+}
+
+#[test]
+fn forbidden_phrases_are_found_in_what_staff_said() {
+    let e = eval("yaoguan-003", "首问-说不归我管");
+    let whats: Vec<&str> = e.violations.iter().map(|v| v.what.as_str()).collect();
+    assert_eq!(
+        whats,
+        ["不得以“不知道、不清楚、不归我管”推诿: `答复` at 2026-03-03 10:02 (`原话` contains “不归我管”)"]
+    );
+    assert_eq!(e.violations[0].citation.article, "二(二)");
+    // "我要下班了,快点讲" breaks 五(一)3 but not 二(二), whose phrases it does not use.
+    let e = eval("yaoguan-003", "服务禁语-我要下班了");
+    let rules: Vec<&str> = e.violations.iter().map(|v| v.rule.as_str()).collect();
+    assert_eq!(rules, ["服务禁语"]);
+    assert!(e.violations[0].what.ends_with("(`原话` contains “我要下班了”)"));
+}
+
+#[test]
+fn a_township_matter_with_no_statutory_limit_gets_fifteen_working_days_across_qingming() {
+    // Received Monday 03-16; 15 working days skip 清明 (04-04..06): the last is Tuesday 04-07.
+    let e = eval("yaoguan-003", "代办-清明前待办黄灯");
+    let o = obligation(&e, "限时办结");
+    assert_eq!(o.last_day.as_deref(), Some("2026-04-07"));
+    assert_eq!((o.status, o.warning), (Status::Pending, Some(Warning::Yellow)));
+    assert_eq!((e.clocks[0].used, e.clocks[0].left), (13, 2));
+}
+
+#[test]
+fn a_site_check_is_due_only_where_the_case_needs_one() {
+    let late = eval("yaoguan-003", "代办-逾期且未实地核实");
+    let o = obligation(&late, "实地核实");
+    assert_eq!(
+        (o.status, o.last_day.as_deref()),
+        (Status::Breached, Some("2026-03-16"))
+    );
+    let none = eval("yaoguan-003", "代办-清明前待办黄灯");
+    assert!(none.obligations.iter().all(|o| o.rule != "实地核实"));
+}
+
+#[test]
+fn a_written_complaint_needs_a_written_reply() {
+    let e = eval("yaoguan-003", "投诉-书面投诉口头答复");
+    assert_eq!(obligation(&e, "投诉答复").status, Status::Met);
+    let o = obligation(&e, "书面投诉书面答复");
+    assert_eq!(o.status, Status::Breached);
+    assert_eq!(o.detail, "`答复` was oral; the rule requires written");
 }

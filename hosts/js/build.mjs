@@ -11,6 +11,7 @@ const hall = process.env.HALL_BIN ?? join(root, 'target/debug/hall');
 const policies = {
   'baicheng-004': 'policy/baicheng-004.hall',
   counting: 'tests/fixtures/policies/counting.hall',
+  'yaoguan-003': 'policy/yaoguan-003.hall',
 };
 
 for (const [name, policy] of Object.entries(policies)) {

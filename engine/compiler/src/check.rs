@@ -864,7 +864,10 @@ fn check_rule_in_kind(
                             Diagnostic::new(
                                 Code::UnreachableRule,
                                 value.span,
-                                format!("`{}` is never `{}`, so this rule never applies", flt.field.text, value.text),
+                                format!(
+                                    "`{}` is never `{}`, so this rule never applies",
+                                    flt.field.text, value.text
+                                ),
                                 "not one of the field's values",
                             )
                             .help(format!(

@@ -8,8 +8,8 @@ use crate::calendar::WorkCalendar;
 use crate::case::{decode_case, Case, CaseError, Event, Value};
 use crate::clock::{Clock, Count, Deadline, Stop};
 use crate::ir::{
-    CheckRule, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy, Rule,
-    RuleBody, Unit,
+    CheckRule, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy,
+    Rule, RuleBody, Unit,
 };
 use crate::output::{ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning};
 use crate::penalty::{select_rung, Circumstances};

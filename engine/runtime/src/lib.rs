@@ -17,6 +17,7 @@
 pub mod calendar;
 pub mod case;
 pub mod clock;
+pub mod coverage;
 pub mod describe;
 pub mod evaluate;
 pub mod ir;

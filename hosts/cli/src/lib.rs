@@ -4,6 +4,7 @@
 pub mod build_component;
 pub mod check;
 pub mod component_host;
+pub mod coverage;
 pub mod describe;
 pub mod diagnostics;
 pub mod eval;

@@ -1,6 +1,6 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
-use hall::{build_component, check, component_host, describe, eval};
+use hall::{build_component, check, component_host, coverage, describe, eval};
 
 use std::process::ExitCode;
 
@@ -46,6 +46,16 @@ enum Command {
         #[arg(long, default_value_t = component_host::Limits::default().memory_bytes >> 20)]
         memory_mib: usize,
     },
+    /// Show which rules a folder of cases shows met and breached; exit 1 if any rule is not
+    /// seen both ways.
+    Coverage {
+        /// The rule file (`.hall`).
+        policy: std::path::PathBuf,
+        /// A folder of case fixtures (`*.json`).
+        cases: std::path::PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Describe a policy as its component does: hall, version, hash, rules, case schema (JSON).
     Describe {
         /// The rule file (`.hall`).
@@ -88,5 +98,6 @@ fn main() -> ExitCode {
         }
         Command::Build { policy, output } => build_component::run(&policy, &output),
         Command::Describe { policy } => describe::run(&policy),
+        Command::Coverage { policy, cases, format } => coverage::run(&policy, &cases, format),
     }
 }

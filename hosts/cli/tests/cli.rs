@@ -139,3 +139,58 @@ fn a_missing_file_is_a_plain_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).starts_with("error: cannot read `policy/nope.hall`"));
 }
+
+#[test]
+fn coverage_passes_when_every_rule_is_seen_both_ways() {
+    let out = hall(&[
+        "coverage",
+        "policy/yaoguan-003.hall",
+        "tests/fixtures/cases/yaoguan-003",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("ok  首问推诿用语      met in  3  breached in  1  — 不得以“不知道、不清楚、不归我管”推诿"),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("every rule is met in some case and breached in another\n"),
+        "{report}"
+    );
+}
+
+#[test]
+fn coverage_fails_and_names_the_rules_left_untested() {
+    let out = hall(&[
+        "coverage",
+        "tests/fixtures/policies/counting.hall",
+        "tests/fixtures/cases/counting",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let gap = report["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "重大件")
+        .unwrap();
+    assert_eq!(
+        (
+            gap["met"].as_array().unwrap().len(),
+            gap["breached"].as_array().unwrap().len()
+        ),
+        (0, 0)
+    );
+    let out = hall(&[
+        "coverage",
+        "tests/fixtures/policies/counting.hall",
+        "tests/fixtures/cases/counting",
+    ]);
+    assert!(
+        text(&out.stdout).ends_with("1 of 4 rules not covered both ways: `重大件` is never met nor breached\n"),
+        "{}",
+        text(&out.stdout)
+    );
+}

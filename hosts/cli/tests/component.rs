@@ -68,6 +68,7 @@ fn every_fixture_gives_the_same_bytes_natively_and_through_the_component() {
             "tests/fixtures/policies/counting.hall",
             vec!["tests/fixtures/cases/counting"],
         ),
+        ("policy/yaoguan-003.hall", vec!["tests/fixtures/cases/yaoguan-003"]),
     ] {
         let compiled = policy(policy_path);
         let host = ComponentHost::new(&component_bytes(&compiled).unwrap(), Limits::default()).unwrap();

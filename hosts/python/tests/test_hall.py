@@ -9,6 +9,7 @@ from conftest import ROOT, native_json
 
 CASES = sorted((ROOT / "tests/fixtures/cases/baicheng-004").glob("*.json"))
 COUNTING = sorted((ROOT / "tests/fixtures/cases/counting").glob("*.json"))
+YAOGUAN = sorted((ROOT / "tests/fixtures/cases/yaoguan-003").glob("*.json"))
 BAD = sorted((ROOT / "tests/fixtures/bad-cases").glob("*.json"))
 
 
@@ -84,3 +85,9 @@ def test_same_bytes_as_native(hall, case):
 def test_same_bytes_as_native_counting(components, case):
     h = hallpolicy.Hall.load(components["counting"])
     assert h.evaluate_json(case.read_text(encoding="utf-8")) == native_json("tests/fixtures/policies/counting.hall", case)
+
+
+@pytest.mark.parametrize("case", YAOGUAN, ids=lambda p: p.stem)
+def test_same_bytes_as_native_yaoguan(components, case):
+    h = hallpolicy.Hall.load(components["yaoguan-003"])
+    assert h.evaluate_json(case.read_text(encoding="utf-8")) == native_json("policy/yaoguan-003.hall", case)
