@@ -42,6 +42,15 @@ pub struct PolicyFile {
     pub matters: Vec<MatterDecl>,
     pub rules: Vec<RuleDecl>,
     pub ladders: Vec<LadderDecl>,
+    pub not_encoded: Vec<NotEncodedDecl>,
+}
+
+/// `not encoded SOURCE "ARTICLE", … because "REASON"`: articles left out on purpose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotEncodedDecl {
+    pub source: Name,
+    pub articles: Vec<Name>,
+    pub reason: Name,
 }
 
 /// `hall ID "name" { version … calendar … hours … }`

@@ -241,6 +241,7 @@ pub fn check(file: &PolicyFile) -> Vec<Diagnostic> {
     c.ladders();
     c.rules();
     c.limits_in_range();
+    c.not_encoded();
     c.out.sort_by_key(|d| (d.span.start, d.code));
     c.out
 }
@@ -248,6 +249,41 @@ pub fn check(file: &PolicyFile) -> Vec<Diagnostic> {
 impl<'a> Checker<'a> {
     fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
+    }
+
+    /// `not encoded` names a declared source, at least one article, and a reason.
+    fn not_encoded(&mut self) {
+        for decl in &self.file.not_encoded {
+            if !self.sources.contains_key(decl.source.text.as_str()) {
+                let help = known_help("source", &decl.source.text, self.sources.keys().copied());
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownSource,
+                        decl.source.span,
+                        format!("unknown source `{}`", decl.source.text),
+                        "not declared",
+                    )
+                    .help(help),
+                );
+            }
+            for article in decl.articles.iter().filter(|a| a.text.trim().is_empty()) {
+                self.push(
+                    Diagnostic::new(Code::InvalidValue, article.span, "an empty article", "no article")
+                        .help("name the article as the text numbers it, e.g. \"三(四)\" or \"第十六条(二)3\""),
+                );
+            }
+            if decl.reason.text.trim().is_empty() {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        decl.reason.span,
+                        "leaving articles out needs a reason",
+                        "empty reason",
+                    )
+                    .help("say why, e.g. \"exhortation with no observable duty\""),
+                );
+            }
+        }
     }
 
     fn duplicate(&mut self, what: &str, first: &Name, again: &Name) {

@@ -16,6 +16,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod lower;
 pub mod syntax;
+pub mod trace;
 
 pub use diagnostic::{Code, Diagnostic};
 use hallpolicy_runtime::Policy;

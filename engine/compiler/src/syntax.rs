@@ -33,6 +33,7 @@ fn display_name(rule: Rule) -> &'static str {
         Rule::calendar_clause => "`calendar`",
         Rule::hours_clause => "`hours`",
         Rule::source_decl => "`source`",
+        Rule::not_encoded_decl => "`not encoded`",
         Rule::kind_decl => "`kind`",
         Rule::fact_decl => "`fact`",
         Rule::event_decl => "`event`",
@@ -318,6 +319,7 @@ pub fn parse(source: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
         let result = match item.as_rule() {
             Rule::hall_decl => hall(item).map(|h| out.halls.push(h)),
             Rule::source_decl => source_decl(item).map(|s| out.sources.push(s)),
+            Rule::not_encoded_decl => not_encoded(item).map(|n| out.not_encoded.push(n)),
             Rule::kind_decl => kind(item).map(|k| out.kinds.push(k)),
             Rule::matter_decl => matter(item).map(|m| out.matters.push(m)),
             Rule::rule_decl => rule(item).map(|r| out.rules.push(r)),
@@ -370,6 +372,18 @@ fn hall(pair: Pair<'_, Rule>) -> Result<HallDecl, Diagnostic> {
         }
     }
     Ok(decl)
+}
+
+fn not_encoded(pair: Pair<'_, Rule>) -> Result<NotEncodedDecl, Diagnostic> {
+    let mut c = Cursor::of(pair);
+    let source = c.name()?;
+    let mut names = c.rest_names()?;
+    let reason = names.pop().ok_or_else(|| internal(source.span))?;
+    Ok(NotEncodedDecl {
+        source,
+        articles: names,
+        reason,
+    })
 }
 
 fn source_decl(pair: Pair<'_, Rule>) -> Result<SourceDecl, Diagnostic> {

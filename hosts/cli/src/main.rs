@@ -1,6 +1,6 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
-use hall::{build_component, check, component_host, coverage, describe, eval};
+use hall::{build_component, check, component_host, coverage, describe, eval, trace};
 
 use std::process::ExitCode;
 
@@ -56,6 +56,19 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Trace a regulation text's numbered articles to the rules that encode them (Markdown);
+    /// exit 1 if an article is neither encoded nor left out with a reason.
+    Trace {
+        /// The rule file (`.hall`).
+        policy: std::path::PathBuf,
+        /// The regulation text, as plain text with its own numbering.
+        text: std::path::PathBuf,
+        /// The policy's `source` the text is, when it declares several.
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Describe a policy as its component does: hall, version, hash, rules, case schema (JSON).
     Describe {
         /// The rule file (`.hall`).
@@ -99,5 +112,11 @@ fn main() -> ExitCode {
         Command::Build { policy, output } => build_component::run(&policy, &output),
         Command::Describe { policy } => describe::run(&policy),
         Command::Coverage { policy, cases, format } => coverage::run(&policy, &cases, format),
+        Command::Trace {
+            policy,
+            text,
+            source,
+            format,
+        } => trace::run(&policy, &text, source.as_deref(), format),
     }
 }

@@ -194,3 +194,42 @@ fn coverage_fails_and_names_the_rules_left_untested() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn trace_accounts_for_every_article_of_a_seed() {
+    let out = hall(&[
+        "trace",
+        "policy/yaoguan-003.hall",
+        "policy/seeds/003_b1e98e119c88e443.txt",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        std::fs::read_to_string(root().join("policy/trace/yaoguan-003.md")).unwrap()
+    );
+}
+
+#[test]
+fn trace_fails_on_articles_left_unaccounted_and_citations_of_nothing() {
+    // The 姚关镇 policy against the 白城 text: none of its articles is accounted for, and its
+    // citations (二(一)…) name no article there.
+    let out = hall(&[
+        "trace",
+        "policy/yaoguan-003.hall",
+        "policy/seeds/004_8a5648f4939caab4.txt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &report["rows"][0];
+    assert_eq!(
+        (first["article"].as_str(), first["encoded_by"].as_array().unwrap().len()),
+        (Some("第一条"), 0)
+    );
+    assert!(report["unmatched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|u| u[0] == "首问记录" && u[1] == "二(三)"));
+}

@@ -101,7 +101,7 @@ fn the_component_describes_its_policy() {
     let notice = d.rules.iter().find(|r| r.id == "一次性告知").unwrap();
     assert_eq!(
         (notice.shape.as_str(), notice.citation.article.as_str()),
-        ("notice", "第十六条(二)3")
+        ("notice", "第十六条(二)1、3")
     );
     let apply = d.kinds.iter().find(|k| k.name == "申办").unwrap();
     let pause = apply.events.iter().find(|e| e.name == "中止").unwrap();
