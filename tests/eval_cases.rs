@@ -31,6 +31,14 @@ fn yaoguan_003_cases() {
 }
 
 #[test]
+fn daan_002_cases() {
+    let evaluator = evaluator_for("daan-002");
+    insta::glob!("fixtures/cases/daan-002/*.json", |path| {
+        insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
+    });
+}
+
+#[test]
 fn counting_cases() {
     let evaluator = evaluator_for("counting");
     insta::glob!("fixtures/cases/counting/*.json", |path| {
@@ -247,7 +255,7 @@ fn every_rule_of_every_shipped_policy_is_met_and_breached_somewhere() {
             let file = entry.unwrap().path();
             let case = decode_case(evaluator.policy(), &std::fs::read_to_string(&file).unwrap(), None).unwrap();
             let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
-            coverage.record(evaluator.policy(), &stem, &case, &evaluator.evaluate(&case));
+            coverage.record(&evaluator, &stem, &case, &evaluator.evaluate(&case));
         }
         assert!(
             coverage.cases >= evaluator.policy().rules.len(),
@@ -261,6 +269,40 @@ fn every_rule_of_every_shipped_policy_is_met_and_breached_somewhere() {
         );
     }
     assert!(policies >= 2);
+}
+
+#[test]
+fn the_daan_ladder_picks_its_rung_by_the_stated_severity() {
+    let late = eval("daan-002", "后台件-未承诺时限且逾期");
+    let rungs: Vec<Option<&str>> = late
+        .violations
+        .iter()
+        .map(|v| v.penalty.as_ref().unwrap().rung.as_deref())
+        .collect();
+    assert_eq!(rungs, [Some("通报批评"), Some("通报批评")]);
+    let penalty = late.violations[0].penalty.as_ref().unwrap();
+    assert_eq!(
+        (penalty.decided_by, penalty.citation.article.as_str()),
+        (DecidedBy::Criteria, "第六条(三)")
+    );
+    let light = eval("daan-002", "即办件-次日才办结");
+    assert_eq!(
+        light.violations[0].penalty.as_ref().unwrap().rung.as_deref(),
+        Some("责令书面检查、限期整改")
+    );
+    // With no severity stated, a person decides among the four rungs.
+    let open = eval("daan-002", "退回件-未说明原因");
+    let penalty = open.violations[0].penalty.as_ref().unwrap();
+    assert_eq!((penalty.decided_by, penalty.range.len()), (DecidedBy::Person, 4));
+}
+
+#[test]
+fn a_supplement_after_a_proper_notice_restarts_the_daan_clock() {
+    // Supplemented Friday 05-15: 15 working days from 05-18 end on 06-05.
+    let e = eval("daan-002", "一次性告知-补充后重新计时");
+    let o = obligation(&e, "后台限时办结");
+    assert_eq!((o.status, o.last_day.as_deref()), (Status::Met, Some("2026-06-05")));
+    assert_eq!(e.clocks[0].start, "2026-05-15");
 }
 
 #[test]

@@ -12,6 +12,7 @@ const policies = {
   'baicheng-004': 'policy/baicheng-004.hall',
   counting: 'tests/fixtures/policies/counting.hall',
   'yaoguan-003': 'policy/yaoguan-003.hall',
+  'daan-002': 'policy/daan-002.hall',
 };
 
 for (const [name, policy] of Object.entries(policies)) {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::case::Case;
+use crate::evaluate::Evaluator;
 use crate::ir::{Policy, RuleBody};
 use crate::output::{Evaluation, Status};
 
@@ -48,16 +49,16 @@ impl Coverage {
     }
 
     /// Records what one case's evaluation shows. A prohibition has no obligation: it counts as
-    /// met by a case of its kind that does not break it — and, when it forbids the event only
+    /// met by a case it applies to that does not break it — and, when it forbids the event only
     /// under a condition, one that records the event without meeting the condition (a fee
     /// charged by right, a reply in proper words), so the condition itself is tested.
-    pub fn record(&mut self, policy: &Policy, case_name: &str, case: &Case, evaluation: &Evaluation) {
+    pub fn record(&mut self, evaluator: &Evaluator, case_name: &str, case: &Case, evaluation: &Evaluation) {
         self.cases += 1;
-        for (entry, rule) in self.rules.iter_mut().zip(&policy.rules) {
+        for (entry, rule) in self.rules.iter_mut().zip(&evaluator.policy().rules) {
             let breached = evaluation.violations.iter().any(|v| v.rule == rule.id);
             let kept = match &rule.body {
                 RuleBody::Forbid(spec) => {
-                    rule.kind == case.kind
+                    evaluator.applies(rule, case)
                         && !breached
                         && (spec.filter.is_none() || case.events.iter().any(|e| e.name == spec.event))
                 }

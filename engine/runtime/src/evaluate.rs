@@ -46,9 +46,15 @@ impl Evaluator {
         Ok(self.evaluate(&case))
     }
 
-    /// Evaluates a decoded case.
-    pub fn evaluate(&self, case: &Case) -> Evaluation {
-        let mut run = Run {
+    /// Whether `rule` applies to `case`: its kind, and every `when` condition holding. Coverage
+    /// asks this of prohibitions, which leave no obligation behind when kept.
+    pub fn applies(&self, rule: &Rule, case: &Case) -> bool {
+        let run = self.run(case);
+        rule.kind == case.kind && rule.when.iter().all(|c| run.holds(c))
+    }
+
+    fn run<'s, 'c>(&'s self, case: &'c Case) -> Run<'s, 'c> {
+        Run {
             policy: &self.policy,
             clock: Clock {
                 calendar: &self.calendar,
@@ -60,7 +66,12 @@ impl Evaluator {
             breaches: Vec::new(),
             clocks: Vec::new(),
             provisional: false,
-        };
+        }
+    }
+
+    /// Evaluates a decoded case.
+    pub fn evaluate(&self, case: &Case) -> Evaluation {
+        let mut run = self.run(case);
         let applicable: Vec<&Rule> = self
             .policy
             .rules

@@ -41,7 +41,7 @@ pub fn run(policy_path: &Path, cases: &Path, format: Format) -> ExitCode {
             .map_err(|e| e.to_string())
             .and_then(|text| decode_case(evaluator.policy(), &text, None).map_err(|e| e.to_string()));
         match result {
-            Ok(case) => coverage.record(evaluator.policy(), &name, &case, &evaluator.evaluate(&case)),
+            Ok(case) => coverage.record(&evaluator, &name, &case, &evaluator.evaluate(&case)),
             Err(reason) => refused.push(format!("{}: {reason}", file.display())),
         }
     }

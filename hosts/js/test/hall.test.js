@@ -17,6 +17,7 @@ const jsonFiles = (dir) => readdirSync(join(root, 'tests/fixtures', dir)).filter
 const hall = await Hall.load(new URL('../generated/baicheng-004/hall.js', import.meta.url));
 const counting = await Hall.load(new URL('../generated/counting/hall.js', import.meta.url));
 const yaoguan = await Hall.load(new URL('../generated/yaoguan-003/hall.js', import.meta.url));
+const daan = await Hall.load(new URL('../generated/daan-002/hall.js', import.meta.url));
 
 function native(policy, dir, name) {
   try {
@@ -64,6 +65,7 @@ test('every fixture gives the same bytes as native', () => {
     [hall, 'policy/baicheng-004.hall', ['cases/baicheng-004', 'bad-cases']],
     [counting, 'tests/fixtures/policies/counting.hall', ['cases/counting']],
     [yaoguan, 'policy/yaoguan-003.hall', ['cases/yaoguan-003']],
+    [daan, 'policy/daan-002.hall', ['cases/daan-002']],
   ]) {
     for (const dir of dirs) {
       for (const name of jsonFiles(dir)) {

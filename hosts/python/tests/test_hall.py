@@ -9,7 +9,8 @@ from conftest import ROOT, native_json
 
 CASES = sorted((ROOT / "tests/fixtures/cases/baicheng-004").glob("*.json"))
 COUNTING = sorted((ROOT / "tests/fixtures/cases/counting").glob("*.json"))
-YAOGUAN = sorted((ROOT / "tests/fixtures/cases/yaoguan-003").glob("*.json"))
+SEEDS = [(name, case) for name in ("yaoguan-003", "daan-002")
+         for case in sorted((ROOT / "tests/fixtures/cases" / name).glob("*.json"))]
 BAD = sorted((ROOT / "tests/fixtures/bad-cases").glob("*.json"))
 
 
@@ -87,7 +88,7 @@ def test_same_bytes_as_native_counting(components, case):
     assert h.evaluate_json(case.read_text(encoding="utf-8")) == native_json("tests/fixtures/policies/counting.hall", case)
 
 
-@pytest.mark.parametrize("case", YAOGUAN, ids=lambda p: p.stem)
-def test_same_bytes_as_native_yaoguan(components, case):
-    h = hallpolicy.Hall.load(components["yaoguan-003"])
-    assert h.evaluate_json(case.read_text(encoding="utf-8")) == native_json("policy/yaoguan-003.hall", case)
+@pytest.mark.parametrize("name,case", SEEDS, ids=lambda v: v if isinstance(v, str) else v.stem)
+def test_same_bytes_as_native_other_halls(components, name, case):
+    h = hallpolicy.Hall.load(components[name])
+    assert h.evaluate_json(case.read_text(encoding="utf-8")) == native_json(f"policy/{name}.hall", case)
