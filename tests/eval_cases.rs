@@ -39,6 +39,14 @@ fn daan_002_cases() {
 }
 
 #[test]
+fn renshe_000_cases() {
+    let evaluator = evaluator_for("renshe-000");
+    insta::glob!("fixtures/cases/renshe-000/*.json", |path| {
+        insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
+    });
+}
+
+#[test]
 fn counting_cases() {
     let evaluator = evaluator_for("counting");
     insta::glob!("fixtures/cases/counting/*.json", |path| {
@@ -303,6 +311,43 @@ fn a_supplement_after_a_proper_notice_restarts_the_daan_clock() {
     let o = obligation(&e, "后台限时办结");
     assert_eq!((o.status, o.last_day.as_deref()), (Status::Met, Some("2026-06-05")));
     assert_eq!(e.clocks[0].start, "2026-05-15");
+}
+
+#[test]
+fn a_group_gets_at_most_five_representatives() {
+    let e = eval("renshe-000", "投诉-集体走访次日才推选且代表八人");
+    let whats: Vec<&str> = e.violations.iter().map(|v| v.what.as_str()).collect();
+    assert_eq!(
+        whats[1],
+        "共同投诉的代表不超过 5 人: `推选代表` at 2026-07-09 09:00 (`代表人数` is 8 > 5)"
+    );
+    assert_eq!(obligation(&e, "集体投诉推选代表").status, Status::Breached);
+    let ok = eval("renshe-000", "投诉-集体走访推选五名代表");
+    assert!(ok.violations.is_empty());
+}
+
+#[test]
+fn materials_may_not_be_supplemented_once_accepted_online() {
+    let e = eval("renshe-000", "网办-受理后补正替换材料");
+    assert_eq!(
+        e.violations[0].what,
+        "受理后报件材料不得再行补正、替换: `补正` at 2026-07-07 09:00, after `受理` at 2026-07-06 10:00"
+    );
+    // Before acceptance a supplement is what the correction notice asks for.
+    let before = eval("renshe-000", "网办-平台告知补正后受理并按时办结");
+    assert!(before.violations.is_empty());
+}
+
+#[test]
+fn an_expert_review_stops_the_online_clock_and_lateness_costs_the_rating() {
+    let e = eval("renshe-000", "网办-专家评审中止后仍逾期");
+    let clock = &e.clocks[0];
+    assert_eq!(
+        (clock.stops[0].excluded, clock.last_day.as_deref()),
+        (6, Some("2026-07-28"))
+    );
+    let penalty = e.violations[0].penalty.as_ref().unwrap();
+    assert_eq!(penalty.rung.as_deref(), Some("影响评优评先"));
 }
 
 #[test]

@@ -13,6 +13,7 @@ const policies = {
   counting: 'tests/fixtures/policies/counting.hall',
   'yaoguan-003': 'policy/yaoguan-003.hall',
   'daan-002': 'policy/daan-002.hall',
+  'renshe-000': 'policy/renshe-000.hall',
 };
 
 for (const [name, policy] of Object.entries(policies)) {

@@ -173,7 +173,11 @@ pub enum FilterTest {
     Equals(Literal),
     /// `contains any of "…", "…"`: the field's text contains one of the phrases.
     ContainsAny(Vec<Literal>),
+    /// `> N`, `>= N`, `< N`, `<= N` on a number field.
+    Compare(CompareOp, Literal),
 }
+
+pub use hallpolicy_runtime::ir::CompareOp;
 
 /// A condition of `when`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,6 +237,8 @@ pub enum ClauseKind {
     Never {
         event: Name,
         filter: Option<FilterAst>,
+        /// `once EVENT`: forbidden only after the first such event.
+        once: Option<Name>,
     },
     Missing {
         matter_fact: Name,

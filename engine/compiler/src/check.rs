@@ -915,6 +915,23 @@ fn check_rule_in_kind(
                     }
                 }
             }
+            FilterTest::Compare(..) => {
+                if let Some(Some(other)) = ty.filter(|t| !matches!(t, Some(ValueType::Number))) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::WrongType,
+                            flt.field.span,
+                            format!(
+                                "a comparison needs a number, but `{}` is `{}`",
+                                flt.field.text,
+                                other.name()
+                            ),
+                            "not a number field",
+                        )
+                        .help("compare a field declared as `number`, such as a head count"),
+                    );
+                }
+            }
             FilterTest::ContainsAny(phrases) => {
                 if let Some(Some(other)) = ty.filter(|t| !matches!(t, Some(ValueType::Text | ValueType::Staff))) {
                     out.push(
@@ -1196,7 +1213,16 @@ fn check_rule_in_kind(
                     }
                 }
             }
-            ClauseKind::Never { event: e, filter: f } if event(e, out) => filter(e, f, out),
+            ClauseKind::Never {
+                event: e,
+                filter: f,
+                once,
+            } if event(e, out) => {
+                filter(e, f, out);
+                if let Some(o) = once {
+                    event(o, out);
+                }
+            }
             ClauseKind::Missing {
                 matter_fact: mf,
                 event: e,

@@ -49,6 +49,7 @@ fn filter(f: &Option<FilterAst>) -> Option<ir::FieldFilter> {
         field: f.field.text.clone(),
         test: match &f.test {
             FilterTest::Equals(value) => ir::FieldTest::Equals(value.text.clone()),
+            FilterTest::Compare(op, bound) => ir::FieldTest::Compare(*op, bound.text.parse().unwrap_or(0.0)),
             FilterTest::ContainsAny(phrases) => {
                 ir::FieldTest::ContainsAny(phrases.iter().map(|p| p.text.clone()).collect())
             }
@@ -303,10 +304,11 @@ fn lower_rule(
                     forms: Vec::new(),
                 }))
             }
-            ClauseKind::Never { event, filter: f } => {
+            ClauseKind::Never { event, filter: f, once } => {
                 body = Some(ir::RuleBody::Forbid(ir::ForbidRule {
                     event: event.text.clone(),
                     filter: filter(f),
+                    once: once.as_ref().map(|o| o.text.clone()),
                 }))
             }
             ClauseKind::Missing { .. } | ClauseKind::Notice { .. } => {}

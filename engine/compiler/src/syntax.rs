@@ -92,6 +92,9 @@ fn display_name(rule: Rule) -> &'static str {
         Rule::ladder_ref_clause => "`ladder`",
         Rule::each_clause => "`each`",
         Rule::never_clause => "`never`",
+        Rule::once => "`once`",
+        Rule::compare_test => "`> N`",
+        Rule::compare_op => "a comparison (`>`, `>=`, `<`, `<=`)",
         Rule::missing_clause => "`missing`",
         Rule::notice_clause => "`notice`",
         Rule::ladder_decl => "`ladder`",
@@ -294,6 +297,18 @@ fn filter_of(c: &mut Cursor<'_>) -> Result<Option<FilterAst>, Diagnostic> {
     let field = f.name()?;
     let test = f.next()?;
     let test = match test.as_rule() {
+        Rule::compare_test => {
+            let span = span_of(&test);
+            let mut parts = test.into_inner();
+            let op = match parts.next().map(|p| p.as_str().to_string()).as_deref() {
+                Some(">=") => CompareOp::AtLeast,
+                Some("<=") => CompareOp::AtMost,
+                Some(">") => CompareOp::Above,
+                _ => CompareOp::Below,
+            };
+            let bound = parts.next().ok_or_else(|| internal(span))?;
+            FilterTest::Compare(op, literal_of(bound)?)
+        }
         Rule::contains_test => {
             let mut phrases = Vec::new();
             for phrase in test.into_inner() {
@@ -607,10 +622,13 @@ fn rule_clause(pair: Pair<'_, Rule>) -> Result<Clause, Diagnostic> {
         }
         Rule::never_clause => {
             let event = c.name()?;
-            ClauseKind::Never {
-                event,
-                filter: filter_of(&mut c)?,
-            }
+            let filter = filter_of(&mut c)?;
+            let once = if c.peek_rule() == Some(Rule::once) {
+                Some(Cursor::of(c.next()?).name()?)
+            } else {
+                None
+            };
+            ClauseKind::Never { event, filter, once }
         }
         Rule::missing_clause => ClauseKind::Missing {
             matter_fact: c.name()?,

@@ -235,9 +235,46 @@ impl Trace {
     }
 }
 
+/// Whether a line of the text is the heading of the document titled `title`: a line the title
+/// ends with (a title may name the issuer first), long enough not to be a stray word.
+fn is_heading(line: &str, title: &str) -> bool {
+    let line = line.trim();
+    line.chars().count() >= 4 && line_label(line).is_none() && title.trim().ends_with(line)
+}
+
+/// The part of `text` that is the document titled `title`, when the text holds several
+/// documents each numbered from 第一条: from its heading to the next heading of another
+/// declared source. The whole text when no line is its heading.
+fn section<'t>(text: &'t str, title: &str, others: &[&str]) -> &'t str {
+    let mut start = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        match start {
+            None if is_heading(line, title) => start = Some(offset),
+            Some(from) if others.iter().any(|o| is_heading(line, o)) => {
+                return text.get(from..offset).unwrap_or(text);
+            }
+            _ => {}
+        }
+        offset += line.len();
+    }
+    start.and_then(|from| text.get(from..)).unwrap_or(text)
+}
+
 /// Traces the articles of `text` (the source `source` of `file`) to the policy's rules.
 pub fn trace(file: &PolicyFile, source: &str, text: &str) -> Trace {
-    let articles = articles(text);
+    let title = file
+        .sources
+        .iter()
+        .find(|s| s.id.text == source)
+        .map_or("", |s| s.title.text.as_str());
+    let others: Vec<&str> = file
+        .sources
+        .iter()
+        .filter(|s| s.id.text != source)
+        .map(|s| s.title.text.as_str())
+        .collect();
+    let articles = articles(section(text, title, &others));
     let mut rows: Vec<TraceRow> = articles
         .iter()
         .map(|a| TraceRow {
@@ -368,6 +405,16 @@ mod tests {
         let text = "一、服务承诺制度\n(一)遵循原则\n(二)承诺内容:\n1.即时办理\n十、其他\n";
         let got: Vec<String> = articles(text).into_iter().map(|a| a.id).collect();
         assert_eq!(got, ["一(一)", "一(二)1", "十"]);
+    }
+
+    #[test]
+    fn a_text_of_several_documents_is_cut_at_their_headings() {
+        let text = "首问责任制度\n第一条 甲\n第二条 乙\n一次性告知制度\n第一条 丙\n";
+        let one = section(text, "某县人社局首问责任制度", &["某县人社局一次性告知制度"]);
+        assert_eq!(one, "首问责任制度\n第一条 甲\n第二条 乙\n");
+        let two = section(text, "某县人社局一次性告知制度", &["某县人社局首问责任制度"]);
+        assert_eq!(articles(two).len(), 1);
+        assert_eq!(section(text, "另一个文件", &[]), text);
     }
 
     #[test]

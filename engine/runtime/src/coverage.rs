@@ -60,7 +60,8 @@ impl Coverage {
                 RuleBody::Forbid(spec) => {
                     evaluator.applies(rule, case)
                         && !breached
-                        && (spec.filter.is_none() || case.events.iter().any(|e| e.name == spec.event))
+                        && ((spec.filter.is_none() && spec.once.is_none())
+                            || case.events.iter().any(|e| e.name == spec.event))
                 }
                 _ => false,
             };

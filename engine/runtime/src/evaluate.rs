@@ -210,6 +210,7 @@ fn passes(event: &Event, filter: Option<&FieldFilter>) -> bool {
         event.field(&f.field).is_some_and(|v| match &f.test {
             FieldTest::Equals(value) => v.reads_as(value),
             FieldTest::ContainsAny(_) => phrase_found(&v, &f.test).is_some(),
+            FieldTest::Compare(op, bound) => matches!(*v, Value::Number(n) if op.holds(n, *bound)),
         })
     })
 }
@@ -222,11 +223,21 @@ fn phrase_found<'t>(value: &Value, test: &'t FieldTest) -> Option<&'t str> {
     phrases.iter().find(|p| text.contains(p.as_str())).map(String::as_str)
 }
 
+/// The number a comparison found beyond its bound, for the violation's text.
+fn compared(value: &Value, test: &FieldTest) -> Option<String> {
+    match (value, test) {
+        (Value::Number(n), FieldTest::Compare(op, bound)) => Some(format!("{n} {} {bound}", op.symbol())),
+        _ => None,
+    }
+}
+
 /// What a filter found in an event, for the violation's text: the phrase used.
 fn filter_finding(event: &Event, filter: Option<&FieldFilter>) -> Option<String> {
     let f = filter?;
     let value = event.field(&f.field)?;
-    phrase_found(&value, &f.test).map(|phrase| format!("`{}` contains “{phrase}”", f.field))
+    phrase_found(&value, &f.test)
+        .map(|phrase| format!("`{}` contains “{phrase}”", f.field))
+        .or_else(|| compared(&value, &f.test).map(|c| format!("`{}` is {c}", f.field)))
 }
 
 fn same_key(a: &Event, b: &Event, key: Option<&String>) -> bool {
@@ -755,16 +766,27 @@ impl<'p, 'c> Run<'p, 'c> {
     }
 
     fn forbid(&mut self, rule: &Rule, spec: &ForbidRule) {
+        let since = match &spec.once {
+            Some(first) => match self.case.events.iter().find(|e| &e.name == first) {
+                Some(e) => Some(e),
+                None => return,
+            },
+            None => None,
+        };
         let hits: Vec<&'c Event> = self
             .case
             .events
             .iter()
             .filter(|e| e.name == spec.event && passes(e, spec.filter.as_ref()))
+            .filter(|e| since.is_none_or(|s| e.index > s.index))
             .collect();
         for event in hits {
             let mut what = format!("{}: `{}` at {}", rule.title, event.name, describe_moment(event.at));
             if let Some(finding) = filter_finding(event, spec.filter.as_ref()) {
                 what.push_str(&format!(" ({finding})"));
+            }
+            if let Some(first) = since {
+                what.push_str(&format!(", after `{}` at {}", first.name, describe_moment(first.at)));
             }
             self.breach(rule, what, event.at, event.by.clone(), vec![event.index], None);
         }

@@ -271,6 +271,40 @@ pub enum FieldTest {
     Equals(String),
     /// The field's text contains one of these phrases (words staff must not use).
     ContainsAny(Vec<String>),
+    /// The field's number compared with a bound (a group's head count over its limit).
+    Compare(CompareOp, f64),
+}
+
+/// How a number compares with a bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompareOp {
+    Above,
+    AtLeast,
+    Below,
+    AtMost,
+}
+
+impl CompareOp {
+    /// Whether `value` stands in this relation to `bound`.
+    pub fn holds(self, value: f64, bound: f64) -> bool {
+        match self {
+            CompareOp::Above => value > bound,
+            CompareOp::AtLeast => value >= bound,
+            CompareOp::Below => value < bound,
+            CompareOp::AtMost => value <= bound,
+        }
+    }
+
+    /// The operator as a rule file writes it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CompareOp::Above => ">",
+            CompareOp::AtLeast => ">=",
+            CompareOp::Below => "<",
+            CompareOp::AtMost => "<=",
+        }
+    }
 }
 
 /// How long a duty has.
@@ -374,6 +408,8 @@ pub struct CheckRule {
 pub struct ForbidRule {
     pub event: String,
     pub filter: Option<FieldFilter>,
+    /// Forbidden only after the first event of this name (`never 补正 once 受理`).
+    pub once: Option<String>,
 }
 
 /// One-time notice (一次性告知): all missing materials in one notice.

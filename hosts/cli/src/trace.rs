@@ -29,24 +29,32 @@ pub fn run(policy_path: &Path, text_path: &Path, source: Option<&str>, format: F
             return ExitCode::from(2);
         }
     };
-    let source = match (source, file.sources.as_slice()) {
-        (Some(s), _) => s.to_string(),
-        (None, [only]) => only.id.text.clone(),
-        (None, _) => {
-            eprintln!("error: the policy declares several sources; name the text's with `--source`");
-            return ExitCode::from(2);
-        }
+    let sources: Vec<&hallpolicy_compiler::ast::SourceDecl> = match source {
+        Some(name) => match file.sources.iter().find(|s| s.id.text == name) {
+            Some(s) => vec![s],
+            None => {
+                eprintln!("error: the policy declares no source `{name}`");
+                return ExitCode::from(2);
+            }
+        },
+        // A text holding several documents is cut at each source's heading.
+        None => file.sources.iter().collect(),
     };
-    let Some(declared) = file.sources.iter().find(|s| s.id.text == source) else {
-        eprintln!("error: the policy declares no source `{source}`");
-        return ExitCode::from(2);
-    };
-    let traced = trace(&file, &source, &text);
+    let traces: Vec<_> = sources.iter().map(|s| (s, trace(&file, &s.id.text, &text))).collect();
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&traced).unwrap_or_default()),
-        Format::Text => print!("{}", render_markdown(&traced, &declared.title.text)),
+        Format::Json => {
+            let all: Vec<_> = traces.iter().map(|(_, t)| t).collect();
+            println!("{}", serde_json::to_string_pretty(&all).unwrap_or_default());
+        }
+        Format::Text => {
+            let tables: Vec<String> = traces.iter().map(|(s, t)| render_markdown(t, &s.title.text)).collect();
+            print!("{}", tables.join("\n"));
+        }
     }
-    if traced.missing().next().is_some() || !traced.unmatched.is_empty() {
+    let incomplete = traces
+        .iter()
+        .any(|(_, t)| t.missing().next().is_some() || !t.unmatched.is_empty());
+    if incomplete {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -221,7 +221,8 @@ fn trace_fails_on_articles_left_unaccounted_and_citations_of_nothing() {
         "json",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = &reports[0];
     let first = &report["rows"][0];
     assert_eq!(
         (first["article"].as_str(), first["encoded_by"].as_array().unwrap().len()),

@@ -18,6 +18,7 @@ const hall = await Hall.load(new URL('../generated/baicheng-004/hall.js', import
 const counting = await Hall.load(new URL('../generated/counting/hall.js', import.meta.url));
 const yaoguan = await Hall.load(new URL('../generated/yaoguan-003/hall.js', import.meta.url));
 const daan = await Hall.load(new URL('../generated/daan-002/hall.js', import.meta.url));
+const renshe = await Hall.load(new URL('../generated/renshe-000/hall.js', import.meta.url));
 
 function native(policy, dir, name) {
   try {
@@ -66,6 +67,7 @@ test('every fixture gives the same bytes as native', () => {
     [counting, 'tests/fixtures/policies/counting.hall', ['cases/counting']],
     [yaoguan, 'policy/yaoguan-003.hall', ['cases/yaoguan-003']],
     [daan, 'policy/daan-002.hall', ['cases/daan-002']],
+    [renshe, 'policy/renshe-000.hall', ['cases/renshe-000']],
   ]) {
     for (const dir of dirs) {
       for (const name of jsonFiles(dir)) {
