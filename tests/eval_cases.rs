@@ -47,6 +47,14 @@ fn renshe_000_cases() {
 }
 
 #[test]
+fn tongxiang_001_cases() {
+    let evaluator = evaluator_for("tongxiang-001");
+    insta::glob!("fixtures/cases/tongxiang-001/*.json", |path| {
+        insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
+    });
+}
+
+#[test]
 fn counting_cases() {
     let evaluator = evaluator_for("counting");
     insta::glob!("fixtures/cases/counting/*.json", |path| {

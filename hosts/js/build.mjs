@@ -14,6 +14,7 @@ const policies = {
   'yaoguan-003': 'policy/yaoguan-003.hall',
   'daan-002': 'policy/daan-002.hall',
   'renshe-000': 'policy/renshe-000.hall',
+  'tongxiang-001': 'policy/tongxiang-001.hall',
 };
 
 for (const [name, policy] of Object.entries(policies)) {

@@ -43,6 +43,28 @@ pub struct PolicyFile {
     pub rules: Vec<RuleDecl>,
     pub ladders: Vec<LadderDecl>,
     pub not_encoded: Vec<NotEncodedDecl>,
+    pub repeats: Vec<RepeatDecl>,
+}
+
+/// `repeat ID "title" { … }`: what repetition across a group's cases triggers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatDecl {
+    pub id: Name,
+    pub title: Option<Name>,
+    pub cite: Option<(Name, Name)>,
+    pub quote: Option<Name>,
+    pub kind: Option<Name>,
+    /// The event whose occurrence makes a case count.
+    pub count: Option<Name>,
+    /// The fact that groups cases; `None` with `per_person` set groups by who the event names.
+    pub per: Option<Name>,
+    pub per_person: bool,
+    /// `None` for `in calendar year`.
+    pub within: Option<LimitAst>,
+    pub calendar_year: bool,
+    pub at_least: Option<(u32, Span)>,
+    pub then: Option<Name>,
+    pub span: Span,
 }
 
 /// `not encoded SOURCE "ARTICLE", … because "REASON"`: articles left out on purpose.

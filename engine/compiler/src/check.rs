@@ -242,6 +242,7 @@ pub fn check(file: &PolicyFile) -> Vec<Diagnostic> {
     c.rules();
     c.limits_in_range();
     c.not_encoded();
+    c.repeats();
     c.out.sort_by_key(|d| (d.span.start, d.code));
     c.out
 }
@@ -249,6 +250,114 @@ pub fn check(file: &PolicyFile) -> Vec<Diagnostic> {
 impl<'a> Checker<'a> {
     fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
+    }
+
+    /// A `repeat` names its kind, the event it counts, how cases group, a window, a count of at
+    /// least two and what follows; the event and the grouping fact belong to the kind.
+    fn repeats(&mut self) {
+        let mut seen: BTreeMap<&str, &Name> = BTreeMap::new();
+        for r in &self.file.repeats {
+            if let Some(first) = seen.insert(&r.id.text, &r.id) {
+                let first = first.clone();
+                self.duplicate("repeat", &first, &r.id);
+            }
+            self.citation("repeat", &r.id, r.cite.as_ref().map(|(s, a)| (s, a)));
+            let missing: Vec<&str> = [
+                (r.kind.is_none(), "`kind`"),
+                (r.count.is_none(), "`count EVENT`"),
+                (r.per.is_none() && !r.per_person, "`per FACT` or `per person`"),
+                (
+                    r.within.is_none() && !r.calendar_year,
+                    "`in calendar year` or `within N months`",
+                ),
+                (r.at_least.is_none(), "`at least N`"),
+                (r.then.is_none(), "`then \"…\"`"),
+            ]
+            .into_iter()
+            .filter_map(|(absent, what)| absent.then_some(what))
+            .collect();
+            if !missing.is_empty() {
+                self.push(
+                    Diagnostic::new(
+                        Code::IncompleteRule,
+                        r.id.span,
+                        format!("repeat `{}` lacks {}", r.id.text, missing.join(", ")),
+                        "incomplete",
+                    )
+                    .help(
+                        "a repeat counts cases: `kind K count EVENT per FACT in calendar year at least 2 then \"…\"`",
+                    ),
+                );
+            }
+            if let Some((n, span)) = r.at_least.filter(|(n, _)| *n < 2) {
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        span,
+                        format!("`at least {n}` is not a repetition"),
+                        "fewer than two",
+                    )
+                    .help("a repetition needs two cases or more: `at least 2`"),
+                );
+            }
+            if let Some(w) = r
+                .within
+                .as_ref()
+                .filter(|w| !matches!(w.unit, UnitAst::Months | UnitAst::CalendarDays))
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::UnitMismatch,
+                        w.span,
+                        "a repetition window is counted in months or calendar days",
+                        "not months or days",
+                    )
+                    .help("write `within 12 months` or `in calendar year`"),
+                );
+            }
+            let Some(kind_name) = &r.kind else {
+                continue;
+            };
+            let Some(scope) = self.kinds.get(kind_name.text.as_str()) else {
+                let help = known_help("kind", &kind_name.text, self.kinds.keys().copied());
+                self.push(
+                    Diagnostic::new(
+                        Code::UnknownKind,
+                        kind_name.span,
+                        format!("unknown kind `{}`", kind_name.text),
+                        "not declared",
+                    )
+                    .help(help),
+                );
+                continue;
+            };
+            let mut found = Vec::new();
+            if let Some(e) = r.count.as_ref().filter(|e| !scope.events.contains_key(e.text.as_str())) {
+                found.push(
+                    Diagnostic::new(
+                        Code::UnknownEvent,
+                        e.span,
+                        format!("kind `{}` has no event `{}`", kind_name.text, e.text),
+                        "unknown event",
+                    )
+                    .help(known_help("event", &e.text, scope.events.keys().copied())),
+                );
+            }
+            if let Some(f) = r.per.as_ref().filter(|f| !scope.facts.contains_key(f.text.as_str())) {
+                found.push(
+                    Diagnostic::new(
+                        Code::UnknownFact,
+                        f.span,
+                        format!("kind `{}` has no fact `{}`", kind_name.text, f.text),
+                        "unknown fact",
+                    )
+                    .help(known_help("fact", &f.text, scope.facts.keys().copied())),
+                );
+            }
+            for d in found {
+                self.push(d);
+            }
+        }
     }
 
     /// `not encoded` names a declared source, at least one article, and a reason.

@@ -181,6 +181,36 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
         rules.push(lower_rule(r, &citation)?);
     }
 
+    let repeats = file
+        .repeats
+        .iter()
+        .map(|r| ir::Repeat {
+            id: r.id.text.clone(),
+            title: r.title.as_ref().map_or_else(|| r.id.text.clone(), |t| t.text.clone()),
+            kind: r.kind.as_ref().map(|k| k.text.clone()).unwrap_or_default(),
+            citation: r
+                .cite
+                .as_ref()
+                .map(|(s, a)| citation(s, a, r.quote.as_ref()))
+                .unwrap_or_else(|| ir::Citation {
+                    source: String::new(),
+                    document: String::new(),
+                    article: String::new(),
+                    quote: None,
+                }),
+            event: r.count.as_ref().map(|e| e.text.clone()).unwrap_or_default(),
+            per: match &r.per {
+                Some(fact) => ir::GroupBy::Fact(fact.text.clone()),
+                None => ir::GroupBy::Person,
+            },
+            window: match &r.within {
+                Some(l) => ir::Window::Rolling(limit(l)),
+                None => ir::Window::CalendarYear,
+            },
+            at_least: r.at_least.map_or(2, |(n, _)| n),
+            consequence: r.then.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+        })
+        .collect();
     Ok(Policy {
         hall: ir::Hall {
             id: hall.id.text.clone(),
@@ -197,6 +227,7 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
         matters,
         rules,
         ladders,
+        repeats,
     })
 }
 

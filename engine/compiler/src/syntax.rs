@@ -98,6 +98,14 @@ fn display_name(rule: Rule) -> &'static str {
         Rule::missing_clause => "`missing`",
         Rule::notice_clause => "`notice`",
         Rule::ladder_decl => "`ladder`",
+        Rule::repeat_decl => "`repeat`",
+        Rule::count_clause => "`count`",
+        Rule::per_clause => "`per`",
+        Rule::person_mark => "`person`",
+        Rule::window_clause => "`in calendar year` or `within N months`",
+        Rule::calendar_year => "`in calendar year`",
+        Rule::threshold_clause => "`at least N`",
+        Rule::then_clause => "`then`",
         Rule::rung_clause => "`rung`",
         Rule::criterion => "a criterion",
         Rule::overdue_criterion => "`overdue >= LIMIT`",
@@ -339,6 +347,7 @@ pub fn parse(source: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
             Rule::matter_decl => matter(item).map(|m| out.matters.push(m)),
             Rule::rule_decl => rule(item).map(|r| out.rules.push(r)),
             Rule::ladder_decl => ladder(item).map(|l| out.ladders.push(l)),
+            Rule::repeat_decl => repeat(item).map(|r| out.repeats.push(r)),
             Rule::EOI => Ok(()),
             _ => Err(internal(span_of(&item))),
         };
@@ -643,6 +652,65 @@ fn rule_clause(pair: Pair<'_, Rule>) -> Result<Clause, Diagnostic> {
         _ => return Err(internal(span)),
     };
     Ok(Clause { kind, span })
+}
+
+fn repeat(pair: Pair<'_, Rule>) -> Result<RepeatDecl, Diagnostic> {
+    let mut c = Cursor::of(pair);
+    let id = c.name()?;
+    let title = if c.peek_rule() == Some(Rule::string) {
+        Some(c.name()?)
+    } else {
+        None
+    };
+    let mut decl = RepeatDecl {
+        id,
+        title,
+        cite: None,
+        quote: None,
+        kind: None,
+        count: None,
+        per: None,
+        per_person: false,
+        within: None,
+        calendar_year: false,
+        at_least: None,
+        then: None,
+        span: c.span,
+    };
+    while let Ok(clause) = c.next() {
+        let rule = clause.as_rule();
+        let span = span_of(&clause);
+        let mut inner = Cursor::of(clause);
+        match rule {
+            Rule::cite_clause => decl.cite = Some((inner.name()?, inner.name()?)),
+            Rule::quote_clause => decl.quote = Some(inner.name()?),
+            Rule::kind_clause => decl.kind = Some(inner.name()?),
+            Rule::count_clause => decl.count = Some(inner.name()?),
+            Rule::per_clause => {
+                if inner.peek_rule() == Some(Rule::person_mark) {
+                    decl.per_person = true;
+                } else {
+                    decl.per = Some(inner.name()?);
+                }
+            }
+            Rule::window_clause => {
+                let window = inner.next()?;
+                if window.as_rule() == Rule::calendar_year {
+                    decl.calendar_year = true;
+                } else {
+                    decl.within = Some(limit_of(window)?);
+                }
+            }
+            Rule::threshold_clause => {
+                let n = inner.next()?;
+                let n_span = span_of(&n);
+                decl.at_least = Some((number_of(n)?, n_span));
+            }
+            Rule::then_clause => decl.then = Some(inner.name()?),
+            _ => return Err(internal(span)),
+        }
+    }
+    Ok(decl)
 }
 
 fn ladder(pair: Pair<'_, Rule>) -> Result<LadderDecl, Diagnostic> {

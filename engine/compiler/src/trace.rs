@@ -62,9 +62,13 @@ fn line_label(line: &str) -> Option<(Label, &str)> {
     let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
     if let Some(rest) = line.strip_prefix('第') {
         let n = numeral_prefix(rest);
-        if let Some(after) = rest.get(n.len()..).and_then(|r| r.strip_prefix('条')) {
-            if !n.is_empty() {
-                return Some((Label::Article(format!("第{n}条")), after));
+        let after = rest.get(n.len()..).unwrap_or("");
+        // 条, or 條 in texts kept in traditional characters; written as the text writes it.
+        for mark in ['条', '條'] {
+            if let Some(after) = after.strip_prefix(mark) {
+                if !n.is_empty() {
+                    return Some((Label::Article(format!("第{n}{mark}")), after));
+                }
             }
         }
         return None;
@@ -149,9 +153,9 @@ fn cited_paths(citation: &str) -> Vec<Vec<Label>> {
                 let n = numeral_prefix(r);
                 let after = r.get(n.len()..).unwrap_or("");
                 match after.chars().next() {
-                    Some('条') => (
-                        Some(Label::Article(format!("第{n}条"))),
-                        after.get('条'.len_utf8()..).unwrap_or(""),
+                    Some(mark @ ('条' | '條')) => (
+                        Some(Label::Article(format!("第{n}{mark}"))),
+                        after.get(mark.len_utf8()..).unwrap_or(""),
                     ),
                     // 第三款, 第二项: a part of the article the text does not number.
                     Some(c) => (None, after.get(c.len_utf8()..).unwrap_or("")),
@@ -206,7 +210,7 @@ fn on_one_path(a: &[Label], b: &[Label]) -> bool {
 pub struct TraceRow {
     pub article: String,
     pub excerpt: String,
-    /// Rules (and ladders, marked `ladder …`) that cite it.
+    /// Rules (and ladders and repetitions, marked `ladder …`, `repeat …`) that cite it.
     pub encoded_by: Vec<String>,
     /// Why it is left out, when the policy says so.
     pub not_encoded: Option<String>,
@@ -235,6 +239,43 @@ impl Trace {
     }
 }
 
+/// Removes pinyin glosses such as `(zé)` that some published texts carry after characters.
+fn without_pinyin(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['(', '（']) {
+        let (before, from) = rest.split_at(open);
+        out.push_str(before);
+        let opener = from.chars().next().map_or(1, char::len_utf8);
+        let inner = from.get(opener..).unwrap_or("");
+        let close = inner.find([')', '）']);
+        let gloss = close.and_then(|c| inner.get(..c)).filter(|g| {
+            !g.is_empty()
+                && g.chars()
+                    .all(|c| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c))
+        });
+        match (gloss, close) {
+            (Some(_), Some(c)) => {
+                let closer = inner.get(c..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+                rest = inner.get(c + closer..).unwrap_or("");
+            }
+            _ => {
+                out.push_str(from.get(..opener).unwrap_or(""));
+                rest = inner;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a line starts a new part of a collection (`第二篇:…`), which ends any document.
+fn is_part_heading(line: &str) -> bool {
+    line.trim()
+        .strip_prefix('第')
+        .is_some_and(|r| r.get(numeral_prefix(r).len()..).is_some_and(|a| a.starts_with('篇')))
+}
+
 /// Whether a line of the text is the heading of the document titled `title`: a line the title
 /// ends with (a title may name the issuer first), long enough not to be a stray word.
 fn is_heading(line: &str, title: &str) -> bool {
@@ -251,7 +292,7 @@ fn section<'t>(text: &'t str, title: &str, others: &[&str]) -> &'t str {
     for line in text.split_inclusive('\n') {
         match start {
             None if is_heading(line, title) => start = Some(offset),
-            Some(from) if others.iter().any(|o| is_heading(line, o)) => {
+            Some(from) if is_part_heading(line) || others.iter().any(|o| is_heading(line, o)) => {
                 return text.get(from..offset).unwrap_or(text);
             }
             _ => {}
@@ -274,7 +315,8 @@ pub fn trace(file: &PolicyFile, source: &str, text: &str) -> Trace {
         .filter(|s| s.id.text != source)
         .map(|s| s.title.text.as_str())
         .collect();
-    let articles = articles(section(text, title, &others));
+    let text = without_pinyin(text);
+    let articles = articles(section(&text, title, &others));
     let mut rows: Vec<TraceRow> = articles
         .iter()
         .map(|a| TraceRow {
@@ -316,6 +358,13 @@ pub fn trace(file: &PolicyFile, source: &str, text: &str) -> Trace {
         if let Some((s, article)) = &ladder.cite {
             if s.text == source {
                 cite(format!("ladder {}", ladder.id.text), &article.text, None);
+            }
+        }
+    }
+    for repeat in &file.repeats {
+        if let Some((s, article)) = &repeat.cite {
+            if s.text == source {
+                cite(format!("repeat {}", repeat.id.text), &article.text, None);
             }
         }
     }
@@ -415,6 +464,15 @@ mod tests {
         let two = section(text, "某县人社局一次性告知制度", &["某县人社局首问责任制度"]);
         assert_eq!(articles(two).len(), 1);
         assert_eq!(section(text, "另一个文件", &[]), text);
+    }
+
+    #[test]
+    fn pinyin_glosses_are_dropped_and_parts_end_documents() {
+        assert_eq!(without_pinyin("首辦責(zé)任(問)制(zhì)"), "首辦責任(問)制");
+        let text = "第一篇:甲局首问制度\n甲局首问制度\n一、总则\n第二篇:乙局首问制度\n乙局首问制度\n一、乙\n";
+        assert_eq!(section(text, "甲局首问制度", &[]), "甲局首问制度\n一、总则\n");
+        let got: Vec<String> = articles("第四條 AB崗\n(一)B崗\n").into_iter().map(|a| a.id).collect();
+        assert_eq!(got, ["第四條(一)"]);
     }
 
     #[test]

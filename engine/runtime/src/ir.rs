@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Magic bytes that open every encoded policy, so a host can tell an IR blob from anything else.
 pub const IR_MAGIC: &[u8; 6] = b"HALLIR";
 /// Bumped whenever the IR's shape changes; a runtime refuses other versions.
-pub const IR_FORMAT_VERSION: u16 = 2;
+pub const IR_FORMAT_VERSION: u16 = 3;
 
 /// A hall's compiled policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,6 +18,43 @@ pub struct Policy {
     pub matters: Vec<Matter>,
     pub rules: Vec<Rule>,
     pub ladders: Vec<Ladder>,
+    /// What repetition across a group's cases triggers.
+    pub repeats: Vec<Repeat>,
+}
+
+/// Repetition across cases: when at least `at_least` cases of one group (a section, a person)
+/// record `event` within the window, `consequence` follows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Repeat {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub citation: Citation,
+    pub event: String,
+    pub per: GroupBy,
+    pub window: Window,
+    pub at_least: u32,
+    pub consequence: String,
+}
+
+/// What puts two cases in one group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBy {
+    /// The same value of this fact.
+    Fact(String),
+    /// The same person named by the counted event's `by`.
+    Person,
+}
+
+/// The stretch of time repetitions are counted in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Window {
+    /// One calendar year (年终考核: the year of the annual review).
+    CalendarYear,
+    /// Any stretch of this length ending at a counted event.
+    Rolling(Limit),
 }
 
 /// The hall the policy governs.

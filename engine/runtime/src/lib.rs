@@ -24,6 +24,7 @@ pub mod ir;
 pub mod output;
 pub mod penalty;
 pub mod render;
+pub mod repetition;
 pub mod time;
 
 pub use case::{decode_case, Case, CaseError};

@@ -9,6 +9,7 @@ pub mod describe;
 pub mod diagnostics;
 pub mod eval;
 pub mod policy;
+pub mod review;
 pub mod trace;
 
 /// How results are printed.

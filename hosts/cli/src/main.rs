@@ -1,6 +1,6 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
-use hall::{build_component, check, component_host, coverage, describe, eval, trace};
+use hall::{build_component, check, component_host, coverage, describe, eval, review, trace};
 
 use std::process::ExitCode;
 
@@ -52,6 +52,16 @@ enum Command {
         /// The rule file (`.hall`).
         policy: std::path::PathBuf,
         /// A folder of case fixtures (`*.json`).
+        cases: std::path::PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Evaluate a folder of cases together: each case, then what repetition across them
+    /// triggers (a section's second upheld complaint in a year…).
+    Review {
+        /// The rule file (`.hall`).
+        policy: std::path::PathBuf,
+        /// A folder of cases (`*.json`).
         cases: std::path::PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -112,6 +122,7 @@ fn main() -> ExitCode {
         Command::Build { policy, output } => build_component::run(&policy, &output),
         Command::Describe { policy } => describe::run(&policy),
         Command::Coverage { policy, cases, format } => coverage::run(&policy, &cases, format),
+        Command::Review { policy, cases, format } => review::run(&policy, &cases, format),
         Command::Trace {
             policy,
             text,

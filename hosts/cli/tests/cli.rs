@@ -234,3 +234,30 @@ fn trace_fails_on_articles_left_unaccounted_and_citations_of_nothing() {
         .iter()
         .any(|u| u[0] == "首问记录" && u[1] == "二(三)"));
 }
+
+#[test]
+fn review_reports_what_repetition_across_cases_triggers() {
+    let out = hall(&[
+        "review",
+        "policy/tongxiang-001.hall",
+        "tests/fixtures/cases/tongxiang-001",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["cases"].as_array().unwrap().len(), 11);
+    let r = &report["repetitions"][0];
+    assert_eq!(
+        (r["group"].as_str(), r["window"].as_str(), r["count"].as_u64()),
+        (Some("企业服务科"), Some("2026"), Some(2))
+    );
+    let out = hall(&[
+        "review",
+        "policy/tongxiang-001.hall",
+        "tests/fixtures/cases/tongxiang-001",
+    ]);
+    assert!(text(&out.stdout).contains(
+        "科室一年内投诉查实二次以上, 科室长年终考核不能评优秀: `企业服务科` 2 cases in 2026 (投诉-企业服务科-三月查实, 投诉-企业服务科-九月查实) → 科室长年终考核不能评优秀"
+    ));
+}

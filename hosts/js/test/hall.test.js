@@ -19,6 +19,7 @@ const counting = await Hall.load(new URL('../generated/counting/hall.js', import
 const yaoguan = await Hall.load(new URL('../generated/yaoguan-003/hall.js', import.meta.url));
 const daan = await Hall.load(new URL('../generated/daan-002/hall.js', import.meta.url));
 const renshe = await Hall.load(new URL('../generated/renshe-000/hall.js', import.meta.url));
+const tongxiang = await Hall.load(new URL('../generated/tongxiang-001/hall.js', import.meta.url));
 
 function native(policy, dir, name) {
   try {
@@ -68,6 +69,7 @@ test('every fixture gives the same bytes as native', () => {
     [yaoguan, 'policy/yaoguan-003.hall', ['cases/yaoguan-003']],
     [daan, 'policy/daan-002.hall', ['cases/daan-002']],
     [renshe, 'policy/renshe-000.hall', ['cases/renshe-000']],
+    [tongxiang, 'policy/tongxiang-001.hall', ['cases/tongxiang-001']],
   ]) {
     for (const dir of dirs) {
       for (const name of jsonFiles(dir)) {

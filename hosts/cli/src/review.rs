@@ -1,0 +1,112 @@
+//! `hall review POLICY DIR`: evaluates a folder of cases together — each case as `hall eval`
+//! does, then what repetition across them triggers (一年内投诉二次以上…), which no single case
+//! can show. Exit 1 when a case is refused.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use hallpolicy_runtime::output::Status;
+use hallpolicy_runtime::repetition::{repetitions, RepetitionReport};
+use hallpolicy_runtime::{decode_case, Evaluator};
+use serde_json::json;
+
+use crate::policy::load;
+use crate::Format;
+
+/// Runs the subcommand: 0 when every case was evaluated, 1 when one was refused, 2 for a bad
+/// policy or an unreadable folder.
+pub fn run(policy_path: &Path, dir: &Path, format: Format) -> ExitCode {
+    let Some(policy) = load(policy_path, format) else {
+        return ExitCode::from(2);
+    };
+    let mut files: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect(),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", dir.display());
+            return ExitCode::from(2);
+        }
+    };
+    files.sort();
+    let evaluator = Evaluator::new(policy);
+    let mut decoded = Vec::new();
+    let mut results = Vec::new();
+    let mut refused = false;
+    for file in &files {
+        let name = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let case = std::fs::read_to_string(file)
+            .map_err(|e| e.to_string())
+            .and_then(|text| decode_case(evaluator.policy(), &text, None).map_err(|e| e.to_string()));
+        match case {
+            Ok(case) => {
+                results.push((name.clone(), Ok(evaluator.evaluate(&case))));
+                decoded.push((name, case));
+            }
+            Err(reason) => {
+                refused = true;
+                results.push((name, Err(reason)));
+            }
+        }
+    }
+    let named: Vec<(String, &hallpolicy_runtime::Case)> = decoded.iter().map(|(n, c)| (n.clone(), c)).collect();
+    let repeated = repetitions(evaluator.policy(), &named);
+    match format {
+        Format::Json => {
+            let cases: Vec<_> = results
+                .iter()
+                .map(|(name, r)| match r {
+                    Ok(e) => json!({ "case": name, "evaluation": e }),
+                    Err(reason) => json!({ "case": name, "error": reason }),
+                })
+                .collect();
+            let out = json!({ "cases": cases, "repetitions": repeated });
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+        Format::Text => print!("{}", render(&results, &repeated)),
+    }
+    if refused {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+type CaseResult = (String, Result<hallpolicy_runtime::Evaluation, String>);
+
+fn render(results: &[CaseResult], repeated: &[RepetitionReport]) -> String {
+    let mut out = format!("{} cases\n", results.len());
+    for (name, result) in results {
+        match result {
+            Ok(e) => {
+                let breached = e.obligations.iter().filter(|o| o.status == Status::Breached).count();
+                out.push_str(&format!(
+                    "  {name}: {} obligations ({breached} breached), {} violations\n",
+                    e.obligations.len(),
+                    e.violations.len()
+                ));
+            }
+            Err(reason) => out.push_str(&format!("  {name}: refused: {reason}\n")),
+        }
+    }
+    out.push_str(&format!("\nRepetitions ({}):\n", repeated.len()));
+    for r in repeated {
+        out.push_str(&format!(
+            "  {}: `{}` {} cases in {} ({}) → {}\n      cites {} {}\n",
+            r.title,
+            r.group,
+            r.count,
+            r.window,
+            r.cases.join(", "),
+            r.consequence,
+            r.citation.document,
+            r.citation.article
+        ));
+    }
+    out
+}
