@@ -55,6 +55,32 @@ fn tongxiang_001_cases() {
 }
 
 #[test]
+fn guihua_001_cases() {
+    let evaluator = evaluator_for("guihua-001");
+    insta::glob!("fixtures/cases/guihua-001/*.json", |path| {
+        insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
+    });
+}
+
+#[test]
+fn a_delay_notice_less_than_three_days_before_the_limit_gains_no_time() {
+    // 限时 第三條: the notice of 09-09 came less than 3 calendar days before the last day 09-10.
+    let e = eval("guihua-001", "一般-延期告知不足三天而逾期");
+    let o = obligation(&e, "一般事项三日办结");
+    assert_eq!(
+        (o.status, o.last_day.as_deref()),
+        (Status::Breached, Some("2026-09-10"))
+    );
+    assert!(!e.clocks[0].extensions[0].counted);
+    // Three calendar days from 09-29 end on 10-02, inside 国庆: the limit runs to 10-08.
+    let e = eval("guihua-001", "一般-国庆前收件顺延至节后");
+    assert_eq!(
+        obligation(&e, "一般事项三日办结").last_day.as_deref(),
+        Some("2026-10-08")
+    );
+}
+
+#[test]
 fn counting_cases() {
     let evaluator = evaluator_for("counting");
     insta::glob!("fixtures/cases/counting/*.json", |path| {

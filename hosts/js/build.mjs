@@ -15,6 +15,7 @@ const policies = {
   'daan-002': 'policy/daan-002.hall',
   'renshe-000': 'policy/renshe-000.hall',
   'tongxiang-001': 'policy/tongxiang-001.hall',
+  'guihua-001': 'policy/guihua-001.hall',
 };
 
 for (const [name, policy] of Object.entries(policies)) {

@@ -20,6 +20,7 @@ const yaoguan = await Hall.load(new URL('../generated/yaoguan-003/hall.js', impo
 const daan = await Hall.load(new URL('../generated/daan-002/hall.js', import.meta.url));
 const renshe = await Hall.load(new URL('../generated/renshe-000/hall.js', import.meta.url));
 const tongxiang = await Hall.load(new URL('../generated/tongxiang-001/hall.js', import.meta.url));
+const guihua = await Hall.load(new URL('../generated/guihua-001/hall.js', import.meta.url));
 
 function native(policy, dir, name) {
   try {
@@ -70,6 +71,7 @@ test('every fixture gives the same bytes as native', () => {
     [daan, 'policy/daan-002.hall', ['cases/daan-002']],
     [renshe, 'policy/renshe-000.hall', ['cases/renshe-000']],
     [tongxiang, 'policy/tongxiang-001.hall', ['cases/tongxiang-001']],
+    [guihua, 'policy/guihua-001.hall', ['cases/guihua-001']],
   ]) {
     for (const dir of dirs) {
       for (const name of jsonFiles(dir)) {
