@@ -81,6 +81,29 @@ fn a_delay_notice_less_than_three_days_before_the_limit_gains_no_time() {
 }
 
 #[test]
+fn tangdaohe_001_cases() {
+    let evaluator = evaluator_for("tangdaohe-001");
+    insta::glob!("fixtures/cases/tangdaohe-001/*.json", |path| {
+        insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
+    });
+}
+
+#[test]
+fn the_tangdaohe_ladder_has_three_rungs_by_severity() {
+    let rung = |name: &str| {
+        let e = eval("tangdaohe-001", name);
+        e.violations[0].penalty.as_ref().unwrap().rung.clone()
+    };
+    assert_eq!(rung("咨询-本岗次日告知缺时限").as_deref(), Some("口头告诫、书面告诫"));
+    assert_eq!(rung("咨询-未领办导办").as_deref(), Some("离岗培训、调离岗位、免职"));
+    assert_eq!(rung("咨询-非本机关未说明理由").as_deref(), Some("辞退"));
+    // No severity stated: a person decides among the three.
+    let e = eval("tangdaohe-001", "申办-许可事项口头告知且遗漏");
+    let penalty = e.violations[0].penalty.as_ref().unwrap();
+    assert_eq!((penalty.decided_by, penalty.range.len()), (DecidedBy::Person, 3));
+}
+
+#[test]
 fn counting_cases() {
     let evaluator = evaluator_for("counting");
     insta::glob!("fixtures/cases/counting/*.json", |path| {

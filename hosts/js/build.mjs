@@ -16,6 +16,7 @@ const policies = {
   'renshe-000': 'policy/renshe-000.hall',
   'tongxiang-001': 'policy/tongxiang-001.hall',
   'guihua-001': 'policy/guihua-001.hall',
+  'tangdaohe-001': 'policy/tangdaohe-001.hall',
 };
 
 for (const [name, policy] of Object.entries(policies)) {

@@ -21,6 +21,7 @@ const daan = await Hall.load(new URL('../generated/daan-002/hall.js', import.met
 const renshe = await Hall.load(new URL('../generated/renshe-000/hall.js', import.meta.url));
 const tongxiang = await Hall.load(new URL('../generated/tongxiang-001/hall.js', import.meta.url));
 const guihua = await Hall.load(new URL('../generated/guihua-001/hall.js', import.meta.url));
+const tangdaohe = await Hall.load(new URL('../generated/tangdaohe-001/hall.js', import.meta.url));
 
 function native(policy, dir, name) {
   try {
@@ -72,6 +73,7 @@ test('every fixture gives the same bytes as native', () => {
     [renshe, 'policy/renshe-000.hall', ['cases/renshe-000']],
     [tongxiang, 'policy/tongxiang-001.hall', ['cases/tongxiang-001']],
     [guihua, 'policy/guihua-001.hall', ['cases/guihua-001']],
+    [tangdaohe, 'policy/tangdaohe-001.hall', ['cases/tangdaohe-001']],
   ]) {
     for (const dir of dirs) {
       for (const name of jsonFiles(dir)) {
