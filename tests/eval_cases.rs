@@ -104,6 +104,30 @@ fn the_tangdaohe_ladder_has_three_rungs_by_severity() {
 }
 
 #[test]
+fn quancheng_001_cases() {
+    let evaluator = evaluator_for("quancheng-001");
+    insta::glob!("fixtures/cases/quancheng-001/*.json", |path| {
+        insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
+    });
+}
+
+#[test]
+fn the_county_counting_rules_hold_as_its_text_states_them() {
+    // 第七條: counted from the day after the supplement (10-14): ten working days end 10-28.
+    let e = eval("quancheng-001", "申办-补正后次日起算按时办结");
+    let o = obligation(&e, "限时办结");
+    assert_eq!((o.status, o.last_day.as_deref()), (Status::Met, Some("2026-10-28")));
+    // 第九條: the applicant not coming to the window counts as done on time.
+    let e = eval("quancheng-001", "申办-申请人未按时到窗口视为按时办结");
+    assert_eq!(obligation(&e, "限时办结").status, Status::Met);
+    assert!(e.violations.is_empty());
+    // 第十條: the time a test takes does not count.
+    let e = eval("quancheng-001", "申办-检测中止并告知所需时间");
+    assert!(e.clocks[0].stops[0].excluded > 0);
+    assert_eq!(obligation(&e, "限时办结").status, Status::Met);
+}
+
+#[test]
 fn counting_cases() {
     let evaluator = evaluator_for("counting");
     insta::glob!("fixtures/cases/counting/*.json", |path| {

@@ -17,6 +17,7 @@ const policies = {
   'tongxiang-001': 'policy/tongxiang-001.hall',
   'guihua-001': 'policy/guihua-001.hall',
   'tangdaohe-001': 'policy/tangdaohe-001.hall',
+  'quancheng-001': 'policy/quancheng-001.hall',
 };
 
 for (const [name, policy] of Object.entries(policies)) {

@@ -280,7 +280,13 @@ fn is_part_heading(line: &str) -> bool {
 /// ends with (a title may name the issuer first), long enough not to be a stray word.
 fn is_heading(line: &str, title: &str) -> bool {
     let line = line.trim();
-    line.chars().count() >= 4 && line_label(line).is_none() && title.trim().ends_with(line)
+    // A numbered heading (`一、首問負責制`) heads a document when the title ends with its words.
+    let words = match line_label(line) {
+        Some((Label::Article(_), rest)) => rest.trim(),
+        Some(_) => return false,
+        None => line,
+    };
+    words.chars().count() >= 4 && title.trim().ends_with(words)
 }
 
 /// The part of `text` that is the document titled `title`, when the text holds several
@@ -291,7 +297,7 @@ fn section<'t>(text: &'t str, title: &str, others: &[&str]) -> &'t str {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         match start {
-            None if is_heading(line, title) => start = Some(offset),
+            None if is_heading(line, title) => start = Some(offset + line.len()),
             Some(from) if is_part_heading(line) || others.iter().any(|o| is_heading(line, o)) => {
                 return text.get(from..offset).unwrap_or(text);
             }
@@ -460,7 +466,7 @@ mod tests {
     fn a_text_of_several_documents_is_cut_at_their_headings() {
         let text = "首问责任制度\n第一条 甲\n第二条 乙\n一次性告知制度\n第一条 丙\n";
         let one = section(text, "某县人社局首问责任制度", &["某县人社局一次性告知制度"]);
-        assert_eq!(one, "首问责任制度\n第一条 甲\n第二条 乙\n");
+        assert_eq!(one, "第一条 甲\n第二条 乙\n");
         let two = section(text, "某县人社局一次性告知制度", &["某县人社局首问责任制度"]);
         assert_eq!(articles(two).len(), 1);
         assert_eq!(section(text, "另一个文件", &[]), text);
@@ -470,7 +476,10 @@ mod tests {
     fn pinyin_glosses_are_dropped_and_parts_end_documents() {
         assert_eq!(without_pinyin("首辦責(zé)任(問)制(zhì)"), "首辦責任(問)制");
         let text = "第一篇:甲局首问制度\n甲局首问制度\n一、总则\n第二篇:乙局首问制度\n乙局首问制度\n一、乙\n";
-        assert_eq!(section(text, "甲局首问制度", &[]), "甲局首问制度\n一、总则\n");
+        assert_eq!(section(text, "甲局首问制度", &[]), "一、总则\n");
+        let numbered = "一、首問負責制\n第一條 甲\n二、限時辦結制\n第一條 乙\n";
+        let first = section(numbered, "某县首問負責制", &["某县限時辦結制"]);
+        assert_eq!(first, "第一條 甲\n");
         let got: Vec<String> = articles("第四條 AB崗\n(一)B崗\n").into_iter().map(|a| a.id).collect();
         assert_eq!(got, ["第四條(一)"]);
     }

@@ -22,6 +22,7 @@ const renshe = await Hall.load(new URL('../generated/renshe-000/hall.js', import
 const tongxiang = await Hall.load(new URL('../generated/tongxiang-001/hall.js', import.meta.url));
 const guihua = await Hall.load(new URL('../generated/guihua-001/hall.js', import.meta.url));
 const tangdaohe = await Hall.load(new URL('../generated/tangdaohe-001/hall.js', import.meta.url));
+const quancheng = await Hall.load(new URL('../generated/quancheng-001/hall.js', import.meta.url));
 
 function native(policy, dir, name) {
   try {
@@ -74,6 +75,7 @@ test('every fixture gives the same bytes as native', () => {
     [tongxiang, 'policy/tongxiang-001.hall', ['cases/tongxiang-001']],
     [guihua, 'policy/guihua-001.hall', ['cases/guihua-001']],
     [tangdaohe, 'policy/tangdaohe-001.hall', ['cases/tangdaohe-001']],
+    [quancheng, 'policy/quancheng-001.hall', ['cases/quancheng-001']],
   ]) {
     for (const dir of dirs) {
       for (const name of jsonFiles(dir)) {
