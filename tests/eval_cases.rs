@@ -128,6 +128,29 @@ fn the_county_counting_rules_hold_as_its_text_states_them() {
 }
 
 #[test]
+fn xuexiao_001_cases() {
+    let evaluator = evaluator_for("xuexiao-001");
+    insta::glob!("fixtures/cases/xuexiao-001/*.json", |path| {
+        insta::assert_snapshot!(evaluation_snapshot(&evaluator, path));
+    });
+}
+
+#[test]
+fn first_aid_is_due_within_minutes_of_the_encounter() {
+    let e = eval("xuexiao-001", "伤害-施救迟缓且未报告");
+    let aid = obligation(&e, "伤害立刻施救");
+    assert_eq!(
+        (aid.status, aid.due.as_deref()),
+        (Status::Breached, Some("2026-11-05T14:05:00+08:00"))
+    );
+    let report = obligation(&e, "伤害迅速报告");
+    assert_eq!(
+        (report.status, report.due.as_deref()),
+        (Status::Breached, Some("2026-11-05T14:15:00+08:00"))
+    );
+}
+
+#[test]
 fn counting_cases() {
     let evaluator = evaluator_for("counting");
     insta::glob!("fixtures/cases/counting/*.json", |path| {

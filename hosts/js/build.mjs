@@ -18,6 +18,7 @@ const policies = {
   'guihua-001': 'policy/guihua-001.hall',
   'tangdaohe-001': 'policy/tangdaohe-001.hall',
   'quancheng-001': 'policy/quancheng-001.hall',
+  'xuexiao-001': 'policy/xuexiao-001.hall',
 };
 
 for (const [name, policy] of Object.entries(policies)) {

@@ -75,6 +75,7 @@ fn every_fixture_gives_the_same_bytes_natively_and_through_the_component() {
         ("policy/guihua-001.hall", vec!["tests/fixtures/cases/guihua-001"]),
         ("policy/tangdaohe-001.hall", vec!["tests/fixtures/cases/tangdaohe-001"]),
         ("policy/quancheng-001.hall", vec!["tests/fixtures/cases/quancheng-001"]),
+        ("policy/xuexiao-001.hall", vec!["tests/fixtures/cases/xuexiao-001"]),
     ] {
         let compiled = policy(policy_path);
         let host = ComponentHost::new(&component_bytes(&compiled).unwrap(), Limits::default()).unwrap();

@@ -23,6 +23,7 @@ const tongxiang = await Hall.load(new URL('../generated/tongxiang-001/hall.js', 
 const guihua = await Hall.load(new URL('../generated/guihua-001/hall.js', import.meta.url));
 const tangdaohe = await Hall.load(new URL('../generated/tangdaohe-001/hall.js', import.meta.url));
 const quancheng = await Hall.load(new URL('../generated/quancheng-001/hall.js', import.meta.url));
+const xuexiao = await Hall.load(new URL('../generated/xuexiao-001/hall.js', import.meta.url));
 
 function native(policy, dir, name) {
   try {
@@ -76,6 +77,7 @@ test('every fixture gives the same bytes as native', () => {
     [guihua, 'policy/guihua-001.hall', ['cases/guihua-001']],
     [tangdaohe, 'policy/tangdaohe-001.hall', ['cases/tangdaohe-001']],
     [quancheng, 'policy/quancheng-001.hall', ['cases/quancheng-001']],
+    [xuexiao, 'policy/xuexiao-001.hall', ['cases/xuexiao-001']],
   ]) {
     for (const dir of dirs) {
       for (const name of jsonFiles(dir)) {

@@ -25,7 +25,7 @@ def components(tmp_path_factory):
                          ("yaoguan-003", "policy/yaoguan-003.hall"), ("daan-002", "policy/daan-002.hall"),
                          ("renshe-000", "policy/renshe-000.hall"), ("tongxiang-001", "policy/tongxiang-001.hall"),
                          ("guihua-001", "policy/guihua-001.hall"), ("tangdaohe-001", "policy/tangdaohe-001.hall"),
-                         ("quancheng-001", "policy/quancheng-001.hall")]:
+                         ("quancheng-001", "policy/quancheng-001.hall"), ("xuexiao-001", "policy/xuexiao-001.hall")]:
         target = out / f"{name}.wasm"
         subprocess.run([hall_binary(), "build", ROOT / policy, "-o", target], check=True, capture_output=True)
         built[name] = target

@@ -9,7 +9,7 @@ from conftest import ROOT, native_json
 
 CASES = sorted((ROOT / "tests/fixtures/cases/baicheng-004").glob("*.json"))
 COUNTING = sorted((ROOT / "tests/fixtures/cases/counting").glob("*.json"))
-SEEDS = [(name, case) for name in ("yaoguan-003", "daan-002", "renshe-000", "tongxiang-001", "guihua-001", "tangdaohe-001", "quancheng-001")
+SEEDS = [(name, case) for name in ("yaoguan-003", "daan-002", "renshe-000", "tongxiang-001", "guihua-001", "tangdaohe-001", "quancheng-001", "xuexiao-001")
          for case in sorted((ROOT / "tests/fixtures/cases" / name).glob("*.json"))]
 BAD = sorted((ROOT / "tests/fixtures/bad-cases").glob("*.json"))
 
