@@ -500,3 +500,26 @@ fn a_written_complaint_needs_a_written_reply() {
     assert_eq!(o.status, Status::Breached);
     assert_eq!(o.detail, "`答复` was oral; the rule requires written");
 }
+
+#[test]
+fn a_renamed_rung_shows_as_a_penalty_change() {
+    let path = hallpolicy_tests::policy_for_cases("daan-002");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let renamed = source.replacen("rung \"通报批评\"", "rung \"全局通报批评\"", 1);
+    let old = evaluator_for("daan-002");
+    let new = hallpolicy_runtime::Evaluator::new(hallpolicy_compiler::compile(&renamed).unwrap());
+    let case =
+        std::fs::read_to_string(root().join("tests/fixtures/cases/daan-002/后台件-未承诺时限且逾期.json")).unwrap();
+    let changes = hallpolicy_runtime::diff::compare(
+        &old.evaluate_json(&case, None).unwrap(),
+        &new.evaluate_json(&case, None).unwrap(),
+    );
+    let whats: Vec<(&str, Option<&str>)> = changes.iter().map(|c| (c.what.as_str(), c.new.as_deref())).collect();
+    assert_eq!(
+        whats,
+        [
+            ("penalty", Some("责任追究: 全局通报批评")),
+            ("penalty", Some("责任追究: 全局通报批评"))
+        ]
+    );
+}

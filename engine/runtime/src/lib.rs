@@ -19,6 +19,7 @@ pub mod case;
 pub mod clock;
 pub mod coverage;
 pub mod describe;
+pub mod diff;
 pub mod evaluate;
 pub mod ir;
 pub mod output;

@@ -7,6 +7,7 @@ pub mod component_host;
 pub mod coverage;
 pub mod describe;
 pub mod diagnostics;
+pub mod diff;
 pub mod eval;
 pub mod policy;
 pub mod review;

@@ -1,6 +1,6 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
-use hall::{build_component, check, component_host, coverage, describe, eval, review, trace};
+use hall::{build_component, check, component_host, coverage, describe, diff, eval, review, trace};
 
 use std::process::ExitCode;
 
@@ -52,6 +52,19 @@ enum Command {
         /// The rule file (`.hall`).
         policy: std::path::PathBuf,
         /// A folder of case fixtures (`*.json`).
+        cases: std::path::PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Compare two versions of a policy over a folder of cases: which cases change obligations,
+    /// violations, due dates or penalty rungs, grouped by rule. Exit 1 when any case changes.
+    Diff {
+        /// The policy as it was.
+        old: std::path::PathBuf,
+        /// The policy as proposed.
+        new: std::path::PathBuf,
+        /// A folder of cases (`*.json`).
+        #[arg(long)]
         cases: std::path::PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -123,6 +136,12 @@ fn main() -> ExitCode {
         Command::Describe { policy } => describe::run(&policy),
         Command::Coverage { policy, cases, format } => coverage::run(&policy, &cases, format),
         Command::Review { policy, cases, format } => review::run(&policy, &cases, format),
+        Command::Diff {
+            old,
+            new,
+            cases,
+            format,
+        } => diff::run(&old, &new, &cases, format),
         Command::Trace {
             policy,
             text,

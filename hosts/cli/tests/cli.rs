@@ -261,3 +261,49 @@ fn review_reports_what_repetition_across_cases_triggers() {
         "科室一年内投诉查实二次以上, 科室长年终考核不能评优秀: `企业服务科` 2 cases in 2026 (投诉-企业服务科-三月查实, 投诉-企业服务科-九月查实) → 科室长年终考核不能评优秀"
     ));
 }
+
+#[test]
+fn diff_shows_which_cases_a_rule_change_alters() {
+    // One more working day for 社会保险登记: every case of that matter moves its due date.
+    let policy = std::fs::read_to_string(root().join(POLICY)).unwrap();
+    let longer = policy.replacen("type promised 5 working days", "type promised 6 working days", 1);
+    let new = std::env::temp_dir().join(format!("hall-diff-{}.hall", std::process::id()));
+    std::fs::write(&new, longer).unwrap();
+    let new = new.to_string_lossy().into_owned();
+    let out = hall(&["diff", POLICY, &new, "--cases", "tests/fixtures/cases/baicheng-004"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(
+        report.starts_with("8 of 34 cases change\n\n承诺件限时办结 (第十六条(三)1、3、4):\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("  一次性告知-遗漏材料后二次告知: last day: 2026-06-08 → 2026-06-09\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("  承诺件-补正后国庆期间计时: warning: yellow → green\n"),
+        "{report}"
+    );
+    let out = hall(&[
+        "diff",
+        POLICY,
+        &new,
+        "--cases",
+        "tests/fixtures/cases/baicheng-004",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((json["cases"].as_u64(), json["changed"].as_u64()), (Some(34), Some(8)));
+    let due = &json["rules"][0]["changes"][0];
+    assert_eq!(
+        (due["what"].as_str(), due["old"].as_str()),
+        (Some("due"), Some("2026-07-09T00:00:00+08:00"))
+    );
+    let same = hall(&["diff", POLICY, POLICY, "--cases", "tests/fixtures/cases/baicheng-004"]);
+    assert_eq!(
+        (same.status.code(), text(&same.stdout)),
+        (Some(0), "0 of 34 cases change\n".to_string())
+    );
+}

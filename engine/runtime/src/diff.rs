@@ -1,0 +1,161 @@
+//! What a change of policy does to one case: the obligations, violations, due dates and penalty
+//! rungs that differ between the evaluations of two versions. `hall diff` gathers these over a
+//! corpus of cases, so a reviewer sees which real cases a rule change alters.
+
+use serde::Serialize;
+
+use crate::output::{Evaluation, Obligation, Violation};
+
+/// One difference, attributed to the rule (and article) it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub rule: String,
+    pub article: String,
+    /// What changed: `obligation`, `status`, `due`, `last day`, `warning`, `violation`, `penalty`.
+    pub what: String,
+    /// Before and after, as people read them; `None` when the item did not exist.
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// An obligation's identity across versions: its rule and the event that started it.
+fn obligation_key(o: &Obligation) -> (&str, Option<usize>) {
+    (o.rule.as_str(), o.events.first().copied())
+}
+
+/// A violation's identity across versions: its rule and the events it rests on.
+fn violation_key(v: &Violation) -> (&str, &[usize]) {
+    (v.rule.as_str(), v.events.as_slice())
+}
+
+fn status_text(o: &Obligation) -> String {
+    serde_json::to_value(o.status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn warning_text(o: &Obligation) -> Option<String> {
+    o.warning
+        .and_then(|w| serde_json::to_value(w).ok())
+        .and_then(|v| v.as_str().map(str::to_string))
+}
+
+fn obligation_summary(o: &Obligation) -> String {
+    match &o.due {
+        Some(due) => format!("{} due {due}", status_text(o)),
+        None => status_text(o),
+    }
+}
+
+fn penalty_text(v: &Violation) -> Option<String> {
+    v.penalty.as_ref().map(|p| match &p.rung {
+        Some(rung) => format!("{}: {rung}", p.ladder),
+        None => format!("{}: a person decides", p.ladder),
+    })
+}
+
+/// The differences between the evaluations of one case under two versions of a policy.
+pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<Change> {
+    let mut out = Vec::new();
+    let change = |rule: &str, article: &str, what: &str, old: Option<String>, new: Option<String>| Change {
+        rule: rule.to_string(),
+        article: article.to_string(),
+        what: what.to_string(),
+        old,
+        new,
+    };
+    for o in &old.obligations {
+        let article = o.citation.article.as_str();
+        match new.obligations.iter().find(|n| obligation_key(n) == obligation_key(o)) {
+            None => out.push(change(
+                &o.rule,
+                article,
+                "obligation",
+                Some(obligation_summary(o)),
+                None,
+            )),
+            Some(n) => {
+                let article = n.citation.article.as_str();
+                if n.status != o.status {
+                    out.push(change(
+                        &o.rule,
+                        article,
+                        "status",
+                        Some(status_text(o)),
+                        Some(status_text(n)),
+                    ));
+                }
+                if n.due != o.due {
+                    out.push(change(&o.rule, article, "due", o.due.clone(), n.due.clone()));
+                }
+                if n.last_day != o.last_day {
+                    out.push(change(
+                        &o.rule,
+                        article,
+                        "last day",
+                        o.last_day.clone(),
+                        n.last_day.clone(),
+                    ));
+                }
+                if n.warning != o.warning {
+                    out.push(change(&o.rule, article, "warning", warning_text(o), warning_text(n)));
+                }
+            }
+        }
+    }
+    for n in &new.obligations {
+        if !old.obligations.iter().any(|o| obligation_key(o) == obligation_key(n)) {
+            out.push(change(
+                &n.rule,
+                &n.citation.article,
+                "obligation",
+                None,
+                Some(obligation_summary(n)),
+            ));
+        }
+    }
+    for v in &old.violations {
+        match new.violations.iter().find(|n| violation_key(n) == violation_key(v)) {
+            None => out.push(change(
+                &v.rule,
+                &v.citation.article,
+                "violation",
+                Some(v.what.clone()),
+                None,
+            )),
+            Some(n) => {
+                if n.what != v.what {
+                    out.push(change(
+                        &v.rule,
+                        &n.citation.article,
+                        "violation",
+                        Some(v.what.clone()),
+                        Some(n.what.clone()),
+                    ));
+                }
+                if penalty_text(n) != penalty_text(v) {
+                    out.push(change(
+                        &v.rule,
+                        &n.citation.article,
+                        "penalty",
+                        penalty_text(v),
+                        penalty_text(n),
+                    ));
+                }
+            }
+        }
+    }
+    for n in &new.violations {
+        if !old.violations.iter().any(|v| violation_key(v) == violation_key(n)) {
+            out.push(change(
+                &n.rule,
+                &n.citation.article,
+                "violation",
+                None,
+                Some(n.what.clone()),
+            ));
+        }
+    }
+    out
+}
