@@ -61,12 +61,5 @@ pub fn render_diagnostics(file: &str, source: &str, diagnostics: &[Diagnostic]) 
 /// The snapshot of one evaluated case: the readable text, then the stable JSON.
 pub fn evaluation_snapshot(evaluator: &Evaluator, case_path: &Path) -> String {
     let case = std::fs::read_to_string(case_path).unwrap();
-    match evaluator.evaluate_json(&case, None) {
-        Ok(evaluation) => format!(
-            "{}\n---- json ----\n{}",
-            render_text(&evaluation),
-            serde_json::to_string_pretty(&evaluation).unwrap()
-        ),
-        Err(error) => format!("case error\n{}", serde_json::to_string_pretty(&error).unwrap()),
-    }
+    hallpolicy_runtime::render::case_snapshot(evaluator.evaluate_json(&case, None).as_ref())
 }

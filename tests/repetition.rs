@@ -16,6 +16,7 @@ fn folder(policy: &Policy, name: &str) -> Vec<(String, Case)> {
     let mut files: Vec<_> = std::fs::read_dir(root().join("tests/fixtures/cases").join(name))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
     files

@@ -152,3 +152,19 @@ pub fn render_text(eval: &Evaluation) -> String {
     }
     out
 }
+
+/// The snapshot of one evaluated case, as `hall test` and the fixture tests keep it: the
+/// readable text, then the stable JSON; or the case error.
+pub fn case_snapshot(result: Result<&Evaluation, &crate::case::CaseError>) -> String {
+    match result {
+        Ok(evaluation) => format!(
+            "{}\n---- json ----\n{}",
+            render_text(evaluation),
+            serde_json::to_string_pretty(evaluation).unwrap_or_default()
+        ),
+        Err(error) => format!(
+            "case error\n{}",
+            serde_json::to_string_pretty(error).unwrap_or_default()
+        ),
+    }
+}

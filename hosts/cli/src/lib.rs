@@ -11,6 +11,7 @@ pub mod diff;
 pub mod eval;
 pub mod policy;
 pub mod review;
+pub mod snapshot_test;
 pub mod trace;
 
 /// How results are printed.

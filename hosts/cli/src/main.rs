@@ -1,6 +1,6 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
-use hall::{build_component, check, component_host, coverage, describe, diff, eval, review, trace};
+use hall::{build_component, check, component_host, coverage, describe, diff, eval, review, snapshot_test, trace};
 
 use std::process::ExitCode;
 
@@ -55,6 +55,17 @@ enum Command {
         cases: std::path::PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Check every case of a folder against its snapshot (`CASES/snapshots/CASE.snap`, insta's
+    /// format); print a diff on mismatch and leave `.snap.new` for `cargo insta review`.
+    Test {
+        /// The rule file (`.hall`).
+        policy: std::path::PathBuf,
+        /// A folder of cases (`*.json`).
+        cases: std::path::PathBuf,
+        /// Accept every new or changed result as the snapshot.
+        #[arg(long)]
+        update: bool,
     },
     /// Compare two versions of a policy over a folder of cases: which cases change obligations,
     /// violations, due dates or penalty rungs, grouped by rule. Exit 1 when any case changes.
@@ -142,6 +153,7 @@ fn main() -> ExitCode {
             cases,
             format,
         } => diff::run(&old, &new, &cases, format),
+        Command::Test { policy, cases, update } => snapshot_test::run(&policy, &cases, update),
         Command::Trace {
             policy,
             text,

@@ -307,3 +307,60 @@ fn diff_shows_which_cases_a_rule_change_alters() {
         (Some(0), "0 of 34 cases change\n".to_string())
     );
 }
+
+#[test]
+fn test_checks_cases_against_insta_snapshots_and_updates_them() {
+    let dir = std::env::temp_dir().join(format!("hall-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for case in ["一次性告知-补充后重新计时", "咨询-当场答复"] {
+        std::fs::copy(
+            root().join(format!("tests/fixtures/cases/daan-002/{case}.json")),
+            dir.join(format!("{case}.json")),
+        )
+        .unwrap();
+    }
+    let cases = dir.to_string_lossy().into_owned();
+    let first = hall(&["test", "policy/daan-002.hall", &cases]);
+    assert_eq!(first.status.code(), Some(1));
+    assert!(
+        text(&first.stdout).ends_with("0 passed, 0 failed, 2 new (2 left as .snap.new)\n"),
+        "{}",
+        text(&first.stdout)
+    );
+    assert!(dir.join("snapshots/咨询-当场答复.snap.new").exists());
+    let update = hall(&["test", "policy/daan-002.hall", &cases, "--update"]);
+    assert!(update.status.success());
+    assert!(!dir.join("snapshots/咨询-当场答复.snap.new").exists());
+    // The files are the ones the project's own snapshots are: same contents after the header.
+    let written = std::fs::read_to_string(dir.join("snapshots/咨询-当场答复.snap")).unwrap();
+    let kept =
+        std::fs::read_to_string(root().join("tests/fixtures/cases/daan-002/snapshots/咨询-当场答复.snap")).unwrap();
+    let body = |s: &str| s.split_once("\n---\n").unwrap().1.trim_end().to_string();
+    assert_eq!(body(&written), body(&kept));
+    assert_eq!(
+        text(&hall(&["test", "policy/daan-002.hall", &cases]).stdout),
+        "2 passed, 0 failed, 0 new (0 left as .snap.new)\n"
+    );
+    // One working day less: the clock's case fails with a readable diff.
+    let policy = std::fs::read_to_string(root().join("policy/daan-002.hall")).unwrap();
+    let shorter = dir.join("shorter.hall");
+    std::fs::write(
+        &shorter,
+        policy.replace("type promised 15 working days", "type promised 14 working days"),
+    )
+    .unwrap();
+    let out = hall(&["test", &shorter.to_string_lossy(), &cases]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    assert!(report.contains("FAILED  一次性告知-补充后重新计时\n"), "{report}");
+    assert!(
+        report.contains("    -       due:  2026-06-05 24:00\n    +       due:  2026-06-04 24:00\n"),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("1 passed, 1 failed, 0 new (1 left as .snap.new)\n"),
+        "{report}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
