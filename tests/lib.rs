@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use hallpolicy_compiler::Diagnostic;
-use hallpolicy_runtime::{render_text, Evaluator, Policy};
+use hallpolicy_runtime::{Evaluator, Policy};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
