@@ -96,6 +96,8 @@ pub struct Article {
     pub id: String,
     /// The start of its text.
     pub excerpt: String,
+    /// Its whole first line.
+    pub text: String,
     #[serde(skip)]
     path: Vec<Label>,
 }
@@ -119,14 +121,15 @@ pub fn articles(text: &str) -> Vec<Article> {
         {
             parent.2 = true;
         }
-        nodes.push((path.clone(), excerpt(rest), false));
+        nodes.push((path.clone(), rest.trim().to_string(), false));
     }
     nodes
         .into_iter()
         .filter(|(_, _, has_parts)| !has_parts)
-        .map(|(path, excerpt, _)| Article {
+        .map(|(path, text, _)| Article {
             id: path_text(&path),
-            excerpt,
+            excerpt: excerpt(&text),
+            text,
             path,
         })
         .collect()
@@ -210,6 +213,8 @@ fn on_one_path(a: &[Label], b: &[Label]) -> bool {
 pub struct TraceRow {
     pub article: String,
     pub excerpt: String,
+    /// The article's whole first line, for the rule book.
+    pub text: String,
     /// Rules (and ladders and repetitions, marked `ladder …`, `repeat …`) that cite it.
     pub encoded_by: Vec<String>,
     /// Why it is left out, when the policy says so.
@@ -230,9 +235,22 @@ pub struct Trace {
     pub rows: Vec<TraceRow>,
     /// Citations (and `not encoded` entries) that name no article of the text: `(who, article)`.
     pub unmatched: Vec<(String, String)>,
+    #[serde(skip)]
+    paths: Vec<Vec<Label>>,
 }
 
 impl Trace {
+    /// The first article a citation covers, for linking to it.
+    pub fn first_covered(&self, citation: &str) -> Option<&str> {
+        let paths = cited_paths(citation);
+        let first = paths.first()?;
+        self.rows
+            .iter()
+            .zip(&self.paths)
+            .find(|(_, p)| on_one_path(first, p))
+            .map(|(r, _)| r.article.as_str())
+    }
+
     /// Articles neither encoded nor left out with a reason.
     pub fn missing(&self) -> impl Iterator<Item = &TraceRow> {
         self.rows.iter().filter(|r| r.missing())
@@ -328,6 +346,7 @@ pub fn trace(file: &PolicyFile, source: &str, text: &str) -> Trace {
         .map(|a| TraceRow {
             article: a.id.clone(),
             excerpt: a.excerpt.clone(),
+            text: a.text.clone(),
             encoded_by: Vec::new(),
             not_encoded: None,
         })
@@ -383,6 +402,7 @@ pub fn trace(file: &PolicyFile, source: &str, text: &str) -> Trace {
         source: source.to_string(),
         rows,
         unmatched,
+        paths: articles.into_iter().map(|a| a.path).collect(),
     }
 }
 

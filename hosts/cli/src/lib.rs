@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod describe;
 pub mod diagnostics;
 pub mod diff;
+pub mod doc;
 pub mod eval;
 pub mod policy;
 pub mod review;

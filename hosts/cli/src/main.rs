@@ -1,6 +1,6 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
-use hall::{build_component, check, component_host, coverage, describe, diff, eval, review, snapshot_test, trace};
+use hall::{build_component, check, component_host, coverage, describe, diff, doc, eval, review, snapshot_test, trace};
 
 use std::process::ExitCode;
 
@@ -55,6 +55,18 @@ enum Command {
         cases: std::path::PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Write a hall's rule book as static HTML: articles beside the rules that encode them,
+    /// limits, matters and ladders as tables, citations linked.
+    Doc {
+        /// The rule file (`.hall`).
+        policy: std::path::PathBuf,
+        /// The regulation text (for the articles beside their rules).
+        #[arg(long)]
+        text: Option<std::path::PathBuf>,
+        /// The folder to write `index.html` into.
+        #[arg(short, long)]
+        output: std::path::PathBuf,
     },
     /// Check every case of a folder against its snapshot (`CASES/snapshots/CASE.snap`, insta's
     /// format); print a diff on mismatch and leave `.snap.new` for `cargo insta review`.
@@ -154,6 +166,7 @@ fn main() -> ExitCode {
             format,
         } => diff::run(&old, &new, &cases, format),
         Command::Test { policy, cases, update } => snapshot_test::run(&policy, &cases, update),
+        Command::Doc { policy, text, output } => doc::run(&policy, text.as_deref(), &output),
         Command::Trace {
             policy,
             text,

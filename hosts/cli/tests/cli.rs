@@ -7,7 +7,7 @@
     reason = "tests fail loudly"
 )]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn root() -> PathBuf {
@@ -362,5 +362,58 @@ fn test_checks_cases_against_insta_snapshots_and_updates_them() {
         report.ends_with("1 passed, 1 failed, 0 new (1 left as .snap.new)\n"),
         "{report}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The page as headless Chromium renders it (CI installs Chromium; `CHROMIUM` names another).
+fn rendered(page: &Path) -> String {
+    let browser = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".to_string());
+    let out = Command::new(&browser)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {browser} (set CHROMIUM): {e}"));
+    text(&out.stdout)
+}
+
+#[test]
+fn doc_writes_a_rule_book_a_browser_shows_with_every_link_resolved() {
+    let dir = std::env::temp_dir().join(format!("hall-doc-{}", std::process::id()));
+    let out = hall(&[
+        "doc",
+        "policy/yaoguan-003.hall",
+        "--text",
+        "policy/seeds/003_b1e98e119c88e443.txt",
+        "-o",
+        &dir.to_string_lossy(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let dom = rendered(&dir.join("index.html"));
+    assert!(
+        dom.contains("<title>施甸县姚关镇为民服务中心 — rule book</title>"),
+        "{dom}"
+    );
+    // An article beside the rule that encodes it, and one left out with its reason.
+    assert!(dom.contains(
+        "<tr id=\"art-制度-一(二)1\"><td>一(二)1</td><td>属于乡镇职权范围内的事项,材料齐全的,中心即时办理。</td><td><a href=\"#rule-即办件即时办理\">即办件即时办理</a></td></tr>"
+    ));
+    assert!(dom.contains(
+        "<td>五(二)1</td><td>微笑服务;</td><td><span class=\"left-out\">not encoded: attitude, dress and bearing"
+    ));
+    // The rules, with their duty and limit in a line.
+    assert!(
+        dom.contains("<td>after 投诉: 答复 or 说明情况 within 5 working days</td>"),
+        "{dom}"
+    );
+    assert!(dom.contains("<td>never 答复</td>") || dom.contains("never 答复"));
+    let ids: std::collections::BTreeSet<&str> =
+        dom.split("id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    let dangling: Vec<&str> = dom
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|target| !ids.contains(target))
+        .collect();
+    assert!(dangling.is_empty(), "links to nothing: {dangling:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
