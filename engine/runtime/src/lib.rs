@@ -21,6 +21,7 @@ pub mod coverage;
 pub mod describe;
 pub mod diff;
 pub mod evaluate;
+pub mod explain;
 pub mod ir;
 pub mod output;
 pub mod penalty;

@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod doc;
 pub mod eval;
+pub mod explain;
 pub mod policy;
 pub mod review;
 pub mod snapshot_test;

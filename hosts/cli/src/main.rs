@@ -1,6 +1,8 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
-use hall::{build_component, check, component_host, coverage, describe, diff, doc, eval, review, snapshot_test, trace};
+use hall::{
+    build_component, check, component_host, coverage, describe, diff, doc, eval, explain, review, snapshot_test, trace,
+};
 
 use std::process::ExitCode;
 
@@ -53,6 +55,19 @@ enum Command {
         policy: std::path::PathBuf,
         /// A folder of case fixtures (`*.json`).
         cases: std::path::PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Explain how each obligation and violation of a case was derived, and what would have
+    /// avoided each breach.
+    Explain {
+        /// The rule file (`.hall`).
+        policy: std::path::PathBuf,
+        /// The case, as JSON.
+        case: std::path::PathBuf,
+        /// The moment to evaluate at; overrides the case's own `as_of`.
+        #[arg(long)]
+        as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -167,6 +182,12 @@ fn main() -> ExitCode {
         } => diff::run(&old, &new, &cases, format),
         Command::Test { policy, cases, update } => snapshot_test::run(&policy, &cases, update),
         Command::Doc { policy, text, output } => doc::run(&policy, text.as_deref(), &output),
+        Command::Explain {
+            policy,
+            case,
+            as_of,
+            format,
+        } => explain::run(&policy, &case, as_of.as_deref(), format),
         Command::Trace {
             policy,
             text,

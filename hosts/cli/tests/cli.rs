@@ -417,3 +417,54 @@ fn doc_writes_a_rule_book_a_browser_shows_with_every_link_resolved() {
     assert!(dangling.is_empty(), "links to nothing: {dangling:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn explain_shows_the_days_skipped_and_what_would_have_avoided_a_breach() {
+    let out = hall(&[
+        "explain",
+        POLICY,
+        "tests/fixtures/cases/baicheng-004/承诺件-补正后国庆期间计时.json",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.contains(
+        "  counted  5 working days counted after 2026-09-30 (counting rule 2: materials were supplemented (`补正` at 2026-09-30 15:00); counting starts the next day)\n"
+    ), "{report}");
+    assert!(
+        report.contains("  day      2026-10-01 – 2026-10-07: 国庆节 holiday, not counted\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("  day      2026-10-10: a weekend made a working day for 国庆节, counted\n"),
+        "{report}"
+    );
+
+    let out = hall(&["explain", POLICY, CASE, "--format", "json"]);
+    let items: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let late = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["rule"] == "承诺件限时办结")
+        .unwrap();
+    assert_eq!(late["avoided_by"], "`办结` by 2026-06-08 24:00");
+    assert_eq!(late["events"][1], "#4 补正 2026-06-04 09:30");
+    let notice = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["rule"] == "一次性告知")
+        .unwrap();
+    assert_eq!(
+        notice["avoided_by"],
+        "`告知` listing all of `法定代表人身份证`, `社会保险登记表`, `银行开户许可证` in written form by 2026-06-01 24:00, asking for nothing later"
+    );
+
+    let out = hall(&[
+        "explain",
+        "policy/yaoguan-003.hall",
+        "tests/fixtures/cases/yaoguan-003/收费-代办收取费用.json",
+    ]);
+    assert!(text(&out.stdout).contains("breached 代办不收费 — 除明文规定的收费项目外, 即办、代办不收取任何费用\n"));
+    assert!(text(&out.stdout).contains("  avoided by no `收费` as recorded\n"));
+}
