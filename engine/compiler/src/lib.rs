@@ -14,6 +14,7 @@ pub mod ast;
 pub mod calendar_data;
 pub mod check;
 pub mod diagnostic;
+pub mod format;
 pub mod lower;
 pub mod syntax;
 pub mod trace;

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod doc;
 pub mod eval;
 pub mod explain;
+pub mod fmt;
 pub mod policy;
 pub mod review;
 pub mod snapshot_test;

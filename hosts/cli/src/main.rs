@@ -1,7 +1,8 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
 use hall::{
-    build_component, check, component_host, coverage, describe, diff, doc, eval, explain, review, snapshot_test, trace,
+    build_component, check, component_host, coverage, describe, diff, doc, eval, explain, fmt, review, snapshot_test,
+    trace,
 };
 
 use std::process::ExitCode;
@@ -57,6 +58,15 @@ enum Command {
         cases: std::path::PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Lay rule files out canonically, keeping comments and line breaks.
+    Fmt {
+        /// The rule files (`.hall`).
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+        /// Change nothing; list the files that are not formatted and exit 1 if any.
+        #[arg(long)]
+        check: bool,
     },
     /// Explain how each obligation and violation of a case was derived, and what would have
     /// avoided each breach.
@@ -182,6 +192,7 @@ fn main() -> ExitCode {
         } => diff::run(&old, &new, &cases, format),
         Command::Test { policy, cases, update } => snapshot_test::run(&policy, &cases, update),
         Command::Doc { policy, text, output } => doc::run(&policy, text.as_deref(), &output),
+        Command::Fmt { files, check } => fmt::run(&files, check),
         Command::Explain {
             policy,
             case,

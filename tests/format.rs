@@ -1,0 +1,103 @@
+//! `hall fmt`'s layout: every shipped policy is already in it, formatting twice changes nothing,
+//! formatting never changes the syntax tree, and any re-spacing of a policy formats back to the
+//! same text.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+
+use hallpolicy_compiler::format::format_source;
+use hallpolicy_compiler::syntax::parse;
+use hallpolicy_tests::root;
+use proptest::prelude::*;
+
+fn policies() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["policy", "tests/fixtures/policies"] {
+        for entry in std::fs::read_dir(root().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "hall") {
+                out.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn shipped_policies_are_formatted_and_formatting_keeps_their_tree() {
+    let all = policies();
+    assert!(all.len() >= 10);
+    for (name, source) in all {
+        let formatted = format_source(&source);
+        assert!(formatted == source, "{name} is not formatted: run `hall fmt {name}`");
+        assert_eq!(format_source(&formatted), formatted, "{name}: not idempotent");
+        assert_eq!(
+            parse(&formatted).unwrap(),
+            parse(&source).unwrap(),
+            "{name}: tree changed"
+        );
+    }
+}
+
+/// Re-spaces a source outside strings and comments: each space becomes 1–4 spaces, each line
+/// break 1–3 line breaks followed by 0–5 spaces of indentation.
+fn respace(source: &str, choices: &[u8]) -> String {
+    let mut out = String::new();
+    let (mut in_string, mut in_comment) = (false, false);
+    let mut k = 0;
+    let mut next = || {
+        let c = choices.get(k % choices.len().max(1)).copied().unwrap_or(0);
+        k += 1;
+        usize::from(c)
+    };
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if !in_comment => {
+                in_string = !in_string;
+                out.push(c);
+            }
+            '\\' if in_string => {
+                out.push(c);
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '/' if !in_string && chars.peek() == Some(&'/') => {
+                in_comment = true;
+                out.push(c);
+            }
+            '\n' => {
+                in_comment = false;
+                in_string = false;
+                out.push_str(&"\n".repeat(1 + next() % 3));
+                out.push_str(&" ".repeat(next() % 6));
+            }
+            ' ' if !in_string && !in_comment => out.push_str(&" ".repeat(1 + next() % 4)),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_respacing_formats_back_to_the_same_text(choices in proptest::collection::vec(any::<u8>(), 1..64), pick in 0usize..10) {
+        let all = policies();
+        let (name, source) = &all[pick % all.len()];
+        let messy = respace(source, &choices);
+        prop_assert_eq!(parse(&messy).unwrap(), parse(source).unwrap(), "{} re-spaced parses differently", name);
+        let formatted = format_source(&messy);
+        // Blank lines the re-spacing added inside items collapse to one; compare without them.
+        let squeeze = |s: &str| s.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n");
+        prop_assert_eq!(squeeze(&formatted), squeeze(source));
+        prop_assert_eq!(format_source(&formatted), formatted.clone());
+        prop_assert_eq!(parse(&formatted).unwrap(), parse(source).unwrap());
+    }
+}
