@@ -101,3 +101,53 @@ proptest! {
         prop_assert_eq!(parse(&formatted).unwrap(), parse(source).unwrap());
     }
 }
+
+#[test]
+fn every_policy_reads_the_same_in_chinese_keywords() {
+    use hallpolicy_compiler::format::{translate, Lang};
+    for (name, source) in policies() {
+        let zh = translate(&source, Lang::Zh).unwrap();
+        assert!(!zh.contains("\nrule "), "{name}: an English keyword is left");
+        assert_eq!(
+            parse(&zh).unwrap(),
+            parse(&source).unwrap(),
+            "{name}: Chinese form parses differently"
+        );
+        let back = translate(&zh, Lang::En).unwrap();
+        assert_eq!(
+            parse(&back).unwrap(),
+            parse(&source).unwrap(),
+            "{name}: English again parses differently"
+        );
+    }
+}
+
+#[test]
+fn the_chinese_form_of_yaoguan_is_kept_and_equal_to_its_english_form() {
+    use hallpolicy_compiler::format::{translate, Lang};
+    let en = std::fs::read_to_string(root().join("policy/yaoguan-003.hall")).unwrap();
+    let zh = std::fs::read_to_string(root().join("policy/zh/yaoguan-003.hall")).unwrap();
+    assert!(zh.contains("规则 首问推诿用语 \"不得以“不知道、不清楚、不归我管”推诿\" {\n  条款 制度 \"二(二)\""));
+    assert!(zh.contains("  不得 答复 其中 原话 含有 \"不知道\", \"不清楚\", \"不归我管\"\n"));
+    assert!(zh.contains("  时限 事项 的时限\n  重新计时于 补正 若 一次性告知\n  预警 3 个工作日\n"));
+    assert_eq!(parse(&zh).unwrap(), parse(&en).unwrap());
+    assert!(hallpolicy_compiler::check_source(&zh).is_empty());
+    assert_eq!(
+        translate(&en, Lang::Zh).unwrap(),
+        zh,
+        "policy/zh/yaoguan-003.hall is out of date: run `hall fmt --lang zh` on a copy of the English form"
+    );
+    assert_eq!(
+        hallpolicy_compiler::compile(&zh).unwrap().to_bytes(),
+        hallpolicy_compiler::compile(&en).unwrap().to_bytes()
+    );
+}
+
+#[test]
+fn a_chinese_keyword_never_runs_into_a_name() {
+    // `或者` is a name, not `或` followed by `者`: the clause stops and the file is refused.
+    let source = "hall 测试 \"测试\" { 版本 \"1\" 日历 cn-mainland }\n来源 办法 \"办法\"\n种类 咨询 { 事件 接待 {} 事件 解答 {} }\n规则 R { 条款 办法 \"一\" 种类 咨询 发生 接待 须 解答 或者 由 人 时限 当场 }\n";
+    assert!(parse(source).is_err());
+    let fine = source.replace("或者", "或 解答");
+    assert!(parse(&fine).is_ok(), "{:?}", parse(&fine).err());
+}

@@ -148,6 +148,189 @@ pub fn format_source(source: &str) -> String {
     out
 }
 
+/// English keywords and their Chinese forms, longest first; `hours` of a hall (office hours)
+/// is told from the unit by what precedes it.
+const KEYWORDS: &[(&str, &str)] = &[
+    ("applicant delay on", "申请人延误于"),
+    ("contains any of", "含有"),
+    ("in calendar year", "按自然年"),
+    ("approved by", "批准人"),
+    ("at least", "至少"),
+    ("calendar day", "个自然日"),
+    ("calendar days", "个自然日"),
+    ("extend on", "延期于"),
+    ("materials from", "材料见"),
+    ("not encoded", "不编码"),
+    ("one of", "之一"),
+    ("restart on", "重新计时于"),
+    ("resume on", "恢复于"),
+    ("same visit", "当场"),
+    ("stop on", "中止于"),
+    ("working day", "个工作日"),
+    ("working days", "个工作日"),
+    ("after", "发生"),
+    ("and", "且"),
+    ("basis", "设定依据"),
+    ("because", "理由"),
+    ("before", "早于"),
+    ("by", "由"),
+    ("calendar", "日历"),
+    ("cite", "条款"),
+    ("conditions", "办理条件"),
+    ("count", "计数"),
+    ("day", "个自然日"),
+    ("days", "个自然日"),
+    ("each", "每次"),
+    ("event", "事件"),
+    ("fact", "事实"),
+    ("form", "形式"),
+    ("hall", "大厅"),
+    ("has", "有"),
+    ("hour", "小时"),
+    ("hours", "小时"),
+    ("if", "若"),
+    ("immediate", "即办"),
+    ("is", "为"),
+    ("kind", "种类"),
+    ("ladder", "罚则"),
+    ("lead", "提前"),
+    ("limit", "的时限"),
+    ("matching", "对应"),
+    ("materials", "材料清单"),
+    ("matter", "事项类"),
+    ("minute", "分钟"),
+    ("minutes", "分钟"),
+    ("missing", "缺少"),
+    ("month", "个月"),
+    ("months", "个月"),
+    ("must", "须"),
+    ("never", "不得"),
+    ("notice", "通知"),
+    ("once", "自"),
+    ("optional", "可选"),
+    ("or", "或"),
+    ("overdue", "逾期"),
+    ("per", "按"),
+    ("person", "人员"),
+    ("procedure", "办理程序"),
+    ("promised", "承诺"),
+    ("quantity", "数量限制"),
+    ("quote", "原文"),
+    ("repeat", "累计"),
+    ("repeated", "重复"),
+    ("rule", "规则"),
+    ("rung", "档"),
+    ("sample", "示范文本"),
+    ("source", "来源"),
+    ("states", "载明"),
+    ("then", "则"),
+    ("to", "至"),
+    ("type", "类型"),
+    ("version", "版本"),
+    ("warn", "预警"),
+    ("when", "适用于"),
+    ("where", "其中"),
+    ("within", "时限"),
+];
+
+/// The surface language of keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+/// Rewrites a rule file's keywords in `lang`, then lays it out; names, strings and comments are
+/// untouched, and the syntax tree stays the same.
+pub fn translate(source: &str, lang: Lang) -> Result<String, Vec<crate::Diagnostic>> {
+    let surface = crate::syntax::surface(source)?;
+    let mut edits: Vec<(usize, usize, String)> = match lang {
+        Lang::En => surface
+            .chinese
+            .iter()
+            .map(|(a, b, e)| {
+                // One of a unit reads singular: `1 working day`, `1 month`.
+                let one = source.get(..*a).is_some_and(|before| {
+                    let before = before.trim_end();
+                    before.ends_with('1') && !before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+                });
+                let unit = matches!(*e, "working days" | "calendar days" | "months" | "hours" | "minutes");
+                let english = if one && unit { e.trim_end_matches('s') } else { e };
+                (*a, *b, english.to_string())
+            })
+            .collect(),
+        Lang::Zh => english_keywords(source, &surface.values),
+    };
+    edits.sort();
+    let mut out = String::with_capacity(source.len());
+    let mut at = 0;
+    for (start, end, text) in edits {
+        out.push_str(source.get(at..start).unwrap_or(""));
+        out.push_str(&text);
+        at = end;
+    }
+    out.push_str(source.get(at..).unwrap_or(""));
+    Ok(format_source(&out))
+}
+
+/// The English keyword phrases of a source, outside its values and comments, with their Chinese.
+fn english_keywords(source: &str, values: &[(usize, usize)]) -> Vec<(usize, usize, String)> {
+    let inside = |i: usize| values.iter().any(|(a, b)| *a <= i && i < *b);
+    // Words: runs of ASCII letters that are not part of a value, each with its byte range.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'/') && !inside(i) {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        if bytes[i].is_ascii_alphabetic() && !inside(i) {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            words.push((start, i));
+            continue;
+        }
+        i += 1;
+    }
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        let mut matched = None;
+        for (english, chinese) in KEYWORDS {
+            let parts: Vec<&str> = english.split(' ').collect();
+            let Some(run) = words.get(k..k + parts.len()) else {
+                continue;
+            };
+            let same = run.iter().zip(&parts).all(|((a, b), p)| &source[*a..*b] == *p);
+            let adjacent = run.windows(2).all(|w| source[w[0].1..w[1].0].trim().is_empty());
+            if same && adjacent {
+                matched = Some((parts.len(), *chinese));
+                break;
+            }
+        }
+        let Some((len, chinese)) = matched else {
+            k += 1;
+            continue;
+        };
+        let (start, end) = (words[k].0, words[k + len - 1].1);
+        let word = &source[start..end];
+        let after_number = source[..start].trim_end().ends_with(|c: char| c.is_ascii_digit());
+        let chinese = if (word == "hours" || word == "hour") && !after_number {
+            "办公时间"
+        } else {
+            chinese
+        };
+        out.push((start, end, chinese.to_string()));
+        k += len;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

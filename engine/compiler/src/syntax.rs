@@ -98,6 +98,81 @@ fn display_name(rule: Rule) -> &'static str {
         Rule::missing_clause => "`missing`",
         Rule::notice_clause => "`notice`",
         Rule::ladder_decl => "`ladder`",
+        Rule::zh_after => "`after`",
+        Rule::zh_and => "`and`",
+        Rule::zh_applicant_delay_on => "`applicant delay on`",
+        Rule::zh_approved_by => "`approved by`",
+        Rule::zh_at_least => "`at least`",
+        Rule::zh_basis => "`basis`",
+        Rule::zh_because => "`because`",
+        Rule::zh_before => "`before`",
+        Rule::zh_by => "`by`",
+        Rule::zh_calendar => "`calendar`",
+        Rule::zh_calendar_days => "`days`",
+        Rule::zh_cite => "`cite`",
+        Rule::zh_conditions => "`conditions`",
+        Rule::zh_contains_any_of => "`contains any of`",
+        Rule::zh_count => "`count`",
+        Rule::zh_each => "`each`",
+        Rule::zh_event => "`event`",
+        Rule::zh_extend_on => "`extend on`",
+        Rule::zh_fact => "`fact`",
+        Rule::zh_form => "`form`",
+        Rule::zh_hall => "`hall`",
+        Rule::zh_has => "`has`",
+        Rule::zh_hours => "`hours`",
+        Rule::zh_if => "`if`",
+        Rule::zh_immediate => "`immediate`",
+        Rule::zh_in_calendar_year => "`in calendar year`",
+        Rule::zh_is => "`is`",
+        Rule::zh_kind => "`kind`",
+        Rule::zh_ladder => "`ladder`",
+        Rule::zh_lead => "`lead`",
+        Rule::zh_limit => "`limit`",
+        Rule::zh_matching => "`matching`",
+        Rule::zh_materials => "`materials`",
+        Rule::zh_materials_from => "`materials from`",
+        Rule::zh_matter => "`matter`",
+        Rule::zh_minutes => "`minutes`",
+        Rule::zh_missing => "`missing`",
+        Rule::zh_months => "`months`",
+        Rule::zh_must => "`must`",
+        Rule::zh_never => "`never`",
+        Rule::zh_not_encoded => "`not encoded`",
+        Rule::zh_notice => "`notice`",
+        Rule::zh_office_hours => "`hours`",
+        Rule::zh_once => "`once`",
+        Rule::zh_one_of => "`one of`",
+        Rule::zh_optional => "`optional`",
+        Rule::zh_or => "`or`",
+        Rule::zh_overdue => "`overdue`",
+        Rule::zh_per => "`per`",
+        Rule::zh_person => "`person`",
+        Rule::zh_procedure => "`procedure`",
+        Rule::zh_promised => "`promised`",
+        Rule::zh_quantity => "`quantity`",
+        Rule::zh_quote => "`quote`",
+        Rule::zh_repeat => "`repeat`",
+        Rule::zh_repeated => "`repeated`",
+        Rule::zh_restart_on => "`restart on`",
+        Rule::zh_resume_on => "`resume on`",
+        Rule::zh_rule => "`rule`",
+        Rule::zh_rung => "`rung`",
+        Rule::zh_same_visit => "`same visit`",
+        Rule::zh_sample => "`sample`",
+        Rule::zh_source => "`source`",
+        Rule::zh_states => "`states`",
+        Rule::zh_stop_on => "`stop on`",
+        Rule::zh_then => "`then`",
+        Rule::zh_to => "`to`",
+        Rule::zh_type => "`type`",
+        Rule::zh_version => "`version`",
+        Rule::zh_warn => "`warn`",
+        Rule::zh_when => "`when`",
+        Rule::zh_where => "`where`",
+        Rule::zh_within => "`within`",
+        Rule::zh_working_days => "`working days`",
+
         Rule::repeat_decl => "`repeat`",
         Rule::count_clause => "`count`",
         Rule::per_clause => "`per`",
@@ -163,8 +238,102 @@ fn internal(span: Span) -> Diagnostic {
         .help("this is a bug in hallpolicy; please report it with the rule file")
 }
 
+/// Whether a pair is the Chinese form of a keyword: a token of the surface, not of the tree.
+fn is_keyword(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::zh_after
+            | Rule::zh_and
+            | Rule::zh_applicant_delay_on
+            | Rule::zh_approved_by
+            | Rule::zh_at_least
+            | Rule::zh_basis
+            | Rule::zh_because
+            | Rule::zh_before
+            | Rule::zh_by
+            | Rule::zh_calendar
+            | Rule::zh_calendar_days
+            | Rule::zh_cite
+            | Rule::zh_conditions
+            | Rule::zh_contains_any_of
+            | Rule::zh_count
+            | Rule::zh_each
+            | Rule::zh_event
+            | Rule::zh_extend_on
+            | Rule::zh_fact
+            | Rule::zh_form
+            | Rule::zh_hall
+            | Rule::zh_has
+            | Rule::zh_hours
+            | Rule::zh_if
+            | Rule::zh_immediate
+            | Rule::zh_in_calendar_year
+            | Rule::zh_is
+            | Rule::zh_kind
+            | Rule::zh_ladder
+            | Rule::zh_lead
+            | Rule::zh_limit
+            | Rule::zh_matching
+            | Rule::zh_materials
+            | Rule::zh_materials_from
+            | Rule::zh_matter
+            | Rule::zh_minutes
+            | Rule::zh_missing
+            | Rule::zh_months
+            | Rule::zh_must
+            | Rule::zh_never
+            | Rule::zh_not_encoded
+            | Rule::zh_notice
+            | Rule::zh_office_hours
+            | Rule::zh_once
+            | Rule::zh_one_of
+            | Rule::zh_optional
+            | Rule::zh_or
+            | Rule::zh_overdue
+            | Rule::zh_per
+            | Rule::zh_person
+            | Rule::zh_procedure
+            | Rule::zh_promised
+            | Rule::zh_quantity
+            | Rule::zh_quote
+            | Rule::zh_repeat
+            | Rule::zh_repeated
+            | Rule::zh_restart_on
+            | Rule::zh_resume_on
+            | Rule::zh_rule
+            | Rule::zh_rung
+            | Rule::zh_same_visit
+            | Rule::zh_sample
+            | Rule::zh_source
+            | Rule::zh_states
+            | Rule::zh_stop_on
+            | Rule::zh_then
+            | Rule::zh_to
+            | Rule::zh_type
+            | Rule::zh_version
+            | Rule::zh_warn
+            | Rule::zh_when
+            | Rule::zh_where
+            | Rule::zh_within
+            | Rule::zh_working_days
+    )
+}
+
+fn not_keyword(pair: &Pair<'_, Rule>) -> bool {
+    !is_keyword(pair.as_rule())
+}
+
+type Inner<'i> = std::iter::Peekable<std::iter::Filter<Pairs<'i, Rule>, fn(&Pair<'i, Rule>) -> bool>>;
+
+/// A pair's children without its keywords, so both surface syntaxes give the same tree.
+fn inner<'i>(pair: Pair<'i, Rule>) -> Inner<'i> {
+    pair.into_inner()
+        .filter(not_keyword as fn(&Pair<'i, Rule>) -> bool)
+        .peekable()
+}
+
 struct Cursor<'i> {
-    pairs: Pairs<'i, Rule>,
+    pairs: Inner<'i>,
     span: Span,
 }
 
@@ -172,7 +341,7 @@ impl<'i> Cursor<'i> {
     fn of(pair: Pair<'i, Rule>) -> Cursor<'i> {
         let span = span_of(&pair);
         Cursor {
-            pairs: pair.into_inner(),
+            pairs: inner(pair),
             span,
         }
     }
@@ -181,7 +350,7 @@ impl<'i> Cursor<'i> {
         self.pairs.next().ok_or_else(|| internal(self.span))
     }
 
-    fn peek_rule(&self) -> Option<Rule> {
+    fn peek_rule(&mut self) -> Option<Rule> {
         self.pairs.peek().map(|p| p.as_rule())
     }
 
@@ -231,7 +400,7 @@ fn name_of(pair: Pair<'_, Rule>) -> Result<Name, Diagnostic> {
             Ok(Name { text: inner, span })
         }
         Rule::literal | Rule::type_expr => {
-            let inner = pair.into_inner().next().ok_or_else(|| internal(span))?;
+            let inner = inner(pair).next().ok_or_else(|| internal(span))?;
             name_of(inner)
         }
         Rule::number => Ok(Name {
@@ -259,7 +428,7 @@ fn limit_of(pair: Pair<'_, Rule>) -> Result<LimitAst, Diagnostic> {
     let mut c = Cursor::of(pair);
     let amount = number_of(c.next()?)?;
     let unit_pair = c.next()?;
-    let inner = unit_pair.into_inner().next().ok_or_else(|| internal(c.span))?;
+    let inner = inner(unit_pair).next().ok_or_else(|| internal(c.span))?;
     let unit = match inner.as_rule() {
         Rule::working_days => UnitAst::WorkingDays,
         Rule::calendar_days => UnitAst::CalendarDays,
@@ -277,7 +446,7 @@ fn limit_of(pair: Pair<'_, Rule>) -> Result<LimitAst, Diagnostic> {
 
 fn limit_spec_of(pair: Pair<'_, Rule>) -> Result<LimitSpecAst, Diagnostic> {
     let span = span_of(&pair);
-    let inner = pair.into_inner().next().ok_or_else(|| internal(span))?;
+    let inner = inner(pair).next().ok_or_else(|| internal(span))?;
     match inner.as_rule() {
         Rule::same_visit => Ok(LimitSpecAst::SameVisit(span_of(&inner))),
         Rule::matter_limit => {
@@ -307,7 +476,7 @@ fn filter_of(c: &mut Cursor<'_>) -> Result<Option<FilterAst>, Diagnostic> {
     let test = match test.as_rule() {
         Rule::compare_test => {
             let span = span_of(&test);
-            let mut parts = test.into_inner();
+            let mut parts = inner(test);
             let op = match parts.next().map(|p| p.as_str().to_string()).as_deref() {
                 Some(">=") => CompareOp::AtLeast,
                 Some("<=") => CompareOp::AtMost,
@@ -319,14 +488,14 @@ fn filter_of(c: &mut Cursor<'_>) -> Result<Option<FilterAst>, Diagnostic> {
         }
         Rule::contains_test => {
             let mut phrases = Vec::new();
-            for phrase in test.into_inner() {
+            for phrase in inner(test) {
                 phrases.push(literal_of(phrase)?);
             }
             FilterTest::ContainsAny(phrases)
         }
         _ => {
             let span = span_of(&test);
-            FilterTest::Equals(literal_of(test.into_inner().next().ok_or_else(|| internal(span))?)?)
+            FilterTest::Equals(literal_of(inner(test).next().ok_or_else(|| internal(span))?)?)
         }
     };
     Ok(Some(FilterAst { field, test }))
@@ -338,7 +507,7 @@ pub fn parse(source: &str) -> Result<PolicyFile, Vec<Diagnostic>> {
     let file = pairs.next().ok_or_else(|| vec![internal(Span::default())])?;
     let mut out = PolicyFile::default();
     let mut errors = Vec::new();
-    for item in file.into_inner() {
+    for item in inner(file) {
         let result = match item.as_rule() {
             Rule::hall_decl => hall(item).map(|h| out.halls.push(h)),
             Rule::source_decl => source_decl(item).map(|s| out.sources.push(s)),
@@ -420,7 +589,7 @@ fn source_decl(pair: Pair<'_, Rule>) -> Result<SourceDecl, Diagnostic> {
 
 fn type_of(pair: Pair<'_, Rule>) -> Result<TypeExpr, Diagnostic> {
     let span = span_of(&pair);
-    let inner = pair.into_inner().next().ok_or_else(|| internal(span))?;
+    let inner = inner(pair).next().ok_or_else(|| internal(span))?;
     match inner.as_rule() {
         Rule::choice_type => {
             let mut c = Cursor::of(inner);
@@ -488,7 +657,7 @@ fn matter(pair: Pair<'_, Rule>) -> Result<MatterDecl, Diagnostic> {
             Rule::disclosure_clause => {
                 let key = inner.next()?;
                 let key = Name {
-                    text: key.as_str().to_string(),
+                    text: disclosure_in_english(key.as_str()).to_string(),
                     span: span_of(&key),
                 };
                 decl.disclosures.push((key, inner.name()?));
@@ -501,7 +670,7 @@ fn matter(pair: Pair<'_, Rule>) -> Result<MatterDecl, Diagnostic> {
 
 fn condition(pair: Pair<'_, Rule>) -> Result<ConditionAst, Diagnostic> {
     let span = span_of(&pair);
-    let inner = pair.into_inner().next().ok_or_else(|| internal(span))?;
+    let inner = inner(pair).next().ok_or_else(|| internal(span))?;
     let rule = inner.as_rule();
     let mut c = Cursor::of(inner);
     match rule {
@@ -745,7 +914,7 @@ fn ladder(pair: Pair<'_, Rule>) -> Result<LadderDecl, Diagnostic> {
 
 fn criterion(pair: Pair<'_, Rule>) -> Result<CriterionAst, Diagnostic> {
     let span = span_of(&pair);
-    let inner = pair.into_inner().next().ok_or_else(|| internal(span))?;
+    let inner = inner(pair).next().ok_or_else(|| internal(span))?;
     let rule = inner.as_rule();
     let mut c = Cursor::of(inner);
     match rule {
@@ -761,4 +930,125 @@ fn criterion(pair: Pair<'_, Rule>) -> Result<CriterionAst, Diagnostic> {
         }),
         _ => Err(internal(span)),
     }
+}
+
+/// A disclosure's name as the tree keeps it, whichever surface wrote it.
+fn disclosure_in_english(written: &str) -> &str {
+    match written {
+        "设定依据" => "basis",
+        "办理条件" => "conditions",
+        "数量限制" => "quantity",
+        "办理程序" => "procedure",
+        "示范文本" => "sample",
+        other => other,
+    }
+}
+
+/// The English form of a Chinese keyword, for `hall fmt --lang en`.
+pub(crate) fn english_of(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::zh_after => "after",
+        Rule::zh_and => "and",
+        Rule::zh_applicant_delay_on => "applicant delay on",
+        Rule::zh_approved_by => "approved by",
+        Rule::zh_at_least => "at least",
+        Rule::zh_basis => "basis",
+        Rule::zh_because => "because",
+        Rule::zh_before => "before",
+        Rule::zh_by => "by",
+        Rule::zh_calendar => "calendar",
+        Rule::zh_calendar_days => "calendar days",
+        Rule::zh_cite => "cite",
+        Rule::zh_conditions => "conditions",
+        Rule::zh_contains_any_of => "contains any of",
+        Rule::zh_count => "count",
+        Rule::zh_each => "each",
+        Rule::zh_event => "event",
+        Rule::zh_extend_on => "extend on",
+        Rule::zh_fact => "fact",
+        Rule::zh_form => "form",
+        Rule::zh_hall => "hall",
+        Rule::zh_has => "has",
+        Rule::zh_hours => "hours",
+        Rule::zh_if => "if",
+        Rule::zh_immediate => "immediate",
+        Rule::zh_in_calendar_year => "in calendar year",
+        Rule::zh_is => "is",
+        Rule::zh_kind => "kind",
+        Rule::zh_ladder => "ladder",
+        Rule::zh_lead => "lead",
+        Rule::zh_limit => "limit",
+        Rule::zh_matching => "matching",
+        Rule::zh_materials => "materials",
+        Rule::zh_materials_from => "materials from",
+        Rule::zh_matter => "matter",
+        Rule::zh_minutes => "minutes",
+        Rule::zh_missing => "missing",
+        Rule::zh_months => "months",
+        Rule::zh_must => "must",
+        Rule::zh_never => "never",
+        Rule::zh_not_encoded => "not encoded",
+        Rule::zh_notice => "notice",
+        Rule::zh_office_hours => "hours",
+        Rule::zh_once => "once",
+        Rule::zh_one_of => "one of",
+        Rule::zh_optional => "optional",
+        Rule::zh_or => "or",
+        Rule::zh_overdue => "overdue",
+        Rule::zh_per => "per",
+        Rule::zh_person => "person",
+        Rule::zh_procedure => "procedure",
+        Rule::zh_promised => "promised",
+        Rule::zh_quantity => "quantity",
+        Rule::zh_quote => "quote",
+        Rule::zh_repeat => "repeat",
+        Rule::zh_repeated => "repeated",
+        Rule::zh_restart_on => "restart on",
+        Rule::zh_resume_on => "resume on",
+        Rule::zh_rule => "rule",
+        Rule::zh_rung => "rung",
+        Rule::zh_same_visit => "same visit",
+        Rule::zh_sample => "sample",
+        Rule::zh_source => "source",
+        Rule::zh_states => "states",
+        Rule::zh_stop_on => "stop on",
+        Rule::zh_then => "then",
+        Rule::zh_to => "to",
+        Rule::zh_type => "type",
+        Rule::zh_version => "version",
+        Rule::zh_warn => "warn",
+        Rule::zh_when => "when",
+        Rule::zh_where => "where",
+        Rule::zh_within => "within",
+        Rule::zh_working_days => "working days",
+        _ => return None,
+    })
+}
+
+/// Where a source's values (names, strings, numbers, clock times) and Chinese keywords lie, as
+/// byte ranges: what is neither is English keywords, punctuation, space and comments.
+pub(crate) struct Surface {
+    pub values: Vec<(usize, usize)>,
+    pub chinese: Vec<(usize, usize, &'static str)>,
+}
+
+/// The surface of a source that parses.
+pub(crate) fn surface(source: &str) -> Result<Surface, Vec<Diagnostic>> {
+    let pairs = RuleFileParser::parse(Rule::file, source).map_err(|e| vec![syntax_error(e)])?;
+    let mut out = Surface {
+        values: Vec::new(),
+        chinese: Vec::new(),
+    };
+    let mut stack: Vec<Pair<'_, Rule>> = pairs.collect();
+    while let Some(pair) = stack.pop() {
+        let span = pair.as_span();
+        match pair.as_rule() {
+            Rule::ident | Rule::string | Rule::number | Rule::clock_time => out.values.push((span.start(), span.end())),
+            rule => match english_of(rule) {
+                Some(english) => out.chinese.push((span.start(), span.end(), english)),
+                None => stack.extend(pair.into_inner()),
+            },
+        }
+    }
+    Ok(out)
 }

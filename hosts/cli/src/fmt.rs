@@ -1,11 +1,12 @@
-//! `hall fmt FILE… [--check]`: rewrites rule files in the canonical layout, keeping comments and
-//! line breaks; `--check` only lists the files that are not, exiting 1 (for CI). A file that
+//! `hall fmt FILE… [--check] [--lang zh|en]`: rewrites rule files in the canonical layout,
+//! keeping comments and line breaks, with `--lang` also writing every keyword in Chinese or
+//! English (names, strings and comments untouched; the tree stays the same); `--check` only lists the files that are not, exiting 1 (for CI). A file that
 //! does not parse is left alone and its diagnostics printed.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use hallpolicy_compiler::format::format_source;
+use hallpolicy_compiler::format::{format_source, translate, Lang};
 
 use crate::diagnostics::print_diagnostics;
 use crate::policy::read;
@@ -13,7 +14,7 @@ use crate::Format;
 
 /// Runs the subcommand: 0 when every file is (now) canonical, 1 when `--check` found one that
 /// is not, 2 when a file cannot be read, parsed or written.
-pub fn run(files: &[PathBuf], check: bool) -> ExitCode {
+pub fn run(files: &[PathBuf], check: bool, lang: Option<Lang>) -> ExitCode {
     let mut unformatted = 0;
     for path in files {
         let Some(source) = read(path) else {
@@ -23,7 +24,16 @@ pub fn run(files: &[PathBuf], check: bool) -> ExitCode {
             print_diagnostics(path, &source, &diagnostics, Format::Text);
             return ExitCode::from(2);
         }
-        let formatted = format_source(&source);
+        let formatted = match lang {
+            None => format_source(&source),
+            Some(lang) => match translate(&source, lang) {
+                Ok(text) => text,
+                Err(diagnostics) => {
+                    print_diagnostics(path, &source, &diagnostics, Format::Text);
+                    return ExitCode::from(2);
+                }
+            },
+        };
         if formatted == source {
             continue;
         }

@@ -67,6 +67,9 @@ enum Command {
         /// Change nothing; list the files that are not formatted and exit 1 if any.
         #[arg(long)]
         check: bool,
+        /// Write every keyword in this language (`zh` or `en`).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
     /// Explain how each obligation and violation of a case was derived, and what would have
     /// avoided each breach.
@@ -155,6 +158,15 @@ enum Command {
     },
 }
 
+/// The surface language of keywords, for `hall fmt --lang`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Lang {
+    /// 中文关键字
+    Zh,
+    /// English keywords
+    En,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -192,7 +204,14 @@ fn main() -> ExitCode {
         } => diff::run(&old, &new, &cases, format),
         Command::Test { policy, cases, update } => snapshot_test::run(&policy, &cases, update),
         Command::Doc { policy, text, output } => doc::run(&policy, text.as_deref(), &output),
-        Command::Fmt { files, check } => fmt::run(&files, check),
+        Command::Fmt { files, check, lang } => fmt::run(
+            &files,
+            check,
+            lang.map(|l| match l {
+                Lang::Zh => hallpolicy_compiler::format::Lang::Zh,
+                Lang::En => hallpolicy_compiler::format::Lang::En,
+            }),
+        ),
         Command::Explain {
             policy,
             case,
