@@ -17,9 +17,9 @@ pub fn component_bytes(policy: &hallpolicy_runtime::Policy) -> Result<Vec<u8>, h
 }
 
 /// Runs the subcommand; exit 0 with a component written, 2 for a bad policy or write failure.
-pub fn run(path: &Path, output: &Path) -> ExitCode {
+pub fn run(path: &Path, output: &Path, format: Format) -> ExitCode {
     let started = Instant::now();
-    let Some(policy) = load(path, Format::Text) else {
+    let Some(policy) = load(path, format) else {
         return ExitCode::from(2);
     };
     let component = match component_bytes(&policy) {

@@ -10,8 +10,8 @@ use crate::policy::load;
 use crate::Format;
 
 /// Runs the subcommand; exit 0 with the description, 2 for a bad policy.
-pub fn run(path: &Path) -> ExitCode {
-    let Some(policy) = load(path, Format::Text) else {
+pub fn run(path: &Path, format: Format) -> ExitCode {
+    let Some(policy) = load(path, format) else {
         return ExitCode::from(2);
     };
     let description = describe(&policy, &policy.to_bytes());

@@ -24,7 +24,11 @@ enum Outcome {
 
 /// Runs the subcommand: 0 when no case changes, 1 when some do, 2 for a bad policy or folder.
 pub fn run(old_path: &Path, new_path: &Path, cases: &Path, format: Format) -> ExitCode {
-    let (Some(old), Some(new)) = (load(old_path, format), load(new_path, format)) else {
+    // One at a time, so JSON output stays one document.
+    let Some(old) = load(old_path, format) else {
+        return ExitCode::from(2);
+    };
+    let Some(new) = load(new_path, format) else {
         return ExitCode::from(2);
     };
     let files = match case_files(cases) {

@@ -20,7 +20,7 @@ vertical-align:top;text-align:left}th{background:#f3f3f3}.missing{color:#b00}.le
 blockquote{margin:.3rem 0;padding-left:.8rem;border-left:3px solid #ccc;color:#444}";
 
 /// Runs the subcommand: 0 with the book written, 2 for a bad policy or an unwritable folder.
-pub fn run(policy_path: &Path, text_path: Option<&Path>, out_dir: &Path) -> ExitCode {
+pub fn run(policy_path: &Path, text_path: Option<&Path>, out_dir: &Path, format: Format) -> ExitCode {
     let Some(source) = read(policy_path) else {
         return ExitCode::from(2);
     };
@@ -30,7 +30,7 @@ pub fn run(policy_path: &Path, text_path: Option<&Path>, out_dir: &Path) -> Exit
     ) {
         (Ok(file), Ok(policy)) => (file, policy),
         (_, Err(diagnostics)) | (Err(diagnostics), _) => {
-            print_diagnostics(policy_path, &source, &diagnostics, Format::Text);
+            print_diagnostics(policy_path, &source, &diagnostics, format);
             return ExitCode::from(2);
         }
     };

@@ -14,14 +14,14 @@ use crate::Format;
 
 /// Runs the subcommand: 0 when every file is (now) canonical, 1 when `--check` found one that
 /// is not, 2 when a file cannot be read, parsed or written.
-pub fn run(files: &[PathBuf], check: bool, lang: Option<Lang>) -> ExitCode {
+pub fn run(files: &[PathBuf], check: bool, lang: Option<Lang>, format: Format) -> ExitCode {
     let mut unformatted = 0;
     for path in files {
         let Some(source) = read(path) else {
             return ExitCode::from(2);
         };
         if let Err(diagnostics) = hallpolicy_compiler::syntax::parse(&source) {
-            print_diagnostics(path, &source, &diagnostics, Format::Text);
+            print_diagnostics(path, &source, &diagnostics, format);
             return ExitCode::from(2);
         }
         let formatted = match lang {
@@ -29,7 +29,7 @@ pub fn run(files: &[PathBuf], check: bool, lang: Option<Lang>) -> ExitCode {
             Some(lang) => match translate(&source, lang) {
                 Ok(text) => text,
                 Err(diagnostics) => {
-                    print_diagnostics(path, &source, &diagnostics, Format::Text);
+                    print_diagnostics(path, &source, &diagnostics, format);
                     return ExitCode::from(2);
                 }
             },

@@ -70,6 +70,9 @@ enum Command {
         /// Write every keyword in this language (`zh` or `en`).
         #[arg(long, value_enum)]
         lang: Option<Lang>,
+        /// How to report diagnostics: `text` for people, `json` for editors.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Explain how each obligation and violation of a case was derived, and what would have
     /// avoided each breach.
@@ -95,6 +98,9 @@ enum Command {
         /// The folder to write `index.html` into.
         #[arg(short, long)]
         output: std::path::PathBuf,
+        /// How to report diagnostics: `text` for people, `json` for editors.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Check every case of a folder against its snapshot (`CASES/snapshots/CASE.snap`, insta's
     /// format); print a diff on mismatch and leave `.snap.new` for `cargo insta review`.
@@ -106,6 +112,9 @@ enum Command {
         /// Accept every new or changed result as the snapshot.
         #[arg(long)]
         update: bool,
+        /// How to report diagnostics: `text` for people, `json` for editors.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Compare two versions of a policy over a folder of cases: which cases change obligations,
     /// violations, due dates or penalty rungs, grouped by rule. Exit 1 when any case changes.
@@ -147,6 +156,9 @@ enum Command {
     Describe {
         /// The rule file (`.hall`).
         policy: std::path::PathBuf,
+        /// How to report diagnostics: `text` for people, `json` for editors.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Compile a rule file into a self-contained WebAssembly component.
     Build {
@@ -155,6 +167,9 @@ enum Command {
         /// Where to write the component.
         #[arg(short, long)]
         output: std::path::PathBuf,
+        /// How to report diagnostics: `text` for people, `json` for editors.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
 }
 
@@ -192,8 +207,8 @@ fn main() -> ExitCode {
                 &eval::Engine { native, limits },
             )
         }
-        Command::Build { policy, output } => build_component::run(&policy, &output),
-        Command::Describe { policy } => describe::run(&policy),
+        Command::Build { policy, output, format } => build_component::run(&policy, &output, format),
+        Command::Describe { policy, format } => describe::run(&policy, format),
         Command::Coverage { policy, cases, format } => coverage::run(&policy, &cases, format),
         Command::Review { policy, cases, format } => review::run(&policy, &cases, format),
         Command::Diff {
@@ -202,15 +217,31 @@ fn main() -> ExitCode {
             cases,
             format,
         } => diff::run(&old, &new, &cases, format),
-        Command::Test { policy, cases, update } => snapshot_test::run(&policy, &cases, update),
-        Command::Doc { policy, text, output } => doc::run(&policy, text.as_deref(), &output),
-        Command::Fmt { files, check, lang } => fmt::run(
+        Command::Test {
+            policy,
+            cases,
+            update,
+            format,
+        } => snapshot_test::run(&policy, &cases, update, format),
+        Command::Doc {
+            policy,
+            text,
+            output,
+            format,
+        } => doc::run(&policy, text.as_deref(), &output, format),
+        Command::Fmt {
+            files,
+            check,
+            lang,
+            format,
+        } => fmt::run(
             &files,
             check,
             lang.map(|l| match l {
                 Lang::Zh => hallpolicy_compiler::format::Lang::Zh,
                 Lang::En => hallpolicy_compiler::format::Lang::En,
             }),
+            format,
         ),
         Command::Explain {
             policy,

@@ -24,8 +24,8 @@ enum Verdict {
 
 /// Runs the subcommand: 0 when every case matches (or was updated), 1 when one does not, 2 for
 /// a bad policy or folder.
-pub fn run(policy_path: &Path, cases: &Path, update: bool) -> ExitCode {
-    let Some(policy) = load(policy_path, Format::Text) else {
+pub fn run(policy_path: &Path, cases: &Path, update: bool, format: Format) -> ExitCode {
+    let Some(policy) = load(policy_path, format) else {
         return ExitCode::from(2);
     };
     let mut files: Vec<PathBuf> = match std::fs::read_dir(cases) {

@@ -468,3 +468,55 @@ fn explain_shows_the_days_skipped_and_what_would_have_avoided_a_breach() {
     assert!(text(&out.stdout).contains("breached 代办不收费 — 除明文规定的收费项目外, 即办、代办不收取任何费用\n"));
     assert!(text(&out.stdout).contains("  avoided by no `收费` as recorded\n"));
 }
+
+#[test]
+fn every_command_that_reads_a_policy_reports_diagnostics_as_json() {
+    let bad = "tests/fixtures/bad-policies/H004-unknown-event.hall";
+    let cases = "tests/fixtures/cases/daan-002";
+    let case = "tests/fixtures/cases/daan-002/咨询-当场答复.json";
+    let out_dir = std::env::temp_dir().join(format!("hall-json-{}", std::process::id()));
+    let out_dir = out_dir.to_string_lossy().into_owned();
+    let wasm = format!("{out_dir}.wasm");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["check", bad],
+        vec!["describe", bad],
+        vec!["build", bad, "-o", &wasm],
+        vec!["eval", bad, case],
+        vec!["explain", bad, case],
+        vec!["test", bad, cases],
+        vec!["coverage", bad, cases],
+        vec!["review", bad, cases],
+        vec!["diff", bad, bad, "--cases", cases],
+        vec!["trace", bad, "policy/seeds/004_8a5648f4939caab4.txt"],
+        vec!["doc", bad, "-o", &out_dir],
+    ];
+    for mut args in commands {
+        args.extend(["--format", "json"]);
+        let out = hall(&args);
+        // `check` finds problems (1); the others cannot go on without a policy (2).
+        let expected = if args[0] == "check" { 1 } else { 2 };
+        assert_eq!(out.status.code(), Some(expected), "{args:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}", text(&out.stdout)));
+        let d = &json["diagnostics"][0];
+        assert_eq!(
+            (d["code"].as_str(), d["span"]["line"].as_u64()),
+            (Some("H004"), Some(16)),
+            "{args:?}"
+        );
+        assert!(
+            d["help"].as_str().unwrap().starts_with("did you mean `办结`?"),
+            "{args:?}"
+        );
+    }
+    // A file that does not parse: `fmt` reports it the same way and leaves it alone.
+    let out = hall(&[
+        "fmt",
+        "--check",
+        "--format",
+        "json",
+        "tests/fixtures/bad-policies/H001-unclosed-rule.hall",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["code"], "H001");
+}
