@@ -130,6 +130,9 @@ fn the_chinese_form_of_yaoguan_is_kept_and_equal_to_its_english_form() {
     assert!(zh.contains("规则 首问推诿用语 \"不得以“不知道、不清楚、不归我管”推诿\" {\n  条款 制度 \"二(二)\""));
     assert!(zh.contains("  不得 答复 其中 原话 含有 \"不知道\", \"不清楚\", \"不归我管\"\n"));
     assert!(zh.contains("  时限 事项 的时限\n  重新计时于 补正 若 一次性告知\n  预警 3 个工作日\n"));
+    // Type names and forms of notice have Chinese forms too.
+    assert!(zh.contains("  事件 收费 { 金额: 数字, 明文规定: 是否 }\n"));
+    assert!(zh.contains("  形式 书面\n"));
     assert_eq!(parse(&zh).unwrap(), parse(&en).unwrap());
     assert!(hallpolicy_compiler::check_source(&zh).is_empty());
     assert_eq!(

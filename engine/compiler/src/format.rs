@@ -261,6 +261,17 @@ pub fn translate(source: &str, lang: Lang) -> Result<String, Vec<crate::Diagnost
             .collect(),
         Lang::Zh => english_keywords(source, &surface.values),
     };
+    for (start, end, table) in &surface.named {
+        let written = source.get(*start..*end).unwrap_or("");
+        let other = table.iter().find_map(|(en, zh)| match lang {
+            Lang::Zh if *en == written => Some(*zh),
+            Lang::En if *zh == written => Some(*en),
+            _ => None,
+        });
+        if let Some(other) = other {
+            edits.push((*start, *end, other.to_string()));
+        }
+    }
     edits.sort();
     let mut out = String::with_capacity(source.len());
     let mut at = 0;

@@ -595,7 +595,7 @@ fn type_of(pair: Pair<'_, Rule>) -> Result<TypeExpr, Diagnostic> {
             let mut c = Cursor::of(inner);
             Ok(TypeExpr::Choice(c.rest_names()?))
         }
-        _ => Ok(TypeExpr::Named(name_of(inner)?)),
+        _ => Ok(TypeExpr::Named(in_english(&TYPE_NAMES, name_of(inner)?))),
     }
 }
 
@@ -754,7 +754,12 @@ fn rule_clause(pair: Pair<'_, Rule>) -> Result<Clause, Diagnostic> {
         Rule::by_clause => ClauseKind::By(c.name()?),
         Rule::within_clause => ClauseKind::Within(limit_spec_of(c.next()?)?),
         Rule::before_clause => ClauseKind::Before(c.name()?),
-        Rule::form_clause => ClauseKind::Form(c.rest_names()?),
+        Rule::form_clause => ClauseKind::Form(
+            c.rest_names()?
+                .into_iter()
+                .map(|n| in_english(&FORM_NAMES, n))
+                .collect(),
+        ),
         Rule::states_clause => ClauseKind::States(c.rest_names()?),
         Rule::restart_clause => {
             let event = c.name()?;
@@ -944,6 +949,39 @@ fn disclosure_in_english(written: &str) -> &str {
     }
 }
 
+/// Type names in English and Chinese: names in the grammar, but words of the language to a
+/// reader, so each has a Chinese form too and the tree keeps the English one.
+pub(crate) const TYPE_NAMES: [(&str, &str); 9] = [
+    ("text", "文本"),
+    ("staff", "人员"),
+    ("number", "数字"),
+    ("bool", "是否"),
+    ("date", "日期"),
+    ("datetime", "时刻"),
+    ("form", "告知形式"),
+    ("materials", "材料"),
+    ("matter", "事项"),
+];
+
+/// Forms of notice in English and Chinese.
+pub(crate) const FORM_NAMES: [(&str, &str); 4] = [
+    ("written", "书面"),
+    ("oral", "口头"),
+    ("platform", "平台"),
+    ("receipt", "凭证"),
+];
+
+/// A name written in either language, as the tree keeps it.
+fn in_english(table: &[(&str, &str)], name: Name) -> Name {
+    match table.iter().find(|(_, zh)| *zh == name.text) {
+        Some((en, _)) => Name {
+            text: (*en).to_string(),
+            span: name.span,
+        },
+        None => name,
+    }
+}
+
 /// The English form of a Chinese keyword, for `hall fmt --lang en`.
 pub(crate) fn english_of(rule: Rule) -> Option<&'static str> {
     Some(match rule {
@@ -1030,6 +1068,8 @@ pub(crate) fn english_of(rule: Rule) -> Option<&'static str> {
 pub(crate) struct Surface {
     pub values: Vec<(usize, usize)>,
     pub chinese: Vec<(usize, usize, &'static str)>,
+    /// Type names and forms of notice, with the table that translates them.
+    pub named: Vec<(usize, usize, &'static [(&'static str, &'static str)])>,
 }
 
 /// The surface of a source that parses.
@@ -1038,10 +1078,25 @@ pub(crate) fn surface(source: &str) -> Result<Surface, Vec<Diagnostic>> {
     let mut out = Surface {
         values: Vec::new(),
         chinese: Vec::new(),
+        named: Vec::new(),
     };
     let mut stack: Vec<Pair<'_, Rule>> = pairs.collect();
     while let Some(pair) = stack.pop() {
         let span = pair.as_span();
+        let table: Option<&'static [(&'static str, &'static str)]> = match pair.as_rule() {
+            Rule::type_expr => Some(&TYPE_NAMES),
+            Rule::form_clause => Some(&FORM_NAMES),
+            _ => None,
+        };
+        if let Some(table) = table {
+            for child in pair.clone().into_inner() {
+                if child.as_rule() == Rule::ident {
+                    let s = child.as_span();
+                    out.named.push((s.start(), s.end(), table));
+                    out.values.push((s.start(), s.end()));
+                }
+            }
+        }
         match pair.as_rule() {
             Rule::ident | Rule::string | Rule::number | Rule::clock_time => out.values.push((span.start(), span.end())),
             rule => match english_of(rule) {
