@@ -1069,8 +1069,11 @@ pub(crate) struct Surface {
     pub values: Vec<(usize, usize)>,
     pub chinese: Vec<(usize, usize, &'static str)>,
     /// Type names and forms of notice, with the table that translates them.
-    pub named: Vec<(usize, usize, &'static [(&'static str, &'static str)])>,
+    pub named: Vec<(usize, usize, Names)>,
 }
+
+/// A table of names in English and Chinese.
+pub(crate) type Names = &'static [(&'static str, &'static str)];
 
 /// The surface of a source that parses.
 pub(crate) fn surface(source: &str) -> Result<Surface, Vec<Diagnostic>> {
@@ -1083,7 +1086,7 @@ pub(crate) fn surface(source: &str) -> Result<Surface, Vec<Diagnostic>> {
     let mut stack: Vec<Pair<'_, Rule>> = pairs.collect();
     while let Some(pair) = stack.pop() {
         let span = pair.as_span();
-        let table: Option<&'static [(&'static str, &'static str)]> = match pair.as_rule() {
+        let table: Option<Names> = match pair.as_rule() {
             Rule::type_expr => Some(&TYPE_NAMES),
             Rule::form_clause => Some(&FORM_NAMES),
             _ => None,
