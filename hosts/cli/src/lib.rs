@@ -1,6 +1,7 @@
 //! The `hall` tool as a library: its subcommands, and the wasmtime host that runs policy
 //! components, so tests and benchmarks drive exactly what the binary runs.
 
+pub mod batch;
 pub mod build_component;
 pub mod check;
 pub mod component_host;

@@ -1,8 +1,8 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
 use hall::{
-    build_component, check, component_host, coverage, describe, diff, doc, eval, explain, fmt, review, snapshot_test,
-    trace,
+    batch, build_component, check, component_host, coverage, describe, diff, doc, eval, explain, fmt, review,
+    snapshot_test, trace,
 };
 
 use std::process::ExitCode;
@@ -31,8 +31,14 @@ enum Command {
     Eval {
         /// The policy's rule file (`.hall`).
         policy: std::path::PathBuf,
-        /// The case, as JSON.
+        /// The case, as JSON (with `--batch`: a JSON-lines file or a folder of cases).
         case: std::path::PathBuf,
+        /// Evaluate many cases: JSON lines out, in input order, one line per case.
+        #[arg(long)]
+        batch: bool,
+        /// Workers for `--batch` (default: every core).
+        #[arg(long)]
+        jobs: Option<usize>,
         /// The moment to evaluate at (`2026-05-20T09:00:00+08:00`, or a date meaning 24:00 of
         /// that day); overrides the case's own `as_of`.
         #[arg(long)]
@@ -189,6 +195,8 @@ fn main() -> ExitCode {
         Command::Eval {
             policy,
             case,
+            batch: is_batch,
+            jobs,
             as_of,
             format,
             native,
@@ -199,6 +207,19 @@ fn main() -> ExitCode {
                 time: std::time::Duration::from_millis(time_limit_ms),
                 memory_bytes: memory_mib << 20,
             };
+            if is_batch {
+                let Some(compiled) = hall::policy::load(&policy, format) else {
+                    return ExitCode::from(2);
+                };
+                let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+                return batch::run(
+                    compiled,
+                    &case,
+                    as_of.as_deref(),
+                    &eval::Engine { native, limits },
+                    jobs,
+                );
+            }
             eval::run(
                 &policy,
                 &case,

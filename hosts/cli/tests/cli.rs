@@ -520,3 +520,53 @@ fn every_command_that_reads_a_policy_reports_diagnostics_as_json() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["diagnostics"][0]["code"], "H001");
 }
+
+#[test]
+fn batch_evaluates_json_lines_in_order_with_an_error_per_bad_line() {
+    let dir = root().join("tests/fixtures/cases/daan-002");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut lines: Vec<String> = files
+        .iter()
+        .map(|f| {
+            serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(f).unwrap())
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    lines.insert(3, "not json".to_string());
+    let input = std::env::temp_dir().join(format!("hall-batch-{}.jsonl", std::process::id()));
+    std::fs::write(&input, lines.join("\n")).unwrap();
+    let input = input.to_string_lossy().into_owned();
+    for extra in [vec!["--jobs", "2"], vec!["--jobs", "1", "--native"]] {
+        let mut args = vec!["eval", "policy/daan-002.hall", &input, "--batch"];
+        args.extend(extra.iter());
+        let out = hall(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let got: Vec<String> = text(&out.stdout).lines().map(str::to_string).collect();
+        assert_eq!(got.len(), lines.len());
+        for (i, (line, case)) in got.iter().zip(&lines).enumerate() {
+            if i == 3 {
+                assert_eq!(
+                    line,
+                    r#"{"error":{"path":"","reason":"not valid JSON: expected ident at line 1 column 2"}}"#
+                );
+                continue;
+            }
+            let file = &files[if i > 3 { i - 1 } else { i }];
+            let single = hall(&[
+                "eval",
+                "policy/daan-002.hall",
+                &file.to_string_lossy(),
+                "--format",
+                "json",
+                "--native",
+            ]);
+            assert_eq!(line.as_str(), text(&single.stdout).trim_end(), "line {i} ({case})");
+        }
+    }
+}
