@@ -21,6 +21,9 @@ pub struct Limits {
     pub time: Duration,
     /// Bytes of linear memory an instance may hold.
     pub memory_bytes: usize,
+    /// Bytes of case JSON a call accepts; larger cases are refused before the call, as the
+    /// Python and JavaScript hosts refuse them.
+    pub case_bytes: usize,
 }
 
 impl Default for Limits {
@@ -28,6 +31,7 @@ impl Default for Limits {
         Limits {
             time: Duration::from_secs(1),
             memory_bytes: 256 << 20,
+            case_bytes: 16 << 20,
         }
     }
 }
@@ -52,6 +56,8 @@ pub struct ComponentHost {
 pub enum HostError {
     /// The call ran past its time limit: the case is too large or hostile.
     TimedOut(Duration),
+    /// The case is larger than the host accepts.
+    TooLarge(usize),
     /// The instance asked for more memory than the cap allows.
     OutOfMemory(usize),
     /// Anything else wasmtime reports.
@@ -66,6 +72,7 @@ impl std::fmt::Display for HostError {
                 "evaluation stopped: it ran longer than its time limit of {} ms",
                 limit.as_millis()
             ),
+            HostError::TooLarge(bytes) => write!(f, "the case is larger than this host's limit of {bytes} bytes"),
             HostError::OutOfMemory(bytes) => write!(
                 f,
                 "evaluation stopped: it exceeded its memory cap of {} MiB",
@@ -171,6 +178,9 @@ impl Session<'_> {
 
     /// Evaluates a JSON case: the evaluation's canonical JSON, or the case error's JSON.
     pub fn evaluate_json(&mut self, case_json: &str, as_of: Option<&str>) -> Result<Result<String, String>, HostError> {
+        if case_json.len() > self.host.limits.case_bytes {
+            return Err(HostError::TooLarge(self.host.limits.case_bytes));
+        }
         self.arm();
         let host = self.host;
         self.hall

@@ -206,6 +206,7 @@ fn main() -> ExitCode {
             let limits = component_host::Limits {
                 time: std::time::Duration::from_millis(time_limit_ms),
                 memory_bytes: memory_mib << 20,
+                ..component_host::Limits::default()
             };
             if is_batch {
                 let Some(compiled) = hall::policy::load(&policy, format) else {

@@ -187,3 +187,88 @@ fn a_case_larger_than_the_memory_cap_is_stopped_with_a_clear_error() {
     let ok = std::fs::read_to_string(root().join("tests/fixtures/cases/baicheng-004/即办件-当场办结.json")).unwrap();
     assert!(host.evaluate_json(&ok, None).unwrap().is_ok());
 }
+
+/// A 申办 case of the 白城 policy with `events` after the receipt.
+fn big_case(events: &[String], subject: &str) -> String {
+    let mut all =
+        vec![r#"{"type":"收件","at":"2026-03-02T09:00:00+08:00","by":"王芳","材料":["营业执照"]}"#.to_string()];
+    all.extend(events.iter().cloned());
+    format!(
+        r#"{{"kind":"申办","subject":"{subject}","as_of":"2026-12-31T12:00:00+08:00","facts":{{"事项":"社会保险登记"}},"events":[{}]}}"#,
+        all.join(",")
+    )
+}
+
+#[test]
+fn hostile_cases_end_with_a_clear_limit_error_or_a_result_and_the_host_goes_on() {
+    let compiled = policy("policy/baicheng-004.hall");
+    let host = ComponentHost::new(&component_bytes(&compiled).unwrap(), Limits::default()).unwrap();
+    let mut report = Vec::new();
+
+    // A million events: refused by size before the call, as every host refuses it.
+    let event = r#"{"type":"受理","at":"2026-03-03T09:00:00+08:00"}"#.to_string();
+    let million = big_case(&vec![event; 1_000_000], "million");
+    let started = std::time::Instant::now();
+    let e = host.evaluate_json(&million, None).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "the case is larger than this host's limit of 16777216 bytes"
+    );
+    report.push(("a million events", started.elapsed()));
+
+    // A 10 MB string: evaluated, and the subject comes back whole.
+    let long = "长".repeat(10 << 20 >> 2);
+    let started = std::time::Instant::now();
+    let out = host.evaluate_json(&big_case(&[], &long), None).unwrap().unwrap();
+    assert!(out.contains(&long));
+    report.push(("a 10 MB string", started.elapsed()));
+
+    // Thousands of stops: the clock excludes each and the case is evaluated.
+    let mut stops = Vec::new();
+    for day in 0..2_000 {
+        let date = chrono_like_day(day);
+        stops.push(format!(
+            r#"{{"type":"中止","at":"{date}T09:00:00+08:00","环节":"检测"}}"#
+        ));
+        stops.push(format!(r#"{{"type":"恢复","at":"{date}T10:00:00+08:00"}}"#));
+    }
+    let started = std::time::Instant::now();
+    let result = host.evaluate_json(&big_case(&stops, "stops"), Some("2031-12-31T12:00:00+08:00"));
+    match result {
+        Ok(Ok(json)) => assert!(json.contains("\"stops\":[")),
+        Ok(Err(case_error)) => panic!("refused: {case_error}"),
+        Err(limit) => assert!(limit.to_string().starts_with("evaluation stopped"), "{limit}"),
+    }
+    report.push(("4,000 stop and resume events", started.elapsed()));
+
+    // The host is still there for the next case.
+    let case = std::fs::read_to_string(root().join("tests/fixtures/cases/baicheng-004/即办件-当场办结.json")).unwrap();
+    assert!(host.evaluate_json(&case, None).unwrap().is_ok());
+    for (what, took) in &report {
+        eprintln!("{what}: {took:?}");
+        assert!(took.as_secs_f64() < 5.0, "{what} took {took:?}");
+    }
+}
+
+/// The `n`-th day from 2026-03-03, as `YYYY-MM-DD` (a plain calendar walk, for test data).
+fn chrono_like_day(n: u32) -> String {
+    let days_in = |y: u32, m: u32| match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let (mut y, mut m, mut d) = (2026, 3, 3);
+    for _ in 0..n {
+        d += 1;
+        if d > days_in(y, m) {
+            d = 1;
+            m += 1;
+            if m > 12 {
+                m = 1;
+                y += 1;
+            }
+        }
+    }
+    format!("{y:04}-{m:02}-{d:02}")
+}

@@ -93,3 +93,15 @@ test('every fixture gives the same bytes as native', () => {
     }
   }
 });
+
+test('hostile cases end with a clear error or a result, and the host goes on', () => {
+  const receipt = { type: '收件', at: '2026-03-02T09:00:00+08:00', by: '王芳', 材料: ['营业执照'] };
+  const bigCase = (events, subject) => JSON.stringify({
+    kind: '申办', subject, as_of: '2026-12-31T12:00:00+08:00', facts: { 事项: '社会保险登记' }, events: [receipt, ...events],
+  });
+  const million = bigCase(Array(1_000_000).fill({ type: '受理', at: '2026-03-03T09:00:00+08:00' }), 'million');
+  assert.throws(() => hall.evaluateJson(million), /larger than this host's limit of 16777216 bytes/);
+  const long = '长'.repeat((10 << 20) >> 2);
+  assert.ok(hall.evaluateJson(bigCase([], long)).includes(long));
+  assert.equal(hall.evaluate(fixture('cases/baicheng-004', '即办件-当场办结.json')).obligations[0].status, 'met');
+});

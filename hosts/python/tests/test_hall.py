@@ -92,3 +92,19 @@ def test_same_bytes_as_native_counting(components, case):
 def test_same_bytes_as_native_other_halls(components, name, case):
     h = hallpolicy.Hall.load(components[name])
     assert h.evaluate_json(case.read_text(encoding="utf-8")) == native_json(f"policy/{name}.hall", case)
+
+
+def _big_case(events, subject):
+    receipt = {"type": "收件", "at": "2026-03-02T09:00:00+08:00", "by": "王芳", "材料": ["营业执照"]}
+    return json.dumps({"kind": "申办", "subject": subject, "as_of": "2026-12-31T12:00:00+08:00",
+                       "facts": {"事项": "社会保险登记"}, "events": [receipt] + events}, ensure_ascii=False)
+
+
+def test_hostile_cases_end_with_a_clear_error_or_a_result(hall):
+    million = _big_case([{"type": "受理", "at": "2026-03-03T09:00:00+08:00"}] * 1_000_000, "million")
+    with pytest.raises(hallpolicy.LimitExceeded, match="larger than this host's limit of 16777216 bytes"):
+        hall.evaluate_json(million)
+    long = "长" * (10 << 20 >> 2)
+    assert long in hall.evaluate_json(_big_case([], long))
+    text = (ROOT / "tests/fixtures/cases/baicheng-004/即办件-当场办结.json").read_text()
+    assert hall.evaluate(text).obligations[0].status == "met"
