@@ -253,7 +253,7 @@ fn hostile_cases_end_with_a_clear_limit_error_or_a_result_and_the_host_goes_on()
 /// The `n`-th day from 2026-03-03, as `YYYY-MM-DD` (a plain calendar walk, for test data).
 fn chrono_like_day(n: u32) -> String {
     let days_in = |y: u32, m: u32| match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
