@@ -13,6 +13,7 @@ pub mod doc;
 pub mod eval;
 pub mod explain;
 pub mod fmt;
+pub mod generate;
 pub mod policy;
 pub mod review;
 pub mod snapshot_test;

@@ -1,7 +1,7 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
 use hall::{
-    batch, build_component, check, component_host, coverage, describe, diff, doc, eval, explain, fmt, review,
+    batch, build_component, check, component_host, coverage, describe, diff, doc, eval, explain, fmt, generate, review,
     snapshot_test, trace,
 };
 
@@ -62,6 +62,20 @@ enum Command {
         policy: std::path::PathBuf,
         /// A folder of case fixtures (`*.json`).
         cases: std::path::PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Write random valid cases of a policy as JSON lines (deterministic for a seed).
+    Generate {
+        /// The rule file (`.hall`).
+        policy: std::path::PathBuf,
+        /// How many cases.
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+        /// The seed; the same seed gives the same cases.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How to report diagnostics: `text` for people, `json` for editors.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -251,6 +265,12 @@ fn main() -> ExitCode {
             output,
             format,
         } => doc::run(&policy, text.as_deref(), &output, format),
+        Command::Generate {
+            policy,
+            count,
+            seed,
+            format,
+        } => generate::run(&policy, count, seed, format),
         Command::Fmt {
             files,
             check,

@@ -105,3 +105,32 @@ test('hostile cases end with a clear error or a result, and the host goes on', (
   assert.ok(hall.evaluateJson(bigCase([], long)).includes(long));
   assert.equal(hall.evaluate(fixture('cases/baicheng-004', '即办件-当场办结.json')).obligations[0].status, 'met');
 });
+
+test('10,000 generated cases per shipped policy give the same bytes as native', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'hall-generated-'));
+  const shipped = readdirSync(join(root, 'policy')).filter((f) => f.endsWith('.hall')).sort();
+  for (const file of shipped) {
+    const name = file.replace(/\.hall$/, '');
+    const policy = join(root, 'policy', file);
+    const cases = execFileSync(hallBin, ['generate', policy, '--count', '10000', '--seed', '42'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const path = join(dir, `${name}.jsonl`);
+    writeFileSync(path, cases);
+    const expected = execFileSync(hallBin, ['eval', policy, path, '--batch', '--native', '--jobs', '2'], { encoding: 'utf8', maxBuffer: 1 << 30 }).split('\n').filter(Boolean);
+    const h = await Hall.load(new URL(`../generated/${name}/hall.js`, import.meta.url));
+    const lines = cases.split('\n').filter(Boolean);
+    assert.equal(lines.length, 10000);
+    assert.equal(expected.length, 10000);
+    lines.forEach((line, i) => {
+      let got;
+      try {
+        got = h.evaluateJson(line);
+      } catch (e) {
+        if (!(e instanceof CaseError)) throw e;
+        got = JSON.stringify({ error: { path: e.path, reason: e.reason } });
+      }
+      assert.equal(got, expected[i], `${name} case ${i}`);
+    });
+  }
+});
