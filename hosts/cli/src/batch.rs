@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use hallpolicy_runtime::{Evaluator, Policy};
@@ -15,22 +14,46 @@ use crate::build_component::component_bytes;
 use crate::component_host::ComponentHost;
 use crate::eval::Engine;
 
-/// The cases of a batch, in order.
-fn inputs(input: &Path) -> std::io::Result<Vec<String>> {
-    if input.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(input)?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        files.sort();
-        files.iter().map(std::fs::read_to_string).collect()
-    } else {
-        Ok(std::fs::read_to_string(input)?
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(str::to_string)
-            .collect())
+/// Where a batch's cases come from, read as the workers ask for them so a batch of a million
+/// cases never sits in memory whole.
+enum Source {
+    Lines(std::io::Lines<std::io::BufReader<std::fs::File>>),
+    Files(std::vec::IntoIter<PathBuf>),
+}
+
+impl Source {
+    fn open(input: &Path) -> std::io::Result<Source> {
+        if input.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(input)?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect();
+            files.sort();
+            Ok(Source::Files(files.into_iter()))
+        } else {
+            use std::io::BufRead;
+            Ok(Source::Lines(
+                std::io::BufReader::new(std::fs::File::open(input)?).lines(),
+            ))
+        }
+    }
+
+    /// The next case, or why it could not be read.
+    fn next_case(&mut self) -> Option<Result<String, String>> {
+        match self {
+            Source::Lines(lines) => loop {
+                match lines.next()? {
+                    Ok(line) if line.trim().is_empty() => continue,
+                    Ok(line) => return Some(Ok(line)),
+                    Err(e) => return Some(Err(format!("cannot read the line: {e}"))),
+                }
+            },
+            Source::Files(files) => {
+                let file = files.next()?;
+                Some(std::fs::read_to_string(&file).map_err(|e| format!("cannot read {}: {e}", file.display())))
+            }
+        }
     }
 }
 
@@ -42,8 +65,8 @@ fn error_line(reason: &str) -> String {
 /// reported on their lines), 2 for an unreadable input or policy, 3 when the component cannot
 /// be built.
 pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, jobs: usize) -> ExitCode {
-    let cases = match inputs(input) {
-        Ok(cases) => cases,
+    let source = match Source::open(input) {
+        Ok(source) => std::sync::Mutex::new((0usize, source)),
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", input.display());
             return ExitCode::from(2);
@@ -64,24 +87,39 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
         }
     };
     let native = Evaluator::new(policy);
-    let progress = ProgressBar::new(cases.len() as u64);
+    let progress = ProgressBar::new_spinner();
     progress.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} cases, {per_sec}, {eta} left")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("{spinner} {pos} cases, {per_sec}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    let next = AtomicUsize::new(0);
     let (send, receive) = mpsc::channel::<(usize, String)>();
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1) {
             let send = send.clone();
-            let (cases, next, host, native) = (&cases, &next, host.as_ref(), &native);
+            let (source, host, native) = (&source, host.as_ref(), &native);
             scope.spawn(move || {
                 let mut session = host.and_then(|h| h.session().ok());
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(case) = cases.get(i) else {
-                        break;
+                    let (i, case) = {
+                        let Ok(mut guard) = source.lock() else {
+                            break;
+                        };
+                        let Some(case) = guard.1.next_case() else {
+                            break;
+                        };
+                        guard.0 += 1;
+                        (guard.0 - 1, case)
                     };
+                    let case = match case {
+                        Ok(case) => case,
+                        Err(reason) => {
+                            if send.send((i, error_line(&reason))).is_err() {
+                                break;
+                            }
+                            continue;
+                        }
+                    };
+                    let case = case.as_str();
                     let line = match (host, session.as_mut()) {
                         (Some(h), Some(s)) => match s.evaluate_json(case, as_of) {
                             Ok(Ok(json)) => json,
