@@ -570,3 +570,25 @@ fn batch_evaluates_json_lines_in_order_with_an_error_per_bad_line() {
         }
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_gets_no_panic() {
+    // `hall review … --format json | head -c 10`: well over a pipe's buffer, and nobody reads it.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hall"))
+        .args([
+            "review",
+            "policy/renshe-000.hall",
+            "tests/fixtures/cases/renshe-000",
+            "--format",
+            "json",
+        ])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = text(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
