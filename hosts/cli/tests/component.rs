@@ -176,9 +176,10 @@ fn a_case_larger_than_the_memory_cap_is_stopped_with_a_clear_error() {
         ..Limits::default()
     };
     let host = ComponentHost::new(&component_bytes(&compiled).unwrap(), limits).unwrap();
+    // Under the 16 MiB case cap, over the 8 MiB memory cap.
     let huge = format!(
         r#"{{"kind":"申办","subject":"{}","as_of":"2026-05-20","facts":{{"事项":"就业登记"}}}}"#,
-        "x".repeat(16 << 20)
+        "x".repeat(12 << 20)
     );
     let e = host.evaluate_json(&huge, None).unwrap_err();
     assert!(matches!(e, HostError::OutOfMemory(_)), "{e:?}");
