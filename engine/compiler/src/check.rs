@@ -319,16 +319,7 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let Some(scope) = self.kinds.get(kind_name.text.as_str()) else {
-                let help = known_help("kind", &kind_name.text, self.kinds.keys().copied());
-                self.push(
-                    Diagnostic::new(
-                        Code::UnknownKind,
-                        kind_name.span,
-                        format!("unknown kind `{}`", kind_name.text),
-                        "not declared",
-                    )
-                    .help(help),
-                );
+                self.unknown_kind(kind_name);
                 continue;
             };
             let mut found = Vec::new();
@@ -393,6 +384,19 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+    }
+
+    fn unknown_kind(&mut self, name: &Name) {
+        let help = known_help("kind", &name.text, self.kinds.keys().copied());
+        self.push(
+            Diagnostic::new(
+                Code::UnknownKind,
+                name.span,
+                format!("unknown kind `{}`", name.text),
+                "not declared",
+            )
+            .help(help),
+        );
     }
 
     fn duplicate(&mut self, what: &str, first: &Name, again: &Name) {
@@ -849,16 +853,7 @@ impl<'a> Checker<'a> {
             return;
         };
         let Some(scope) = self.kinds.get(kind_name.text.as_str()) else {
-            let help = known_help("kind", &kind_name.text, self.kinds.keys().copied());
-            self.push(
-                Diagnostic::new(
-                    Code::UnknownKind,
-                    kind_name.span,
-                    format!("unknown kind `{}`", kind_name.text),
-                    "not declared",
-                )
-                .help(help),
-            );
+            self.unknown_kind(kind_name);
             return;
         };
         let mut found = Vec::new();
