@@ -138,6 +138,30 @@ fn months_end_on_the_same_day_or_the_month_end() {
 }
 
 #[test]
+fn overlapping_stops_push_a_month_limit_back_once_per_day() {
+    let cal = calendar();
+    let clock = Clock {
+        calendar: &cal,
+        hours: None,
+    };
+    // 01-26 + 1 month = 02-26; 02-10..02-28 (19 days, 02-12 in both stops) push it to 03-16.
+    let stops = [
+        Stop {
+            from: day("2004-02-10"),
+            to: Some(day("2004-02-12")),
+        },
+        Stop {
+            from: day("2004-02-12"),
+            to: Some(day("2004-02-28")),
+        },
+    ];
+    assert_eq!(
+        last_day(&clock, "2004-01-26T09:00", 1, Unit::Months, &stops),
+        "2004-03-16"
+    );
+}
+
+#[test]
 fn business_hours_end_the_last_day_at_closing() {
     let cal = calendar();
     let clock = Clock {
@@ -232,4 +256,145 @@ proptest! {
         let naive = (start + 1..=end).filter(|d| naive_is_working(*d)).count();
         prop_assert_eq!(cal.working_days_between(start, end), i64::try_from(naive).unwrap());
     }
+}
+
+// ── The counting rules against a naive day-by-day reference, 2004–2026 ──────────────────────
+//
+// The reference walks the calendar one day at a time, straight from the CSV rows, and applies
+// DOMAIN.md's counting rules as the text states them; the engine uses prefix counts and jumps.
+
+/// Whether `d` is a stopped day: inside a closed stop (both ends inclusive, counting rule 6).
+fn naive_stopped(stops: &[Stop], d: DayNumber) -> bool {
+    stops.iter().any(|s| s.to.is_some_and(|to| s.from <= d && d <= to))
+}
+
+/// The first day an open stop (one not restarted) takes hold, if any.
+fn naive_open_from(stops: &[Stop]) -> Option<DayNumber> {
+    stops.iter().filter(|s| s.to.is_none()).map(|s| s.from).min()
+}
+
+/// Counting rule 4: a rest day rolls forward to the next working day.
+fn naive_roll(mut d: DayNumber) -> DayNumber {
+    while !naive_is_working(d) {
+        d += 1;
+    }
+    d
+}
+
+/// Days in a month, counted the way a calendar on the wall shows them.
+fn naive_month_length(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// The last day of a limit counted by walking the calendar: `None` while an open stop holds it.
+fn naive_last_day(start: DayNumber, amount: u32, unit: Unit, stops: &[Stop]) -> Option<DayNumber> {
+    use chrono::Datelike;
+    let open = naive_open_from(stops);
+    // How many counted days the limit needs, and which days count.
+    let (needed, counts): (u32, fn(DayNumber) -> bool) = match unit {
+        Unit::WorkingDays => (amount, naive_is_working),
+        Unit::CalendarDays => (amount, |_| true),
+        Unit::Months => {
+            // Counting rule 4 (Civil Code art. 202): the same day of the month, or its last day.
+            let date = date_of(start);
+            let months = date.month0() + amount;
+            let year = date.year() + i32::try_from(months / 12).unwrap();
+            let month = months % 12 + 1;
+            let dom = date.day().min(naive_month_length(year, month));
+            let end = day_number(NaiveDate::from_ymd_opt(year, month, dom).unwrap());
+            (u32::try_from(end - start).unwrap(), |_| true)
+        }
+        _ => unreachable!("day-counted units only"),
+    };
+    // Counting rule 1: the start day is not counted.
+    let mut d = start;
+    let mut counted = 0;
+    while counted < needed {
+        d += 1;
+        if open.is_some_and(|from| d >= from) {
+            return None;
+        }
+        if !naive_stopped(stops, d) && counts(d) {
+            counted += 1;
+        }
+    }
+    Some(if unit == Unit::WorkingDays { d } else { naive_roll(d) })
+}
+
+/// Random stops after `start`: closed ones that may overlap, and perhaps one still open.
+fn stops_strategy() -> impl Strategy<Value = Vec<(i32, i32, bool)>> {
+    prop::collection::vec((0i32..40, 0i32..20, prop::bool::weighted(0.15)), 0..3)
+}
+
+fn to_stops(start: DayNumber, raw: &[(i32, i32, bool)]) -> Vec<Stop> {
+    let mut stops: Vec<Stop> = raw
+        .iter()
+        .map(|(gap, len, open)| Stop {
+            from: start + gap,
+            to: if *open { None } else { Some(start + gap + len) },
+        })
+        .collect();
+    stops.sort_by_key(|s| s.from);
+    stops
+}
+
+fn unit_strategy() -> impl Strategy<Value = Unit> {
+    prop_oneof![Just(Unit::WorkingDays), Just(Unit::CalendarDays), Just(Unit::Months)]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Counting rules 1, 3, 4 and 6 together: where a limit ends, from any day of 2004–2026,
+    /// in any unit, across overlapping and open stops.
+    #[test]
+    fn limits_end_where_a_day_by_day_walk_ends(
+        offset in 0i32..8401,
+        amount in 1u32..40,
+        unit in unit_strategy(),
+        raw_stops in stops_strategy(),
+    ) {
+        let cal = calendar();
+        let clock = Clock { calendar: &cal, hours: None };
+        let start = day("2004-01-01") + offset;
+        let amount = if unit == Unit::Months { amount % 12 + 1 } else { amount };
+        let stops = to_stops(start, &raw_stops);
+        let engine = match clock.count(at(start), Limit { amount, unit }, &stops) {
+            Count::Ends(d) => d.last_day,
+            Count::Suspended { .. } => None,
+        };
+        prop_assert_eq!(
+            engine.map(date_of),
+            naive_last_day(start, amount, unit, &stops).map(date_of),
+            "{:?} {} from {} with stops {:?}", unit, amount, date_of(start), stops
+        );
+    }
+
+    /// The yellow warning's day: the `n`th working day counting back from the last day, and
+    /// the first working day on or after any day.
+    #[test]
+    fn counting_back_and_rolling_forward_agree_with_a_walk(offset in 0i32..8401, n in 1u32..15) {
+        let cal = calendar();
+        let d = day("2004-01-01") + offset;
+        let mut back = d + 1;
+        let mut found = 0;
+        while found < n {
+            back -= 1;
+            if naive_is_working(back) {
+                found += 1;
+            }
+        }
+        prop_assert_eq!(date_of(cal.nth_working_day_back(d, n)), date_of(back));
+        prop_assert_eq!(date_of(cal.working_day_on_or_after(d)), date_of(naive_roll(d)));
+    }
+}
+
+/// 09:00 on `day`.
+fn at(day: DayNumber) -> hallpolicy_runtime::time::Moment {
+    hallpolicy_runtime::time::at_minute(day, 540)
 }

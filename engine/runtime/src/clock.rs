@@ -150,16 +150,19 @@ impl Clock<'_> {
             .checked_add_months(Months::new(months))
             .map_or(start_day, day_number);
         let mut excluded = vec![0; stops.len()];
+        // Days up to here are already counted or excluded, so overlapping stops exclude a day once.
+        let mut covered = start_day;
         for (slot, stop) in excluded.iter_mut().zip(stops) {
-            if stop.from > last_day || stop.to.is_some_and(|to| to <= start_day) {
+            let from = stop.from.max(covered + 1);
+            if from > last_day || stop.to.is_some_and(|to| to <= covered) {
                 continue;
             }
-            let from = stop.from.max(start_day + 1);
             match stop.to {
                 // Counting rule 6: stopped days push the end back day for day.
                 Some(to) => {
                     *slot = i64::from(to - from + 1);
                     last_day += to - from + 1;
+                    covered = to;
                 }
                 None => return Count::Suspended { excluded },
             }
