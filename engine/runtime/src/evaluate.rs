@@ -8,8 +8,8 @@ use crate::calendar::WorkCalendar;
 use crate::case::{decode_case, Case, CaseError, Event, Value};
 use crate::clock::{Clock, Count, Deadline, Stop};
 use crate::ir::{
-    CheckRule, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy,
-    Rule, RuleBody, Unit,
+    CheckRule, Citation, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec,
+    NoticeRule, Policy, Rule, RuleBody, Unit,
 };
 use crate::output::{ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning};
 use crate::penalty::{select_rung, Circumstances};
@@ -168,8 +168,19 @@ fn obligation_of(rule: &Rule) -> Obligation {
         next_change: None,
         met_at: None,
         detail: String::new(),
-        citation: rule.citation.clone(),
+        citation: cited(rule),
         events: Vec::new(),
+    }
+}
+
+/// A rule's citation as an evaluation carries it: source, document and article. The rule's
+/// words are in `describe`, once per rule, not repeated in every obligation and violation.
+fn cited(rule: &Rule) -> Citation {
+    Citation {
+        source: rule.citation.source.clone(),
+        document: rule.citation.document.clone(),
+        article: rule.citation.article.clone(),
+        quote: None,
     }
 }
 
@@ -292,7 +303,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 actor: rule.actor.clone(),
                 person,
                 penalty: None,
-                citation: rule.citation.clone(),
+                citation: cited(rule),
                 events,
             },
             ladder: rule.ladder.clone(),
