@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::{mpsc, Condvar, Mutex};
 
 use hallpolicy_runtime::{Evaluator, Policy};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -63,10 +63,10 @@ fn error_line(reason: &str) -> String {
 
 /// Evaluates every case of `input`; exit 0 when all were evaluated (some may be refused cases,
 /// reported on their lines), 2 for an unreadable input or policy, 3 when the component cannot
-/// be built.
+/// be built, 141 when the reader stops early.
 pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, jobs: usize) -> ExitCode {
     let source = match Source::open(input) {
-        Ok(source) => std::sync::Mutex::new((0usize, source)),
+        Ok(source) => Mutex::new((0usize, source)),
         Err(e) => {
             eprintln!("error: cannot read {}: {e}", input.display());
             return ExitCode::from(2);
@@ -93,10 +93,14 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     let (send, receive) = mpsc::channel::<(usize, String)>();
-    std::thread::scope(|scope| {
+    // Back-pressure: no worker runs more than `window` cases ahead of what is printed, so a slow
+    // reader or one slow case holds memory to `window` results, not the whole input.
+    let window = 256 * jobs.max(1);
+    let printed_so_far = (Mutex::new(0usize), Condvar::new());
+    let all_written = std::thread::scope(|scope| {
         for _ in 0..jobs.max(1) {
             let send = send.clone();
-            let (source, host, native) = (&source, host.as_ref(), &native);
+            let (source, host, native, printed_so_far) = (&source, host.as_ref(), &native, &printed_so_far);
             scope.spawn(move || {
                 let mut session = host.and_then(|h| h.session().ok());
                 loop {
@@ -110,6 +114,17 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
                         guard.0 += 1;
                         (guard.0 - 1, case)
                     };
+                    let (lock, advanced) = printed_so_far;
+                    let Ok(mut printed) = lock.lock() else {
+                        break;
+                    };
+                    while i >= *printed + window {
+                        printed = match advanced.wait(printed) {
+                            Ok(printed) => printed,
+                            Err(_) => return,
+                        };
+                    }
+                    drop(printed);
                     let case = match case {
                         Ok(case) => case,
                         Err(reason) => {
@@ -153,13 +168,30 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
             while let Some(line) = pending.remove(&printed) {
                 use std::io::Write;
                 if writeln!(out, "{line}").is_err() {
-                    return;
+                    // Nobody reads any more: release the waiting workers so they see it and stop.
+                    let (lock, advanced) = &printed_so_far;
+                    if let Ok(mut shared) = lock.lock() {
+                        *shared = usize::MAX / 2;
+                    }
+                    advanced.notify_all();
+                    return false;
                 }
                 printed += 1;
                 progress.inc(1);
             }
+            let (lock, advanced) = &printed_so_far;
+            if let Ok(mut shared) = lock.lock() {
+                *shared = printed;
+            }
+            advanced.notify_all();
         }
+        true
     });
     progress.finish_and_clear();
-    ExitCode::SUCCESS
+    if all_written {
+        ExitCode::SUCCESS
+    } else {
+        // The reader went away: the shell's code for a closed pipe (128 + SIGPIPE).
+        ExitCode::from(141)
+    }
 }

@@ -592,3 +592,51 @@ fn a_reader_that_stops_early_gets_no_panic() {
     let err = text(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_batch_whose_reader_stops_early_ends_instead_of_buffering_everything() {
+    // 4,000 cases, far more than the workers may run ahead of the output (256 a worker): the
+    // reader takes nothing, so the batch must stop rather than evaluate and hold them all.
+    let case = std::fs::read_to_string(
+        root().join("tests/fixtures/cases/daan-002").join(
+            std::fs::read_dir(root().join("tests/fixtures/cases/daan-002"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .find(|n| n.to_string_lossy().ends_with(".json"))
+                .unwrap(),
+        ),
+    )
+    .unwrap();
+    let line = serde_json::from_str::<serde_json::Value>(&case).unwrap().to_string();
+    let input = std::env::temp_dir().join(format!("hall-batch-early-{}.jsonl", std::process::id()));
+    std::fs::write(&input, vec![line; 4000].join("\n")).unwrap();
+    for native in [true, false] {
+        let mut args = vec![
+            "eval",
+            "policy/daan-002.hall",
+            input.to_str().unwrap(),
+            "--batch",
+            "--jobs",
+            "2",
+        ];
+        if native {
+            args.push("--native");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hall"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = text(&out.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(
+            out.status.code(),
+            Some(141),
+            "a batch nobody reads ends as a closed pipe"
+        );
+    }
+}
