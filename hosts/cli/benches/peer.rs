@@ -15,6 +15,7 @@
     reason = "a benchmark fails loudly"
 )]
 
+#[path = "support/rego_peer.rs"]
 mod rego_peer;
 
 use std::hint::black_box;

@@ -9,7 +9,7 @@
     reason = "tests fail loudly"
 )]
 
-#[path = "../benches/rego_peer.rs"]
+#[path = "../benches/support/rego_peer.rs"]
 mod rego_peer;
 
 use std::collections::BTreeSet;
