@@ -16,7 +16,7 @@ done
 for target in case_decode evaluate_native evaluate_component; do
   mkdir -p "$here/corpus/$target"
   n=0
-  for case in "$root"/tests/fixtures/cases/*/*.json "$root"/tests/fixtures/bad-cases/*.json "$here"/regressions/*.json; do
+  for case in "$root"/tests/fixtures/cases/*/*.json "$root"/tests/fixtures/bad-cases/*.json; do
     [ -f "$case" ] || continue
     cp "$case" "$here/corpus/$target/seed-$n.json"
     n=$((n + 1))

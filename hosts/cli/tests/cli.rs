@@ -574,23 +574,28 @@ fn batch_evaluates_json_lines_in_order_with_an_error_per_bad_line() {
 #[test]
 fn a_reader_that_stops_early_gets_no_panic() {
     // `hall review … --format json | head -c 10`: well over a pipe's buffer, and nobody reads it.
+    let out = hall_unread(&[
+        "review",
+        "policy/renshe-000.hall",
+        "tests/fixtures/cases/renshe-000",
+        "--format",
+        "json",
+    ]);
+    let err = text(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// Runs `hall` with a reader that closes its end of stdout at once.
+fn hall_unread(args: &[&str]) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hall"))
-        .args([
-            "review",
-            "policy/renshe-000.hall",
-            "tests/fixtures/cases/renshe-000",
-            "--format",
-            "json",
-        ])
+        .args(args)
         .current_dir(root())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    let err = text(&out.stderr);
-    assert!(!err.contains("panicked"), "{err}");
+    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -622,15 +627,7 @@ fn a_batch_whose_reader_stops_early_ends_instead_of_buffering_everything() {
         if native {
             args.push("--native");
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hall"))
-            .args(&args)
-            .current_dir(root())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
+        let out = hall_unread(&args);
         let err = text(&out.stderr);
         assert!(!err.contains("panicked"), "{err}");
         assert_eq!(
