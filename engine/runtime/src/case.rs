@@ -118,6 +118,33 @@ impl std::fmt::Display for CaseError {
 
 impl std::error::Error for CaseError {}
 
+/// Where in a case a value sits. Spelled out only when an error names it, so a good case costs
+/// no path strings.
+#[derive(Debug, Clone, Copy)]
+enum At<'a> {
+    Top(&'a str),
+    Fact(&'a str),
+    Event(usize),
+    EventField(usize, &'a str),
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Top(key) => f.write_str(key),
+            At::Fact(name) => write!(f, "facts.{name}"),
+            At::Event(index) => write!(f, "events[{index}]"),
+            At::EventField(index, key) => write!(f, "events[{index}].{key}"),
+        }
+    }
+}
+
+impl From<At<'_>> for String {
+    fn from(at: At<'_>) -> String {
+        at.to_string()
+    }
+}
+
 fn error(path: impl Into<String>, reason: impl Into<String>) -> CaseError {
     CaseError {
         path: path.into(),
@@ -142,7 +169,7 @@ pub fn decode_json(policy: &Policy, json: Json, as_of: Option<&str>) -> Result<C
         .ok_or_else(|| error("", "a case must be a JSON object"))?;
     reject_unknown_keys(top, &TOP_LEVEL_FIELDS, "")?;
 
-    let kind_name = required_string(top, "kind", "kind")?;
+    let kind_name = required_string(top, "kind", At::Top("kind"))?;
     let kind = policy.kind(&kind_name).ok_or_else(|| {
         let known: Vec<&str> = policy.kinds.iter().map(|k| k.name.as_str()).collect();
         error(
@@ -204,7 +231,7 @@ fn reject_unknown_keys(object: &Map<String, Json>, allowed: &[&str], path: &str)
     Ok(())
 }
 
-fn required_string(object: &Map<String, Json>, key: &str, path: &str) -> Result<String, CaseError> {
+fn required_string(object: &Map<String, Json>, key: &str, path: At<'_>) -> Result<String, CaseError> {
     match object.get(key) {
         Some(Json::String(s)) => Ok(s.clone()),
         Some(_) => Err(error(path, "must be a string")),
@@ -221,11 +248,11 @@ fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<&Json>) -> Result
     };
     let mut facts = BTreeMap::new();
     for (name, value) in object {
-        let path = format!("facts.{name}");
+        let path = At::Fact(name);
         let decl = kind.fact(name).ok_or_else(|| {
             let known: Vec<&str> = kind.facts.iter().map(|f| f.name.as_str()).collect();
             error(
-                &path,
+                path,
                 format!(
                     "unknown fact `{name}` for kind `{}`; it declares {}",
                     kind.name,
@@ -233,7 +260,7 @@ fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<&Json>) -> Result
                 ),
             )
         })?;
-        facts.insert(name.clone(), decode_field(policy, decl, value, &path)?);
+        facts.insert(name.clone(), decode_field(policy, decl, value, path)?);
     }
     for decl in &kind.facts {
         if !decl.optional && !facts.contains_key(&decl.name) {
@@ -259,15 +286,16 @@ fn decode_events(
     };
     let mut events: Vec<Event> = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
-        let path = format!("events[{index}]");
+        let path = At::Event(index);
+        let field_at = |key| At::EventField(index, key);
         let object = item
             .as_object()
-            .ok_or_else(|| error(&path, "an event must be an object"))?;
-        let name = required_string(object, "type", &format!("{path}.type"))?;
+            .ok_or_else(|| error(path, "an event must be an object"))?;
+        let name = required_string(object, "type", field_at("type"))?;
         let decl = kind.event(&name).ok_or_else(|| {
             let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
             error(
-                format!("{path}.type"),
+                field_at("type"),
                 format!(
                     "unknown event `{name}` for kind `{}`; it declares {}",
                     kind.name,
@@ -275,11 +303,11 @@ fn decode_events(
                 ),
             )
         })?;
-        let at_text = required_string(object, "at", &format!("{path}.at"))?;
-        let at = parse_moment(&at_text).map_err(|e| error(format!("{path}.at"), e.0))?;
+        let at_text = required_string(object, "at", field_at("at"))?;
+        let at = parse_moment(&at_text).map_err(|e| error(field_at("at"), e.0))?;
         if at > as_of {
             return Err(error(
-                format!("{path}.at"),
+                field_at("at"),
                 format!(
                     "`{at_text}` is after the as-of time {}; a case holds only what has happened",
                     format_moment(as_of)
@@ -289,7 +317,7 @@ fn decode_events(
         if let Some(previous) = events.last() {
             if at < previous.at {
                 return Err(error(
-                    format!("{path}.at"),
+                    field_at("at"),
                     format!(
                         "events out of order: {} is before events[{}] at {}",
                         format_moment(at),
@@ -302,41 +330,41 @@ fn decode_events(
         let by = match object.get("by") {
             None | Some(Json::Null) => None,
             Some(Json::String(s)) => Some(s.clone()),
-            Some(_) => return Err(error(format!("{path}.by"), "must be a string naming who acted")),
+            Some(_) => return Err(error(field_at("by"), "must be a string naming who acted")),
         };
         let form = match object.get("form") {
             None | Some(Json::Null) => None,
             Some(Json::String(s)) => Some(Form::from_label(s).ok_or_else(|| {
                 error(
-                    format!("{path}.form"),
+                    field_at("form"),
                     format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
                 )
             })?),
-            Some(_) => return Err(error(format!("{path}.form"), "must be a string")),
+            Some(_) => return Err(error(field_at("form"), "must be a string")),
         };
         let mut fields = BTreeMap::new();
         for (key, value) in object {
             if RESERVED_EVENT_FIELDS.contains(&key.as_str()) {
                 continue;
             }
-            let field_path = format!("{path}.{key}");
+            let field_path = field_at(key);
             let field = decl.fields.iter().find(|f| &f.name == key).ok_or_else(|| {
                 let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();
                 known.extend(decl.fields.iter().map(|f| f.name.as_str()));
                 error(
-                    &field_path,
+                    field_path,
                     format!(
                         "unknown field `{key}` for event `{name}`; it has {}",
                         quoted_list(&known)
                     ),
                 )
             })?;
-            fields.insert(key.clone(), decode_field(policy, field, value, &field_path)?);
+            fields.insert(key.clone(), decode_field(policy, field, value, field_path)?);
         }
         for field in &decl.fields {
             if !field.optional && !fields.contains_key(&field.name) {
                 return Err(error(
-                    format!("{path}.{}", field.name),
+                    field_at(&field.name),
                     format!("missing: event `{name}` requires this field"),
                 ));
             }
@@ -353,7 +381,7 @@ fn decode_events(
     Ok(events)
 }
 
-fn decode_field(policy: &Policy, decl: &FieldDecl, json: &Json, path: &str) -> Result<Value, CaseError> {
+fn decode_field(policy: &Policy, decl: &FieldDecl, json: &Json, path: At<'_>) -> Result<Value, CaseError> {
     let expected = |what: &str| error(path, format!("must be {what}"));
     match (&decl.ty, json) {
         (ValueType::Text | ValueType::Staff, Json::String(s)) => Ok(Value::Text(s.clone())),
