@@ -164,12 +164,13 @@ pub fn decode_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Result<C
 
 /// Decodes and validates a case already parsed as JSON (hosts with typed input build one).
 pub fn decode_json(policy: &Policy, json: Json, as_of: Option<&str>) -> Result<Case, CaseError> {
-    let top = json
-        .as_object()
-        .ok_or_else(|| error("", "a case must be a JSON object"))?;
-    reject_unknown_keys(top, &TOP_LEVEL_FIELDS, "")?;
+    // Values are moved out of the parsed tree, not copied.
+    let Json::Object(mut top) = json else {
+        return Err(error("", "a case must be a JSON object"));
+    };
+    reject_unknown_keys(&top, &TOP_LEVEL_FIELDS, "")?;
 
-    let kind_name = required_string(top, "kind", At::Top("kind"))?;
+    let kind_name = required_string(&mut top, "kind", At::Top("kind"))?;
     let kind = policy.kind(&kind_name).ok_or_else(|| {
         let known: Vec<&str> = policy.kinds.iter().map(|k| k.name.as_str()).collect();
         error(
@@ -181,9 +182,9 @@ pub fn decode_json(policy: &Policy, json: Json, as_of: Option<&str>) -> Result<C
         )
     })?;
 
-    let subject = match top.get("subject") {
+    let subject = match top.remove("subject") {
         None | Some(Json::Null) => None,
-        Some(Json::String(s)) => Some(s.clone()),
+        Some(Json::String(s)) => Some(s),
         Some(_) => return Err(error("subject", "must be a string")),
     };
 
@@ -199,8 +200,8 @@ pub fn decode_json(policy: &Policy, json: Json, as_of: Option<&str>) -> Result<C
         }
     };
 
-    let facts = decode_facts(policy, kind, top.get("facts"))?;
-    let events = decode_events(policy, kind, top.get("events"), as_of)?;
+    let facts = decode_facts(policy, kind, top.remove("facts"))?;
+    let events = decode_events(policy, kind, top.remove("events"), as_of)?;
     Ok(Case {
         kind: kind_name,
         subject,
@@ -231,25 +232,24 @@ fn reject_unknown_keys(object: &Map<String, Json>, allowed: &[&str], path: &str)
     Ok(())
 }
 
-fn required_string(object: &Map<String, Json>, key: &str, path: At<'_>) -> Result<String, CaseError> {
-    match object.get(key) {
-        Some(Json::String(s)) => Ok(s.clone()),
+fn required_string(object: &mut Map<String, Json>, key: &str, path: At<'_>) -> Result<String, CaseError> {
+    match object.remove(key) {
+        Some(Json::String(s)) => Ok(s),
         Some(_) => Err(error(path, "must be a string")),
         None => Err(error(path, "missing")),
     }
 }
 
-fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<&Json>) -> Result<BTreeMap<String, Value>, CaseError> {
-    let empty = Map::new();
+fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<Json>) -> Result<BTreeMap<String, Value>, CaseError> {
     let object = match json {
-        None | Some(Json::Null) => &empty,
+        None | Some(Json::Null) => Map::new(),
         Some(Json::Object(o)) => o,
         Some(_) => return Err(error("facts", "must be an object")),
     };
     let mut facts = BTreeMap::new();
     for (name, value) in object {
-        let path = At::Fact(name);
-        let decl = kind.fact(name).ok_or_else(|| {
+        let path = At::Fact(&name);
+        let decl = kind.fact(&name).ok_or_else(|| {
             let known: Vec<&str> = kind.facts.iter().map(|f| f.name.as_str()).collect();
             error(
                 path,
@@ -260,7 +260,8 @@ fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<&Json>) -> Result
                 ),
             )
         })?;
-        facts.insert(name.clone(), decode_field(policy, decl, value, path)?);
+        let value = decode_field(policy, decl, value, path)?;
+        facts.insert(name, value);
     }
     for decl in &kind.facts {
         if !decl.optional && !facts.contains_key(&decl.name) {
@@ -273,29 +274,23 @@ fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<&Json>) -> Result
     Ok(facts)
 }
 
-fn decode_events(
-    policy: &Policy,
-    kind: &CaseKind,
-    json: Option<&Json>,
-    as_of: Moment,
-) -> Result<Vec<Event>, CaseError> {
+fn decode_events(policy: &Policy, kind: &CaseKind, json: Option<Json>, as_of: Moment) -> Result<Vec<Event>, CaseError> {
     let items = match json {
         None | Some(Json::Null) => return Ok(Vec::new()),
         Some(Json::Array(items)) => items,
         Some(_) => return Err(error("events", "must be an array")),
     };
     let mut events: Vec<Event> = Vec::with_capacity(items.len());
-    for (index, item) in items.iter().enumerate() {
+    for (index, item) in items.into_iter().enumerate() {
         let path = At::Event(index);
-        let field_at = |key| At::EventField(index, key);
-        let object = item
-            .as_object()
-            .ok_or_else(|| error(path, "an event must be an object"))?;
-        let name = required_string(object, "type", field_at("type"))?;
+        let Json::Object(mut object) = item else {
+            return Err(error(path, "an event must be an object"));
+        };
+        let name = required_string(&mut object, "type", At::EventField(index, "type"))?;
         let decl = kind.event(&name).ok_or_else(|| {
             let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
             error(
-                field_at("type"),
+                At::EventField(index, "type"),
                 format!(
                     "unknown event `{name}` for kind `{}`; it declares {}",
                     kind.name,
@@ -303,11 +298,11 @@ fn decode_events(
                 ),
             )
         })?;
-        let at_text = required_string(object, "at", field_at("at"))?;
-        let at = parse_moment(&at_text).map_err(|e| error(field_at("at"), e.0))?;
+        let at_text = required_string(&mut object, "at", At::EventField(index, "at"))?;
+        let at = parse_moment(&at_text).map_err(|e| error(At::EventField(index, "at"), e.0))?;
         if at > as_of {
             return Err(error(
-                field_at("at"),
+                At::EventField(index, "at"),
                 format!(
                     "`{at_text}` is after the as-of time {}; a case holds only what has happened",
                     format_moment(as_of)
@@ -317,7 +312,7 @@ fn decode_events(
         if let Some(previous) = events.last() {
             if at < previous.at {
                 return Err(error(
-                    field_at("at"),
+                    At::EventField(index, "at"),
                     format!(
                         "events out of order: {} is before events[{}] at {}",
                         format_moment(at),
@@ -327,28 +322,26 @@ fn decode_events(
                 ));
             }
         }
-        let by = match object.get("by") {
+        let by = match object.remove("by") {
             None | Some(Json::Null) => None,
-            Some(Json::String(s)) => Some(s.clone()),
-            Some(_) => return Err(error(field_at("by"), "must be a string naming who acted")),
+            Some(Json::String(s)) => Some(s),
+            Some(_) => return Err(error(At::EventField(index, "by"), "must be a string naming who acted")),
         };
-        let form = match object.get("form") {
+        let form = match object.remove("form") {
             None | Some(Json::Null) => None,
-            Some(Json::String(s)) => Some(Form::from_label(s).ok_or_else(|| {
+            Some(Json::String(s)) => Some(Form::from_label(&s).ok_or_else(|| {
                 error(
-                    field_at("form"),
+                    At::EventField(index, "form"),
                     format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
                 )
             })?),
-            Some(_) => return Err(error(field_at("form"), "must be a string")),
+            Some(_) => return Err(error(At::EventField(index, "form"), "must be a string")),
         };
         let mut fields = BTreeMap::new();
+        // `type`, `at`, `by` and `form` are taken out above; what is left are the event's fields.
         for (key, value) in object {
-            if RESERVED_EVENT_FIELDS.contains(&key.as_str()) {
-                continue;
-            }
-            let field_path = field_at(key);
-            let field = decl.fields.iter().find(|f| &f.name == key).ok_or_else(|| {
+            let field_path = At::EventField(index, &key);
+            let field = decl.fields.iter().find(|f| f.name == key).ok_or_else(|| {
                 let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();
                 known.extend(decl.fields.iter().map(|f| f.name.as_str()));
                 error(
@@ -359,12 +352,13 @@ fn decode_events(
                     ),
                 )
             })?;
-            fields.insert(key.clone(), decode_field(policy, field, value, field_path)?);
+            let value = decode_field(policy, field, value, field_path)?;
+            fields.insert(key, value);
         }
         for field in &decl.fields {
             if !field.optional && !fields.contains_key(&field.name) {
                 return Err(error(
-                    field_at(&field.name),
+                    At::EventField(index, &field.name),
                     format!("missing: event `{name}` requires this field"),
                 ));
             }
@@ -381,10 +375,10 @@ fn decode_events(
     Ok(events)
 }
 
-fn decode_field(policy: &Policy, decl: &FieldDecl, json: &Json, path: At<'_>) -> Result<Value, CaseError> {
+fn decode_field(policy: &Policy, decl: &FieldDecl, json: Json, path: At<'_>) -> Result<Value, CaseError> {
     let expected = |what: &str| error(path, format!("must be {what}"));
     match (&decl.ty, json) {
-        (ValueType::Text | ValueType::Staff, Json::String(s)) => Ok(Value::Text(s.clone())),
+        (ValueType::Text | ValueType::Staff, Json::String(s)) => Ok(Value::Text(s)),
         (ValueType::Text, _) => Err(expected("a string")),
         (ValueType::Staff, _) => Err(expected("a string naming a staff member")),
         (ValueType::Number, Json::Number(n)) => n
@@ -393,15 +387,15 @@ fn decode_field(policy: &Policy, decl: &FieldDecl, json: &Json, path: At<'_>) ->
             .map(Value::Number)
             .ok_or_else(|| expected("a finite number")),
         (ValueType::Number, _) => Err(expected("a number")),
-        (ValueType::Bool, Json::Bool(b)) => Ok(Value::Bool(*b)),
+        (ValueType::Bool, Json::Bool(b)) => Ok(Value::Bool(b)),
         (ValueType::Bool, _) => Err(expected("`true` or `false`")),
-        (ValueType::Date, Json::String(s)) => parse_date(s)
+        (ValueType::Date, Json::String(s)) => parse_date(&s)
             .map(|d| Value::Date(day_number(d)))
             .map_err(|e| error(path, e.0)),
         (ValueType::Date, _) => Err(expected("a date string such as `2026-05-06`")),
-        (ValueType::DateTime, Json::String(s)) => parse_moment(s).map(Value::Moment).map_err(|e| error(path, e.0)),
+        (ValueType::DateTime, Json::String(s)) => parse_moment(&s).map(Value::Moment).map_err(|e| error(path, e.0)),
         (ValueType::DateTime, _) => Err(expected("a date-time string")),
-        (ValueType::Form, Json::String(s)) => Form::from_label(s).map(Value::Form).ok_or_else(|| {
+        (ValueType::Form, Json::String(s)) => Form::from_label(&s).map(Value::Form).ok_or_else(|| {
             error(
                 path,
                 format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
@@ -410,9 +404,9 @@ fn decode_field(policy: &Policy, decl: &FieldDecl, json: &Json, path: At<'_>) ->
         (ValueType::Form, _) => Err(expected("a form name")),
         (ValueType::Materials, Json::Array(items)) => {
             let mut list = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.into_iter().enumerate() {
                 match item {
-                    Json::String(s) => list.push(s.clone()),
+                    Json::String(s) => list.push(s),
                     _ => return Err(error(format!("{path}[{i}]"), "must be a string naming a material")),
                 }
             }
@@ -420,8 +414,8 @@ fn decode_field(policy: &Policy, decl: &FieldDecl, json: &Json, path: At<'_>) ->
         }
         (ValueType::Materials, _) => Err(expected("an array of material names")),
         (ValueType::Matter, Json::String(s)) => {
-            if policy.matter(s).is_some() {
-                Ok(Value::Text(s.clone()))
+            if policy.matter(&s).is_some() {
+                Ok(Value::Text(s))
             } else {
                 let known: Vec<&str> = policy.matters.iter().map(|m| m.name.as_str()).collect();
                 Err(error(
@@ -432,8 +426,8 @@ fn decode_field(policy: &Policy, decl: &FieldDecl, json: &Json, path: At<'_>) ->
         }
         (ValueType::Matter, _) => Err(expected("a string naming a matter")),
         (ValueType::Choice(options), Json::String(s)) => {
-            if options.contains(s) {
-                Ok(Value::Text(s.clone()))
+            if options.contains(&s) {
+                Ok(Value::Text(s))
             } else {
                 let known: Vec<&str> = options.iter().map(String::as_str).collect();
                 Err(error(path, format!("`{s}` is not one of {}", quoted_list(&known))))
