@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+import sys
 
 import pytest
 
@@ -57,6 +58,29 @@ def test_time_limit_stops_a_call_and_the_host_survives(components):
         small.evaluate_json(text)
     small.time_limit_ms = 1000
     assert small.evaluate(text).obligations[0].status == "met"
+
+
+CHURN = """
+import gc, threading, time
+import hallpolicy._hall as hall_module
+hall_module.TICK_MS = 0.001  # tick as fast as possible, to meet the race every time
+for _ in range(1000):
+    try:
+        hall_module.Hall(b"not a component")
+    except hallpolicy.ComponentError:
+        pass
+    gc.collect()
+time.sleep(0.1)
+print("epoch threads left:", sum(t.name == "hallpolicy-epoch" for t in threading.enumerate()))
+"""
+
+
+def test_halls_dropped_while_their_epoch_ticks_free_the_engine_safely():
+    # Each Hall's engine used to be freed by its __del__ under a tick in flight: a segfault.
+    out = subprocess.run([sys.executable, "-c", "import hallpolicy" + CHURN], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "epoch threads left: 0"
 
 
 def test_oversized_case_is_refused_before_the_call(components):

@@ -39,7 +39,7 @@ class Hall:
         config = wasmtime.Config()
         config.epoch_interruption = True
         self._engine = wasmtime.Engine(config)
-        _start_ticking(self._engine)
+        _start_ticking(self, self._engine)
         try:
             self._component = wc.Component(self._engine, component)
         except wasmtime.WasmtimeError as e:
@@ -113,21 +113,20 @@ class Hall:
         return _plain(self._call("_describe"))
 
 
-def _start_ticking(engine: wasmtime.Engine) -> None:
-    """Advances the engine's epoch every tick until the engine is collected.
+def _start_ticking(owner: object, engine: wasmtime.Engine) -> None:
+    """Advances the engine's epoch every tick until ``owner`` is collected.
 
-    wasmtime-py releases the GIL during a call, so this thread runs while the guest does.
+    wasmtime-py releases the GIL during a call, so this thread runs while the guest does. The
+    thread holds the engine itself and ``owner``'s finalizer only asks it to stop: the engine is
+    freed here, after the last tick, never under a tick in flight (a weak reference to the engine
+    let its ``__del__`` free it mid-tick, which crashed the interpreter).
     """
-    engine_ref = weakref.ref(engine)
+    stop = threading.Event()
+    weakref.finalize(owner, stop.set)
 
     def tick() -> None:
-        stop = threading.Event()
         while not stop.wait(TICK_MS / 1000):
-            alive = engine_ref()
-            if alive is None:
-                return
-            alive.increment_epoch()
-            del alive
+            engine.increment_epoch()
 
     threading.Thread(target=tick, name="hallpolicy-epoch", daemon=True).start()
 
