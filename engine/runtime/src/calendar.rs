@@ -41,39 +41,45 @@ fn weekdays_through(day: DayNumber) -> i64 {
     5 * d.div_euclid(7) + d.rem_euclid(7).min(5)
 }
 
+/// Whether a day falls Monday to Friday (day 1 is a Monday).
+fn is_weekday(day: DayNumber) -> bool {
+    (1..=5).contains(&day.rem_euclid(7))
+}
+
 impl WorkCalendar {
     /// Builds prefix counts from the table. Years outside `first_year..=last_year` fall back to
     /// Monday–Friday and every answer touching them is flagged provisional.
     pub fn new(data: &CalendarData) -> WorkCalendar {
         let first_day = NaiveDate::from_ymd_opt(data.first_year, 1, 1).map_or(1, day_number);
         let last_day = NaiveDate::from_ymd_opt(data.last_year, 12, 31).map_or(first_day, day_number);
-        let mut listed: Vec<&crate::ir::CalendarDay> = data
-            .days
-            .iter()
-            .filter(|d| (first_day..=last_day).contains(&d.day))
-            .collect();
-        listed.sort_by_key(|d| d.day);
-        // A day listed twice keeps its last entry.
-        listed.reverse();
-        listed.dedup_by_key(|d| d.day);
-        listed.reverse();
+        let in_range = |d: &&crate::ir::CalendarDay| (first_day..=last_day).contains(&d.day);
+        let mut listed: Vec<&crate::ir::CalendarDay> = data.days.iter().filter(in_range).collect();
+        // The compiler writes the table sorted and distinct; other IR is put in order here.
+        if !listed.is_sorted_by(|a, b| a.day < b.day) {
+            listed.sort_by_key(|d| d.day);
+            // A day listed twice keeps its last entry.
+            listed.reverse();
+            listed.dedup_by_key(|d| d.day);
+            listed.reverse();
+        }
         let mut corrections = Vec::with_capacity(listed.len());
+        let mut names = Vec::with_capacity(listed.len());
         let mut running = 0i64;
         for d in &listed {
-            let weekday = weekdays_through(d.day) - weekdays_through(d.day - 1) == 1;
-            running += match (d.kind, weekday) {
+            running += match (d.kind, is_weekday(d.day)) {
                 (DayKind::Work, false) => 1,
                 (DayKind::Rest, true) => -1,
                 _ => 0,
             };
             corrections.push((d.day, running));
+            names.push(d.festival);
         }
         WorkCalendar {
             name: data.name.clone(),
             first_day,
             last_day,
             corrections,
-            names: listed.iter().map(|d| d.festival).collect(),
+            names,
             festivals: data.festivals.clone(),
         }
     }
@@ -200,6 +206,15 @@ mod tests {
     #[test]
     fn day_one_is_a_monday() {
         assert_eq!(date_of(1).weekday(), chrono::Weekday::Mon);
+    }
+
+    #[test]
+    fn weekdays_agree_with_chrono_and_the_prefix_count() {
+        for day in -800..800 {
+            let chrono_weekday = date_of(day).weekday().number_from_monday() <= 5;
+            assert_eq!(is_weekday(day), chrono_weekday, "day {day}");
+            assert_eq!(is_weekday(day), weekdays_through(day) - weekdays_through(day - 1) == 1, "day {day}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Magic bytes that open every encoded policy, so a host can tell an IR blob from anything else.
 pub const IR_MAGIC: &[u8; 6] = b"HALLIR";
 /// Bumped whenever the IR's shape changes; a runtime refuses other versions.
-pub const IR_FORMAT_VERSION: u16 = 3;
+pub const IR_FORMAT_VERSION: u16 = 4;
 
 /// A hall's compiled policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,7 +89,9 @@ pub struct CalendarData {
     pub last_year: i32,
     /// Holiday names, referred to by index from the days.
     pub festivals: Vec<String>,
-    /// Sorted by day.
+    /// Sorted by day. Packed into one byte string in the IR, the bulk of a policy's load time
+    /// otherwise.
+    #[serde(with = "crate::packed_days")]
     pub days: Vec<CalendarDay>,
 }
 

@@ -24,6 +24,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod ir;
 pub mod output;
+mod packed_days;
 pub mod penalty;
 pub mod render;
 pub mod repetition;
