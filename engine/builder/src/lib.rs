@@ -4,9 +4,14 @@
 //! The evaluator imports two functions, `hallpolicy:ir` `ir-ptr` and `ir-len`. Splicing
 //! re-encodes the module with those imports removed and replaced by constant functions, adds the
 //! IR as a data segment just above the module's initial memory (raising the minimum to hold it),
+//! runs the policy load once and keeps its result as the module's initial state (`preinit`),
 //! and hands the result to `wit-component`, which reads the WIT world the guest embedded.
 
 use std::fmt;
+
+mod preinit;
+
+pub use preinit::{preinitialize, PREINIT_EXPORT};
 
 use wasm_encoder::reencode::{self, Reencode};
 use wasm_encoder::{CodeSection, ConstExpr, DataSection, Function, FunctionSection, ImportSection, MemorySection};
@@ -256,10 +261,10 @@ pub fn splice(evaluator: &[u8], ir: &[u8]) -> Result<Vec<u8>, BuildError> {
     Ok(module.finish())
 }
 
-/// Splices the IR and encodes the component. The component exports the `wit/` interface and
-/// imports nothing.
+/// Splices the IR, pre-initialises the module with its policy loaded, and encodes the
+/// component. The component exports the `wit/` interface and imports nothing.
 pub fn build_component(evaluator: &[u8], ir: &[u8]) -> Result<Vec<u8>, BuildError> {
-    let module = splice(evaluator, ir)?;
+    let module = preinitialize(&splice(evaluator, ir)?)?;
     wit_component::ComponentEncoder::default()
         .module(&module)
         .map_err(|e| BuildError::Encode(format!("{e:#}")))?

@@ -64,6 +64,15 @@ fn evaluator() -> Result<&'static Evaluator, String> {
     loaded.as_ref().map_err(Clone::clone)
 }
 
+/// Loads the policy, for `hall build` to run once and snapshot (pre-initialisation), so that a
+/// component's first call finds it decoded. `hall build` removes this export afterwards.
+#[cfg(target_arch = "wasm32")]
+#[unsafe(export_name = "hallpolicy:preinit")]
+pub extern "C" fn preinit() {
+    // A policy that fails to load keeps its error, which every call then reports.
+    let _ = evaluator();
+}
+
 fn no_policy(reason: String) -> CaseError {
     CaseError {
         path: String::new(),

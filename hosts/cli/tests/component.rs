@@ -46,6 +46,52 @@ fn a_built_component_imports_nothing() {
     assert!(hallpolicy_builder::build_component(EVALUATOR, b"").is_ok());
 }
 
+/// A core module's exports and its memory's initial pages.
+fn module_shape(module: &[u8]) -> (Vec<String>, u64) {
+    let (mut exports, mut pages) = (Vec::new(), 0);
+    for payload in wasmparser::Parser::new(0).parse_all(module) {
+        match payload.unwrap() {
+            wasmparser::Payload::ExportSection(s) => exports.extend(s.into_iter().map(|e| e.unwrap().name.to_string())),
+            wasmparser::Payload::MemorySection(s) => pages = s.into_iter().next().unwrap().unwrap().initial,
+            _ => {}
+        }
+    }
+    (exports, pages)
+}
+
+#[test]
+fn a_built_component_starts_with_its_policy_loaded() {
+    let ir = policy("policy/baicheng-004.hall").to_bytes();
+    let spliced = hallpolicy_builder::splice(EVALUATOR, &ir).unwrap();
+    let loaded = hallpolicy_builder::preinitialize(&spliced).unwrap();
+    let (before, pages_before) = module_shape(&spliced);
+    let (after, pages_after) = module_shape(&loaded);
+    assert!(before.iter().any(|e| e == hallpolicy_builder::PREINIT_EXPORT));
+    assert!(!after.iter().any(|e| e == hallpolicy_builder::PREINIT_EXPORT));
+    // The decoded policy lives on the heap, which grew during the load.
+    assert!(pages_after > pages_before, "{pages_after} pages after the load, {pages_before} before");
+    // Building is deterministic, snapshot included.
+    assert_eq!(hallpolicy_builder::preinitialize(&spliced).unwrap(), loaded);
+    assert_eq!(
+        hallpolicy_builder::build_component(EVALUATOR, &ir).unwrap(),
+        hallpolicy_builder::build_component(EVALUATOR, &ir).unwrap()
+    );
+}
+
+#[test]
+fn a_policy_that_fails_to_load_at_build_time_reports_it_on_every_call() {
+    let component = hallpolicy_builder::build_component(EVALUATOR, b"not IR").unwrap();
+    let host = ComponentHost::new(&component, Limits::default()).unwrap();
+    let mut session = host.session().unwrap();
+    for _ in 0..2 {
+        let error = session.evaluate_json("{}", None).unwrap().unwrap_err();
+        assert!(
+            error.contains("no usable policy in this component: not a hallpolicy IR blob (bad magic bytes)"),
+            "{error}"
+        );
+    }
+}
+
 #[test]
 fn a_module_without_the_ir_imports_is_refused() {
     let not_an_evaluator = wat_module();
