@@ -213,7 +213,11 @@ mod tests {
         for day in -800..800 {
             let chrono_weekday = date_of(day).weekday().number_from_monday() <= 5;
             assert_eq!(is_weekday(day), chrono_weekday, "day {day}");
-            assert_eq!(is_weekday(day), weekdays_through(day) - weekdays_through(day - 1) == 1, "day {day}");
+            assert_eq!(
+                is_weekday(day),
+                weekdays_through(day) - weekdays_through(day - 1) == 1,
+                "day {day}"
+            );
         }
     }
 

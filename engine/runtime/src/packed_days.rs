@@ -18,7 +18,10 @@ pub fn serialize<S: Serializer>(days: &[CalendarDay], serializer: S) -> Result<S
         let delta = i64::from(d.day) - previous;
         previous = i64::from(d.day);
         push_varint(&mut out, ((delta << 1) ^ (delta >> 63)) as u64);
-        push_varint(&mut out, u64::from(d.festival) << 1 | u64::from(d.kind == DayKind::Work));
+        push_varint(
+            &mut out,
+            u64::from(d.festival) << 1 | u64::from(d.kind == DayKind::Work),
+        );
     }
     serializer.serialize_bytes(&out)
 }
@@ -118,9 +121,18 @@ mod tests {
     fn broken_bytes_are_an_error_not_a_panic() {
         assert_eq!(unpack(&[0x80]).unwrap_err(), "calendar days end inside a number");
         assert_eq!(unpack(&[2]).unwrap_err(), "calendar days end inside a number");
-        assert_eq!(unpack(&[0xff; 11]).unwrap_err(), "calendar days hold a number longer than 64 bits");
+        assert_eq!(
+            unpack(&[0xff; 11]).unwrap_err(),
+            "calendar days hold a number longer than 64 bits"
+        );
         // Day 2^31: past i32.
-        assert_eq!(unpack(&[0x80, 0x80, 0x80, 0x80, 0x10, 0]).unwrap_err(), "calendar day out of range");
-        assert_eq!(unpack(&[2, 0x80, 0x80, 0x08]).unwrap_err(), "calendar festival index out of range");
+        assert_eq!(
+            unpack(&[0x80, 0x80, 0x80, 0x80, 0x10, 0]).unwrap_err(),
+            "calendar day out of range"
+        );
+        assert_eq!(
+            unpack(&[2, 0x80, 0x80, 0x08]).unwrap_err(),
+            "calendar festival index out of range"
+        );
     }
 }

@@ -69,7 +69,10 @@ fn a_built_component_starts_with_its_policy_loaded() {
     assert!(before.iter().any(|e| e == hallpolicy_builder::PREINIT_EXPORT));
     assert!(!after.iter().any(|e| e == hallpolicy_builder::PREINIT_EXPORT));
     // The decoded policy lives on the heap, which grew during the load.
-    assert!(pages_after > pages_before, "{pages_after} pages after the load, {pages_before} before");
+    assert!(
+        pages_after > pages_before,
+        "{pages_after} pages after the load, {pages_before} before"
+    );
     // Building is deterministic, snapshot included.
     assert_eq!(hallpolicy_builder::preinitialize(&spliced).unwrap(), loaded);
     assert_eq!(
