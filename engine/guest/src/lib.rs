@@ -99,15 +99,6 @@ impl wit::Guest for Component {
         }
     }
 
-    fn evaluate_json_utf16(case_json: String, as_of: Option<String>) -> Result<Vec<u16>, String> {
-        Self::evaluate_json(case_json, as_of).map(|json| {
-            // A text never has more UTF-16 units than UTF-8 bytes: one allocation.
-            let mut units = Vec::with_capacity(json.len());
-            units.extend(json.encode_utf16());
-            units
-        })
-    }
-
     fn describe() -> wit::Description {
         match evaluator() {
             Ok(e) => convert::description(describe(e.policy(), ir_bytes())),

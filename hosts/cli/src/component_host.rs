@@ -189,24 +189,6 @@ impl Session<'_> {
             .map_err(|e| host.classify(e))
     }
 
-    /// `evaluate_json` as UTF-16 code units: what JavaScript hosts call, held here to the same
-    /// text by tests.
-    pub fn evaluate_json_utf16(
-        &mut self,
-        case_json: &str,
-        as_of: Option<&str>,
-    ) -> Result<Result<Vec<u16>, String>, HostError> {
-        if case_json.len() > self.host.limits.case_bytes {
-            return Err(HostError::TooLarge(self.host.limits.case_bytes));
-        }
-        self.arm();
-        let host = self.host;
-        self.hall
-            .hallpolicy_hall_evaluator()
-            .call_evaluate_json_utf16(&mut self.store, case_json, as_of)
-            .map_err(|e| host.classify(e))
-    }
-
     /// Evaluates a typed case through the typed entry point.
     pub fn evaluate(
         &mut self,

@@ -54,15 +54,6 @@ test('an oversized case is refused before the call', () => {
   assert.throws(() => small.evaluateJson('x'.repeat(2048)), LimitExceeded);
 });
 
-test('the UTF-16 entry gives the UTF-8 entry\'s text, characters outside the basic plane included', () => {
-  // 𠮷 (U+20BB7), common in Chinese names, is a surrogate pair in UTF-16.
-  const text = fixture('cases/baicheng-004', '一次性告知-遗漏材料后二次告知.json').replace(/"subject":\s*"[^"]*"/, '"subject": "吉𠮷"');
-  assert.ok(hall.evaluator.evaluateJsonUtf16, 'the component exports evaluate-json-utf16');
-  const got = hall.evaluateJson(text);
-  assert.equal(got, hall.evaluator.evaluateJson(text));
-  assert.equal(JSON.parse(got).subject, '吉𠮷');
-});
-
 test('as-of overrides the case', () => {
   const e = hall.evaluate(fixture('cases/baicheng-004', '承诺件-中秋连国庆待办绿灯.json'), '2026-10-08T10:00:00+08:00');
   assert.equal(e.obligations.find((o) => o.rule === '承诺件限时办结').warning, 'yellow');
