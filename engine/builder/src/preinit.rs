@@ -4,7 +4,7 @@
 //! call then starts with its policy decoded instead of decoding it.
 
 use wasm_encoder::reencode::{self, Reencode};
-use wasm_encoder::{ConstExpr, DataSection, ExportKind, ExportSection, GlobalSection, MemorySection};
+use wasm_encoder::{CodeSection, ConstExpr, DataSection, ExportKind, ExportSection, GlobalSection, MemorySection};
 use wasmparser::{DataKind, ExternalKind, Operator, Payload, TypeRef, ValType};
 
 use crate::{evaluator_error, BuildError};
@@ -122,6 +122,12 @@ fn reencode_with(module: &[u8], mut pass: impl Reencode<Error = BuildError>) -> 
     Ok(out.finish())
 }
 
+/// Neither pass renumbers functions, globals or memories, so code is copied byte for byte:
+/// decoding and re-encoding every instruction would cost most of a build.
+fn copy_function_body(code: &mut CodeSection, func: &wasmparser::FunctionBody<'_>) {
+    code.raw(func.as_bytes());
+}
+
 /// Exports the mutable globals so the interpreter can read them after the load.
 struct Instrument<'a> {
     shape: &'a Shape,
@@ -129,6 +135,15 @@ struct Instrument<'a> {
 
 impl Reencode for Instrument<'_> {
     type Error = BuildError;
+
+    fn parse_function_body(
+        &mut self,
+        code: &mut CodeSection,
+        func: wasmparser::FunctionBody<'_>,
+    ) -> Result<(), reencode::Error<BuildError>> {
+        copy_function_body(code, &func);
+        Ok(())
+    }
 
     fn parse_export_section(
         &mut self,
@@ -147,6 +162,9 @@ fn run(instrumented: &[u8], shape: &Shape) -> Result<Snapshot, BuildError> {
     let failed = |e: wasmi::Error| evaluator_error(format!("its policy load failed at build time: {e}"));
     let mut config = wasmi::Config::default();
     config.consume_fuel(true);
+    // Functions are validated as the load first calls them; `wit-component` validates the
+    // whole module afterwards, so validating it here as well would only double the work.
+    config.compilation_mode(wasmi::CompilationMode::Lazy);
     let engine = wasmi::Engine::new(&config);
     let module = wasmi::Module::new(&engine, instrumented).map_err(failed)?;
     let mut store = wasmi::Store::new(&engine, ());
@@ -239,6 +257,15 @@ fn non_zero_runs(memory: &[u8]) -> Vec<(u32, Vec<u8>)> {
 
 impl Reencode for Rewrite {
     type Error = BuildError;
+
+    fn parse_function_body(
+        &mut self,
+        code: &mut CodeSection,
+        func: wasmparser::FunctionBody<'_>,
+    ) -> Result<(), reencode::Error<BuildError>> {
+        copy_function_body(code, &func);
+        Ok(())
+    }
 
     fn parse_export(
         &mut self,

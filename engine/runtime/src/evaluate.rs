@@ -145,7 +145,16 @@ struct Run<'p, 'c> {
 }
 
 fn names(list: &[String]) -> String {
-    list.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    let mut out = String::with_capacity(list.iter().map(|name| name.len() + 4).sum());
+    for (i, name) in list.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(name);
+        out.push('`');
+    }
+    out
 }
 
 fn form_names(forms: &[Form]) -> String {

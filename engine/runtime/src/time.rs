@@ -18,11 +18,12 @@ pub struct TimeError(pub String);
 /// Reads `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]` (a space may stand for `T`); no offset means
 /// CST. Hand-written rather than chrono's format parser to keep the wasm evaluator small.
 pub fn parse_moment(text: &str) -> Result<Moment, TimeError> {
-    check_calendar_date(text)?;
     parse_rfc3339(text).ok_or_else(|| {
-        TimeError(format!(
-            "`{text}` is not a date-time; expected for example `2026-05-06T09:30:00+08:00`"
-        ))
+        check_calendar_date(text).err().unwrap_or_else(|| {
+            TimeError(format!(
+                "`{text}` is not a date-time; expected for example `2026-05-06T09:30:00+08:00`"
+            ))
+        })
     })
 }
 
@@ -128,14 +129,15 @@ impl Reader<'_> {
 
 /// Reads `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
-    check_calendar_date(text)?;
     let mut r = Reader {
         bytes: text.as_bytes(),
         at: 0,
     };
-    r.date()
-        .filter(|_| r.peek().is_none())
-        .ok_or_else(|| TimeError(format!("`{text}` is not a date; expected for example `2026-05-06`")))
+    r.date().filter(|_| r.peek().is_none()).ok_or_else(|| {
+        check_calendar_date(text)
+            .err()
+            .unwrap_or_else(|| TimeError(format!("`{text}` is not a date; expected for example `2026-05-06`")))
+    })
 }
 
 /// Reads an as-of time: a date-time, or a bare date meaning 24:00 of that day.
@@ -147,7 +149,8 @@ pub fn parse_as_of(text: &str) -> Result<Moment, TimeError> {
     parse_moment(text)
 }
 
-/// Names a nonexistent day (2026-02-30) plainly instead of a generic parse failure.
+/// Names a nonexistent day (2026-02-30) plainly instead of a generic parse failure. Run only
+/// once parsing has failed: a day that parses exists.
 fn check_calendar_date(text: &str) -> Result<(), TimeError> {
     let head = text.get(..10).unwrap_or(text);
     let parts: Vec<&str> = head.split('-').collect();
