@@ -1,7 +1,8 @@
 //! Speed and size of the component against native evaluation, in one run on one machine.
 //!
 //! `cargo bench -p hall --bench component` prints a Markdown table; BENCHMARKS.md records it.
-//! Each figure is the median of 15 batches; the case is a 9-event one-time-notice case of the 白城
+//! Each figure is the median of 15 batches (native and component entries interleaved, so their
+//! ratios compare like with like); the case is a 9-event one-time-notice case of the 白城
 //! policy (the README's sample).
 
 #![allow(
@@ -41,6 +42,33 @@ fn measure(n: u32, mut f: impl FnMut()) -> Duration {
     batches[7]
 }
 
+/// Medians of `K` variants over 15 rounds that each time a batch of every variant in turn, and
+/// the median of each variant's per-round ratio to variant 0. A machine that slows down or
+/// speeds up between rounds moves every variant of a round alike, so the ratios hold still.
+fn measure_interleaved<const K: usize>(n: u32, mut f: impl FnMut(usize)) -> ([Duration; K], [f64; K]) {
+    for _ in 0..n.min(100) {
+        (0..K).for_each(&mut f);
+    }
+    let rounds: Vec<[f64; K]> = (0..15)
+        .map(|_| {
+            std::array::from_fn(|k| {
+                let start = Instant::now();
+                for _ in 0..n {
+                    f(k);
+                }
+                start.elapsed().as_secs_f64() / f64::from(n)
+            })
+        })
+        .collect();
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let times = std::array::from_fn(|k| Duration::from_secs_f64(median(rounds.iter().map(|r| r[k]).collect())));
+    let ratios = std::array::from_fn(|k| median(rounds.iter().map(|r| r[k] / r[0]).collect()));
+    (times, ratios)
+}
+
 fn us(d: Duration) -> String {
     format!("{:.2} µs", d.as_secs_f64() * 1e6)
 }
@@ -75,26 +103,28 @@ fn main() {
     let encode_only = measure(20_000, || {
         black_box(serde_json::to_string(black_box(&evaluation)).unwrap());
     });
-    let native_json = measure(20_000, || {
-        let e = native.evaluate_json(black_box(&case), None).unwrap();
-        black_box(serde_json::to_string(&e).unwrap());
-    });
-
     let host = ComponentHost::new(&component, Limits::default()).unwrap();
     let mut session = host.session().unwrap();
-    let json_entry = measure(20_000, || {
-        black_box(session.evaluate_json(black_box(&case), None).unwrap().unwrap());
-    });
     let typed = typed_case(&serde_json::from_str(&case).unwrap()).unwrap();
-    let typed_entry = measure(20_000, || {
-        black_box(session.evaluate(black_box(&typed), None).unwrap().unwrap());
-    });
+    // Native, JSON entry and typed entry in turn, so the ratios compare like with like.
+    let ([native_json, json_entry, typed_entry], [_, json_ratio, typed_ratio]) =
+        measure_interleaved(5_000, |k| match k {
+            0 => {
+                let e = native.evaluate_json(black_box(&case), None).unwrap();
+                black_box(serde_json::to_string(&e).unwrap());
+            }
+            1 => {
+                black_box(session.evaluate_json(black_box(&case), None).unwrap().unwrap());
+            }
+            _ => {
+                black_box(session.evaluate(black_box(&typed), None).unwrap().unwrap());
+            }
+        });
     let instantiate = measure(5_000, || host.instantiate().unwrap());
     let first_call = measure(2_000, || {
         black_box(host.session().unwrap().evaluate_json(&case, None).unwrap().unwrap());
     });
 
-    let ratio = |d: Duration| d.as_secs_f64() / native_json.as_secs_f64();
     println!("| what | measured | bar |");
     println!("|---|---|---|");
     println!("| native evaluation, JSON in and out | {} | — |", us(native_json));
@@ -108,12 +138,12 @@ fn main() {
     println!(
         "| component, JSON entry (`evaluate-json`) | {} ({:.2}× native) | ≤ 1.5× |",
         us(json_entry),
-        ratio(json_entry)
+        json_ratio
     );
     println!(
         "| component, typed entry (`evaluate`) | {} ({:.2}× native) | ≤ 3× |",
         us(typed_entry),
-        ratio(typed_entry)
+        typed_ratio
     );
     println!(
         "| instantiate (`InstancePre`, pooling allocator) | {} | ≤ 10 µs |",
