@@ -124,8 +124,17 @@ fn reencode_with(module: &[u8], mut pass: impl Reencode<Error = BuildError>) -> 
 
 /// Neither pass renumbers functions, globals or memories, so code is copied byte for byte:
 /// decoding and re-encoding every instruction would cost most of a build.
-fn copy_function_body(code: &mut CodeSection, func: &wasmparser::FunctionBody<'_>) {
-    code.raw(func.as_bytes());
+macro_rules! copy_code_byte_for_byte {
+    () => {
+        fn parse_function_body(
+            &mut self,
+            code: &mut CodeSection,
+            func: wasmparser::FunctionBody<'_>,
+        ) -> Result<(), reencode::Error<BuildError>> {
+            code.raw(func.as_bytes());
+            Ok(())
+        }
+    };
 }
 
 /// Exports the mutable globals so the interpreter can read them after the load.
@@ -136,14 +145,7 @@ struct Instrument<'a> {
 impl Reencode for Instrument<'_> {
     type Error = BuildError;
 
-    fn parse_function_body(
-        &mut self,
-        code: &mut CodeSection,
-        func: wasmparser::FunctionBody<'_>,
-    ) -> Result<(), reencode::Error<BuildError>> {
-        copy_function_body(code, &func);
-        Ok(())
-    }
+    copy_code_byte_for_byte!();
 
     fn parse_export_section(
         &mut self,
@@ -258,14 +260,7 @@ fn non_zero_runs(memory: &[u8]) -> Vec<(u32, Vec<u8>)> {
 impl Reencode for Rewrite {
     type Error = BuildError;
 
-    fn parse_function_body(
-        &mut self,
-        code: &mut CodeSection,
-        func: wasmparser::FunctionBody<'_>,
-    ) -> Result<(), reencode::Error<BuildError>> {
-        copy_function_body(code, &func);
-        Ok(())
-    }
+    copy_code_byte_for_byte!();
 
     fn parse_export(
         &mut self,

@@ -211,8 +211,18 @@ pub fn decode_json(policy: &Policy, json: Json, as_of: Option<&str>) -> Result<C
     })
 }
 
-fn quoted_list(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+/// Names in backticks, comma-separated: how messages and details list fields and materials.
+pub(crate) fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
+    let mut out = String::with_capacity(names.iter().map(|name| name.as_ref().len() + 4).sum());
+    for (i, name) in names.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(name.as_ref());
+        out.push('`');
+    }
+    out
 }
 
 fn reject_unknown_keys(object: &Map<String, Json>, allowed: &[&str], path: &str) -> Result<(), CaseError> {

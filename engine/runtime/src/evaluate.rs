@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::calendar::WorkCalendar;
-use crate::case::{decode_case, Case, CaseError, Event, Value};
+use crate::case::{decode_case, quoted_list, Case, CaseError, Event, Value};
 use crate::clock::{Clock, Count, Deadline, Stop};
 use crate::ir::{
     CheckRule, Citation, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec,
@@ -144,19 +144,6 @@ struct Run<'p, 'c> {
     provisional: bool,
 }
 
-fn names(list: &[String]) -> String {
-    let mut out = String::with_capacity(list.iter().map(|name| name.len() + 4).sum());
-    for (i, name) in list.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push('`');
-        out.push_str(name);
-        out.push('`');
-    }
-    out
-}
-
 fn form_names(forms: &[Form]) -> String {
     forms.iter().map(|f| f.label()).collect::<Vec<_>>().join(" or ")
 }
@@ -220,7 +207,7 @@ fn content_faults(event: &Event, fields: &[String], forms: &[Form]) -> Vec<Strin
     let mut faults: Vec<String> = form_fault(event, forms).into_iter().collect();
     let missing = unstated(event, fields);
     if !missing.is_empty() {
-        faults.push(format!("`{}` does not state {}", event.name, names(&missing)));
+        faults.push(format!("`{}` does not state {}", event.name, quoted_list(&missing)));
     }
     faults
 }
@@ -754,7 +741,7 @@ impl<'p, 'c> Run<'p, 'c> {
             let faults = content_faults(event, &spec.fields, &spec.forms);
             let mut duty = format!("`{}`", event.name);
             if !spec.fields.is_empty() {
-                duty.push_str(&format!(" states {}", names(&spec.fields)));
+                duty.push_str(&format!(" states {}", quoted_list(&spec.fields)));
             }
             if !spec.forms.is_empty() {
                 duty.push_str(&format!(" in {} form", form_names(&spec.forms)));
@@ -859,18 +846,22 @@ impl<'p, 'c> Run<'p, 'c> {
             .first
             .and_then(|n| n.by.clone())
             .or_else(|| outcome.receipt.by.clone());
-        let duty = format!("`{}` listing all of {}", spec.notice_event, names(&outcome.missing));
+        let duty = format!(
+            "`{}` listing all of {}",
+            spec.notice_event,
+            quoted_list(&outcome.missing)
+        );
         let mut detail = vec![format!(
             "missing at `{}`: {}",
             outcome.receipt.name,
-            names(&outcome.missing)
+            quoted_list(&outcome.missing)
         )];
         let (status, warning, next_change, met_at) = match outcome.first {
             Some(first) => {
                 events.push(first.index);
                 let mut faults = Vec::new();
                 if !outcome.omitted.is_empty() {
-                    faults.push(format!("the notice left out {}", names(&outcome.omitted)));
+                    faults.push(format!("the notice left out {}", quoted_list(&outcome.omitted)));
                 }
                 faults.extend(outcome.wrong_form);
                 if outcome.late {
@@ -922,7 +913,7 @@ impl<'p, 'c> Run<'p, 'c> {
                         "{}: a second notice at {} asks for {}, already missing at the first notice",
                         rule.title,
                         describe_moment(again.at),
-                        names(&repeated)
+                        quoted_list(&repeated)
                     );
                     self.breach(
                         rule,
