@@ -45,6 +45,36 @@ fn every_case_matches_its_snapshot() {
     }
 }
 
+/// The JSON entry's writer gives serde_json's bytes (the reference) for every fixture: all
+/// statuses, warnings, penalties, stops and extensions the fixtures reach.
+#[test]
+fn the_json_writer_matches_serde_json_on_every_case() {
+    let mut compared = 0;
+    for dir in std::fs::read_dir(root().join("tests/fixtures/cases")).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let evaluator = evaluator_for(&dir.file_name().unwrap().to_string_lossy());
+        for case in std::fs::read_dir(&dir).unwrap() {
+            let case = case.unwrap().path();
+            if case.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&case).unwrap();
+            let evaluation = evaluator.evaluate_json(&text, None).unwrap();
+            assert_eq!(
+                evaluation.to_json(),
+                serde_json::to_string(&evaluation).unwrap(),
+                "{}",
+                case.display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 50, "only {compared} cases");
+}
+
 #[test]
 fn a_delay_notice_less_than_three_days_before_the_limit_gains_no_time() {
     // 限时 第三條: the notice of 09-09 came less than 3 calendar days before the last day 09-10.

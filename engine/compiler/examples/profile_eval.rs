@@ -19,7 +19,7 @@ fn main() {
     let mut json = String::new();
     for _ in 0..n {
         let evaluation = evaluator.evaluate_json(black_box(&case), None).unwrap();
-        json = serde_json::to_string(&evaluation).unwrap();
+        json = evaluation.to_json();
     }
     println!("{json}");
 }

@@ -1,10 +1,12 @@
 //! Conversions between the WIT types and the runtime's, field for field.
 
+use std::borrow::Cow;
+
+use hallpolicy_runtime::case_json::{Node, Object};
 use hallpolicy_runtime::describe::{Description, FieldInfo};
 use hallpolicy_runtime::ir::{Citation, Limit};
-use hallpolicy_runtime::output::{self, DecidedBy, Status, Warning};
+use hallpolicy_runtime::output::{self, Status, Warning};
 use hallpolicy_runtime::CaseError;
-use serde_json::{Map, Number, Value as Json};
 
 use crate::wit;
 
@@ -15,62 +17,67 @@ pub fn case_error(e: CaseError) -> wit::CaseError {
     }
 }
 
-fn value_to_json(value: wit::Value, path: &str) -> Result<Json, CaseError> {
+fn value_to_json(value: wit::Value, path: &str) -> Result<Node<'static>, CaseError> {
     Ok(match value {
-        wit::Value::Text(s) => Json::String(s),
-        wit::Value::Number(n) => Json::Number(Number::from_f64(n).ok_or_else(|| CaseError {
-            path: path.to_string(),
-            reason: "must be a finite number".into(),
-        })?),
-        wit::Value::Boolean(b) => Json::Bool(b),
-        wit::Value::Names(items) => Json::Array(items.into_iter().map(Json::String).collect()),
+        wit::Value::Text(s) => Node::Text(Cow::Owned(s)),
+        wit::Value::Number(n) if n.is_finite() => Node::Number(n),
+        wit::Value::Number(_) => {
+            return Err(CaseError {
+                path: path.to_string(),
+                reason: "must be a finite number".into(),
+            })
+        }
+        wit::Value::Boolean(b) => Node::Bool(b),
+        wit::Value::Names(items) => Node::List(items.into_iter().map(|s| Node::Text(Cow::Owned(s))).collect()),
     })
 }
 
-fn fields_into(map: &mut Map<String, Json>, fields: Vec<wit::Field>, path: &str) -> Result<(), CaseError> {
+fn text(s: String) -> Node<'static> {
+    Node::Text(Cow::Owned(s))
+}
+
+type Members = Vec<(Cow<'static, str>, Node<'static>)>;
+
+fn fields_into(members: &mut Members, fields: Vec<wit::Field>, path: &str) -> Result<(), CaseError> {
     for field in fields {
-        let at = format!("{path}.{}", field.name);
-        if map.contains_key(&field.name) {
+        if members.iter().any(|(name, _)| *name == field.name) {
             return Err(CaseError {
-                path: at,
+                path: format!("{path}.{}", field.name),
                 reason: "given more than once".into(),
             });
         }
-        let value = value_to_json(field.value, &at)?;
-        map.insert(field.name, value);
+        let value = value_to_json(field.value, &format!("{path}.{}", field.name))?;
+        members.push((Cow::Owned(field.name), value));
     }
     Ok(())
 }
 
 /// Builds the JSON form of a typed case, so both entry points share one decoder.
-pub fn case_to_json(case: wit::CaseInput) -> Result<Json, CaseError> {
-    let mut top = Map::new();
-    top.insert("kind".into(), Json::String(case.kind));
+pub fn case_to_json(case: wit::CaseInput) -> Result<Node<'static>, CaseError> {
+    let mut top: Members = vec![("kind".into(), text(case.kind))];
     if let Some(subject) = case.subject {
-        top.insert("subject".into(), Json::String(subject));
+        top.push(("subject".into(), text(subject)));
     }
     if let Some(as_of) = case.as_of {
-        top.insert("as_of".into(), Json::String(as_of));
+        top.push(("as_of".into(), text(as_of)));
     }
-    let mut facts = Map::new();
+    let mut facts = Members::new();
     fields_into(&mut facts, case.facts, "facts")?;
-    top.insert("facts".into(), Json::Object(facts));
+    top.push(("facts".into(), Node::Object(Object::from_members(facts))));
     let mut events = Vec::with_capacity(case.events.len());
     for (i, event) in case.events.into_iter().enumerate() {
-        let mut e = Map::new();
-        e.insert("type".into(), Json::String(event.event_type));
-        e.insert("at".into(), Json::String(event.at));
+        let mut e: Members = vec![("type".into(), text(event.event_type)), ("at".into(), text(event.at))];
         if let Some(by) = event.by {
-            e.insert("by".into(), Json::String(by));
+            e.push(("by".into(), text(by)));
         }
         if let Some(form) = event.form {
-            e.insert("form".into(), Json::String(form));
+            e.push(("form".into(), text(form)));
         }
         fields_into(&mut e, event.fields, &format!("events[{i}]"))?;
-        events.push(Json::Object(e));
+        events.push(Node::Object(Object::from_members(e)));
     }
-    top.insert("events".into(), Json::Array(events));
-    Ok(Json::Object(top))
+    top.push(("events".into(), Node::List(events)));
+    Ok(Node::Object(Object::from_members(top)))
 }
 
 fn citation(c: Citation) -> wit::Citation {
@@ -155,11 +162,7 @@ pub fn evaluation(e: output::Evaluation) -> wit::Evaluation {
                 penalty: v.penalty.map(|p| wit::Penalty {
                     ladder: p.ladder,
                     rung: p.rung,
-                    decided_by: match p.decided_by {
-                        DecidedBy::Criteria => "criteria",
-                        DecidedBy::Person => "person",
-                    }
-                    .to_string(),
+                    decided_by: p.decided_by.code().to_string(),
                     range: p.range,
                     basis: p.basis,
                     citation: citation(p.citation),

@@ -94,7 +94,7 @@ impl wit::Guest for Component {
             .map_err(no_policy)
             .and_then(|e| e.evaluate_json(&case_json, as_of.as_deref()));
         match result {
-            Ok(evaluation) => Ok(serde_json::to_string(&evaluation).unwrap_or_default()),
+            Ok(evaluation) => Ok(evaluation.to_json()),
             Err(error) => Err(serde_json::to_string(&error).unwrap_or_default()),
         }
     }

@@ -5,9 +5,9 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value as Json};
 
 use crate::calendar::{day_number, DayNumber};
+use crate::case_json::{Node, Object};
 use crate::ir::{CaseKind, FieldDecl, Form, Policy, ValueType};
 use crate::time::{format_moment, parse_as_of, parse_date, parse_moment, Moment};
 
@@ -158,14 +158,14 @@ const TOP_LEVEL_FIELDS: [&str; 5] = ["kind", "subject", "as_of", "facts", "event
 
 /// Decodes and validates a case. `as_of` overrides the case's own `as_of`.
 pub fn decode_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Result<Case, CaseError> {
-    let json: Json = serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
+    let json: Node<'_> = serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
     decode_json(policy, json, as_of)
 }
 
 /// Decodes and validates a case already parsed as JSON (hosts with typed input build one).
-pub fn decode_json(policy: &Policy, json: Json, as_of: Option<&str>) -> Result<Case, CaseError> {
+pub fn decode_json(policy: &Policy, json: Node<'_>, as_of: Option<&str>) -> Result<Case, CaseError> {
     // Values are moved out of the parsed tree, not copied.
-    let Json::Object(mut top) = json else {
+    let Node::Object(mut top) = json else {
         return Err(error("", "a case must be a JSON object"));
     };
     reject_unknown_keys(&top, &TOP_LEVEL_FIELDS, "")?;
@@ -183,14 +183,14 @@ pub fn decode_json(policy: &Policy, json: Json, as_of: Option<&str>) -> Result<C
     })?;
 
     let subject = match top.remove("subject") {
-        None | Some(Json::Null) => None,
-        Some(Json::String(s)) => Some(s),
+        None | Some(Node::Null) => None,
+        Some(Node::Text(s)) => Some(s.into_owned()),
         Some(_) => return Err(error("subject", "must be a string")),
     };
 
     let as_of = match (as_of, top.get("as_of")) {
         (Some(text), _) => parse_as_of(text).map_err(|e| error("as_of", e.0))?,
-        (None, Some(Json::String(text))) => parse_as_of(text).map_err(|e| error("as_of", e.0))?,
+        (None, Some(Node::Text(text))) => parse_as_of(text).map_err(|e| error("as_of", e.0))?,
         (None, Some(_)) => return Err(error("as_of", "must be a date-time string")),
         (None, None) => {
             return Err(error(
@@ -225,11 +225,11 @@ pub(crate) fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
     out
 }
 
-fn reject_unknown_keys(object: &Map<String, Json>, allowed: &[&str], path: &str) -> Result<(), CaseError> {
+fn reject_unknown_keys(object: &Object<'_>, allowed: &[&str], path: &str) -> Result<(), CaseError> {
     for key in object.keys() {
-        if !allowed.contains(&key.as_str()) {
+        if !allowed.contains(&key) {
             let at = if path.is_empty() {
-                key.clone()
+                key.to_string()
             } else {
                 format!("{path}.{key}")
             };
@@ -242,18 +242,22 @@ fn reject_unknown_keys(object: &Map<String, Json>, allowed: &[&str], path: &str)
     Ok(())
 }
 
-fn required_string(object: &mut Map<String, Json>, key: &str, path: At<'_>) -> Result<String, CaseError> {
+fn required_string(object: &mut Object<'_>, key: &str, path: At<'_>) -> Result<String, CaseError> {
     match object.remove(key) {
-        Some(Json::String(s)) => Ok(s),
+        Some(Node::Text(s)) => Ok(s.into_owned()),
         Some(_) => Err(error(path, "must be a string")),
         None => Err(error(path, "missing")),
     }
 }
 
-fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<Json>) -> Result<BTreeMap<String, Value>, CaseError> {
+fn decode_facts(
+    policy: &Policy,
+    kind: &CaseKind,
+    json: Option<Node<'_>>,
+) -> Result<BTreeMap<String, Value>, CaseError> {
     let object = match json {
-        None | Some(Json::Null) => Map::new(),
-        Some(Json::Object(o)) => o,
+        None | Some(Node::Null) => Object::default(),
+        Some(Node::Object(o)) => o,
         Some(_) => return Err(error("facts", "must be an object")),
     };
     let mut facts = BTreeMap::new();
@@ -271,7 +275,7 @@ fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<Json>) -> Result<
             )
         })?;
         let value = decode_field(policy, decl, value, path)?;
-        facts.insert(name, value);
+        facts.insert(name.into_owned(), value);
     }
     for decl in &kind.facts {
         if !decl.optional && !facts.contains_key(&decl.name) {
@@ -284,16 +288,21 @@ fn decode_facts(policy: &Policy, kind: &CaseKind, json: Option<Json>) -> Result<
     Ok(facts)
 }
 
-fn decode_events(policy: &Policy, kind: &CaseKind, json: Option<Json>, as_of: Moment) -> Result<Vec<Event>, CaseError> {
+fn decode_events(
+    policy: &Policy,
+    kind: &CaseKind,
+    json: Option<Node<'_>>,
+    as_of: Moment,
+) -> Result<Vec<Event>, CaseError> {
     let items = match json {
-        None | Some(Json::Null) => return Ok(Vec::new()),
-        Some(Json::Array(items)) => items,
+        None | Some(Node::Null) => return Ok(Vec::new()),
+        Some(Node::List(items)) => items,
         Some(_) => return Err(error("events", "must be an array")),
     };
     let mut events: Vec<Event> = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
         let path = At::Event(index);
-        let Json::Object(mut object) = item else {
+        let Node::Object(mut object) = item else {
             return Err(error(path, "an event must be an object"));
         };
         let name = required_string(&mut object, "type", At::EventField(index, "type"))?;
@@ -333,13 +342,13 @@ fn decode_events(policy: &Policy, kind: &CaseKind, json: Option<Json>, as_of: Mo
             }
         }
         let by = match object.remove("by") {
-            None | Some(Json::Null) => None,
-            Some(Json::String(s)) => Some(s),
+            None | Some(Node::Null) => None,
+            Some(Node::Text(s)) => Some(s.into_owned()),
             Some(_) => return Err(error(At::EventField(index, "by"), "must be a string naming who acted")),
         };
         let form = match object.remove("form") {
-            None | Some(Json::Null) => None,
-            Some(Json::String(s)) => Some(Form::from_label(&s).ok_or_else(|| {
+            None | Some(Node::Null) => None,
+            Some(Node::Text(s)) => Some(Form::from_label(&s).ok_or_else(|| {
                 error(
                     At::EventField(index, "form"),
                     format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
@@ -363,7 +372,7 @@ fn decode_events(policy: &Policy, kind: &CaseKind, json: Option<Json>, as_of: Mo
                 )
             })?;
             let value = decode_field(policy, field, value, field_path)?;
-            fields.insert(key, value);
+            fields.insert(key.into_owned(), value);
         }
         for field in &decl.fields {
             if !field.optional && !fields.contains_key(&field.name) {
@@ -385,47 +394,46 @@ fn decode_events(policy: &Policy, kind: &CaseKind, json: Option<Json>, as_of: Mo
     Ok(events)
 }
 
-fn decode_field(policy: &Policy, decl: &FieldDecl, json: Json, path: At<'_>) -> Result<Value, CaseError> {
+fn decode_field(policy: &Policy, decl: &FieldDecl, json: Node<'_>, path: At<'_>) -> Result<Value, CaseError> {
     let expected = |what: &str| error(path, format!("must be {what}"));
     match (&decl.ty, json) {
-        (ValueType::Text | ValueType::Staff, Json::String(s)) => Ok(Value::Text(s)),
+        (ValueType::Text | ValueType::Staff, Node::Text(s)) => Ok(Value::Text(s.into_owned())),
         (ValueType::Text, _) => Err(expected("a string")),
         (ValueType::Staff, _) => Err(expected("a string naming a staff member")),
-        (ValueType::Number, Json::Number(n)) => n
-            .as_f64()
+        (ValueType::Number, Node::Number(n)) => Some(n)
             .filter(|v| v.is_finite())
             .map(Value::Number)
             .ok_or_else(|| expected("a finite number")),
         (ValueType::Number, _) => Err(expected("a number")),
-        (ValueType::Bool, Json::Bool(b)) => Ok(Value::Bool(b)),
+        (ValueType::Bool, Node::Bool(b)) => Ok(Value::Bool(b)),
         (ValueType::Bool, _) => Err(expected("`true` or `false`")),
-        (ValueType::Date, Json::String(s)) => parse_date(&s)
+        (ValueType::Date, Node::Text(s)) => parse_date(&s)
             .map(|d| Value::Date(day_number(d)))
             .map_err(|e| error(path, e.0)),
         (ValueType::Date, _) => Err(expected("a date string such as `2026-05-06`")),
-        (ValueType::DateTime, Json::String(s)) => parse_moment(&s).map(Value::Moment).map_err(|e| error(path, e.0)),
+        (ValueType::DateTime, Node::Text(s)) => parse_moment(&s).map(Value::Moment).map_err(|e| error(path, e.0)),
         (ValueType::DateTime, _) => Err(expected("a date-time string")),
-        (ValueType::Form, Json::String(s)) => Form::from_label(&s).map(Value::Form).ok_or_else(|| {
+        (ValueType::Form, Node::Text(s)) => Form::from_label(&s).map(Value::Form).ok_or_else(|| {
             error(
                 path,
                 format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
             )
         }),
         (ValueType::Form, _) => Err(expected("a form name")),
-        (ValueType::Materials, Json::Array(items)) => {
+        (ValueType::Materials, Node::List(items)) => {
             let mut list = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 match item {
-                    Json::String(s) => list.push(s),
+                    Node::Text(s) => list.push(s.into_owned()),
                     _ => return Err(error(format!("{path}[{i}]"), "must be a string naming a material")),
                 }
             }
             Ok(Value::List(list))
         }
         (ValueType::Materials, _) => Err(expected("an array of material names")),
-        (ValueType::Matter, Json::String(s)) => {
+        (ValueType::Matter, Node::Text(s)) => {
             if policy.matter(&s).is_some() {
-                Ok(Value::Text(s))
+                Ok(Value::Text(s.into_owned()))
             } else {
                 let known: Vec<&str> = policy.matters.iter().map(|m| m.name.as_str()).collect();
                 Err(error(
@@ -435,9 +443,9 @@ fn decode_field(policy: &Policy, decl: &FieldDecl, json: Json, path: At<'_>) -> 
             }
         }
         (ValueType::Matter, _) => Err(expected("a string naming a matter")),
-        (ValueType::Choice(options), Json::String(s)) => {
-            if options.contains(&s) {
-                Ok(Value::Text(s))
+        (ValueType::Choice(options), Node::Text(s)) => {
+            if options.iter().any(|option| *option == s) {
+                Ok(Value::Text(s.into_owned()))
             } else {
                 let known: Vec<&str> = options.iter().map(String::as_str).collect();
                 Err(error(path, format!("`{s}` is not one of {}", quoted_list(&known))))

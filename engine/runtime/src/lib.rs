@@ -16,6 +16,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod case_json;
 pub mod clock;
 pub mod coverage;
 pub mod describe;
@@ -23,6 +24,7 @@ pub mod diff;
 pub mod evaluate;
 pub mod explain;
 pub mod ir;
+mod json_out;
 pub mod output;
 mod packed_days;
 pub mod penalty;

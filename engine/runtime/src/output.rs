@@ -30,6 +30,17 @@ pub enum Status {
     Breached,
 }
 
+impl Status {
+    /// The status's name in JSON and WIT.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Pending => "pending",
+            Status::Breached => "breached",
+        }
+    }
+}
+
 /// The warning an electronic supervision system (电子监察) shows for an open obligation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,6 +48,17 @@ pub enum Warning {
     Green,
     Yellow,
     Red,
+}
+
+impl Warning {
+    /// The warning's name in JSON and WIT.
+    pub fn code(self) -> &'static str {
+        match self {
+            Warning::Green => "green",
+            Warning::Yellow => "yellow",
+            Warning::Red => "red",
+        }
+    }
 }
 
 /// A duty the case gives rise to.
@@ -90,6 +112,16 @@ pub enum DecidedBy {
     Criteria,
     /// The text leaves it to human judgement; `range` lists the rungs open.
     Person,
+}
+
+impl DecidedBy {
+    /// Who decided, as JSON and WIT name it.
+    pub fn code(self) -> &'static str {
+        match self {
+            DecidedBy::Criteria => "criteria",
+            DecidedBy::Person => "person",
+        }
+    }
 }
 
 /// The penalty rung and its basis.

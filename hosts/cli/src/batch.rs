@@ -147,7 +147,7 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
                         },
                         (Some(_), None) => error_line("no component instance could be made"),
                         (None, _) => match native.evaluate_json(case, as_of) {
-                            Ok(e) => serde_json::to_string(&e).unwrap_or_default(),
+                            Ok(e) => e.to_json(),
                             Err(e) => format!("{{\"error\":{}}}", serde_json::to_string(&e).unwrap_or_default()),
                         },
                     };

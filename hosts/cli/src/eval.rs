@@ -27,7 +27,7 @@ fn evaluate(
     if engine.native {
         let evaluator = Evaluator::new(policy);
         return Ok(match evaluator.evaluate_json(case_json, as_of) {
-            Ok(e) => Ok(serde_json::to_string(&e).unwrap_or_default()),
+            Ok(e) => Ok(e.to_json()),
             Err(e) => Err(serde_json::to_string(&e).unwrap_or_default()),
         });
     }

@@ -1,0 +1,399 @@
+//! The evaluation's compact JSON form, written straight into one string.
+//!
+//! The same bytes as `serde_json::to_string` (the reference, which tests hold this to), at a
+//! fraction of the cost: serde_json looks at every byte of every string through a table, which
+//! was a quarter of an evaluation's instructions; here eight bytes are checked at once. Rule
+//! text is mostly Chinese, so a check almost never finds a byte to escape.
+
+use crate::ir::{Citation, Form, Limit, Unit};
+use crate::output::{
+    ClockReport, DecidedBy, Evaluation, ExtensionReport, Obligation, Penalty, Status, StopReport, Violation, Warning,
+};
+
+impl Evaluation {
+    /// The evaluation as compact JSON: what the JSON entry returns and `hall eval` prints.
+    pub fn to_json(&self) -> String {
+        let mut out = Out(String::with_capacity(8 * 1024));
+        self.write(&mut out);
+        out.0
+    }
+}
+
+/// The buffer being written.
+struct Out(String);
+
+/// A value with a JSON form.
+trait WriteJson {
+    fn write(&self, out: &mut Out);
+}
+
+impl Out {
+    /// Writes `{`, then the fields `fields` writes, then `}`.
+    fn object(&mut self, fields: impl FnOnce(&mut Fields<'_>)) {
+        self.0.push('{');
+        fields(&mut Fields { out: self, first: true });
+        self.0.push('}');
+    }
+}
+
+/// The fields of an object being written.
+struct Fields<'a> {
+    out: &'a mut Out,
+    first: bool,
+}
+
+impl Fields<'_> {
+    /// Field names are Rust identifiers: nothing in them needs escaping.
+    fn field<T: WriteJson + ?Sized>(&mut self, name: &'static str, value: &T) -> &mut Self {
+        if !self.first {
+            self.out.0.push(',');
+        }
+        self.first = false;
+        self.out.0.push('"');
+        self.out.0.push_str(name);
+        self.out.0.push_str("\":");
+        value.write(self.out);
+        self
+    }
+}
+
+impl WriteJson for str {
+    fn write(&self, out: &mut Out) {
+        out.0.push('"');
+        escape_into(&mut out.0, self);
+        out.0.push('"');
+    }
+}
+
+impl WriteJson for String {
+    fn write(&self, out: &mut Out) {
+        self.as_str().write(out);
+    }
+}
+
+impl<T: WriteJson> WriteJson for Option<T> {
+    fn write(&self, out: &mut Out) {
+        match self {
+            Some(value) => value.write(out),
+            None => out.0.push_str("null"),
+        }
+    }
+}
+
+impl<T: WriteJson> WriteJson for Vec<T> {
+    fn write(&self, out: &mut Out) {
+        out.0.push('[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.0.push(',');
+            }
+            item.write(out);
+        }
+        out.0.push(']');
+    }
+}
+
+impl WriteJson for bool {
+    fn write(&self, out: &mut Out) {
+        out.0.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+/// Integers as serde_json writes them (itoa).
+macro_rules! write_integer {
+    ($($ty:ty),*) => {$(
+        impl WriteJson for $ty {
+            fn write(&self, out: &mut Out) {
+                out.0.push_str(itoa::Buffer::new().format(*self));
+            }
+        }
+    )*};
+}
+write_integer!(i64, u32, usize);
+
+/// Unit-like enums are their snake_case names, as serde's `rename_all` spells them.
+macro_rules! write_name {
+    ($($ty:ty => $name:expr),* $(,)?) => {$(
+        impl WriteJson for $ty {
+            fn write(&self, out: &mut Out) {
+                let name: &'static str = $name(*self);
+                name.write(out);
+            }
+        }
+    )*};
+}
+write_name!(
+    Form => Form::label,
+    Unit => Unit::code,
+    Status => Status::code,
+    Warning => Warning::code,
+    DecidedBy => DecidedBy::code,
+);
+
+impl WriteJson for Citation {
+    fn write(&self, out: &mut Out) {
+        out.object(|o| {
+            o.field("source", &self.source)
+                .field("document", &self.document)
+                .field("article", &self.article)
+                .field("quote", &self.quote);
+        });
+    }
+}
+
+impl WriteJson for Limit {
+    fn write(&self, out: &mut Out) {
+        out.object(|o| {
+            o.field("amount", &self.amount).field("unit", &self.unit);
+        });
+    }
+}
+
+impl WriteJson for Evaluation {
+    fn write(&self, out: &mut Out) {
+        out.object(|o| {
+            o.field("hall", &self.hall)
+                .field("policy_version", &self.policy_version)
+                .field("kind", &self.kind)
+                .field("subject", &self.subject)
+                .field("as_of", &self.as_of)
+                .field("provisional", &self.provisional)
+                .field("obligations", &self.obligations)
+                .field("violations", &self.violations)
+                .field("clocks", &self.clocks);
+        });
+    }
+}
+
+impl WriteJson for Obligation {
+    fn write(&self, out: &mut Out) {
+        out.object(|o| {
+            o.field("rule", &self.rule)
+                .field("title", &self.title)
+                .field("duty", &self.duty)
+                .field("actor", &self.actor)
+                .field("person", &self.person)
+                .field("due", &self.due)
+                .field("last_day", &self.last_day)
+                .field("forms", &self.forms)
+                .field("status", &self.status)
+                .field("warning", &self.warning)
+                .field("next_change", &self.next_change)
+                .field("met_at", &self.met_at)
+                .field("detail", &self.detail)
+                .field("citation", &self.citation)
+                .field("events", &self.events);
+        });
+    }
+}
+
+impl WriteJson for Violation {
+    fn write(&self, out: &mut Out) {
+        out.object(|o| {
+            o.field("rule", &self.rule)
+                .field("title", &self.title)
+                .field("what", &self.what)
+                .field("at", &self.at)
+                .field("actor", &self.actor)
+                .field("person", &self.person)
+                .field("penalty", &self.penalty)
+                .field("citation", &self.citation)
+                .field("events", &self.events);
+        });
+    }
+}
+
+impl WriteJson for Penalty {
+    fn write(&self, out: &mut Out) {
+        out.object(|o| {
+            o.field("ladder", &self.ladder)
+                .field("rung", &self.rung)
+                .field("decided_by", &self.decided_by)
+                .field("range", &self.range)
+                .field("basis", &self.basis)
+                .field("citation", &self.citation);
+        });
+    }
+}
+
+impl WriteJson for ClockReport {
+    fn write(&self, out: &mut Out) {
+        out.object(|o| {
+            o.field("rule", &self.rule)
+                .field("start", &self.start)
+                .field("start_event", &self.start_event)
+                .field("start_basis", &self.start_basis)
+                .field("stops", &self.stops)
+                .field("extensions", &self.extensions)
+                .field("limit", &self.limit)
+                .field("due", &self.due)
+                .field("last_day", &self.last_day)
+                .field("count_unit", &self.count_unit)
+                .field("used", &self.used)
+                .field("left", &self.left)
+                .field("suspended", &self.suspended)
+                .field("provisional", &self.provisional)
+                .field("provisional_reason", &self.provisional_reason);
+        });
+    }
+}
+
+impl WriteJson for StopReport {
+    fn write(&self, out: &mut Out) {
+        out.object(|o| {
+            o.field("from", &self.from)
+                .field("to", &self.to)
+                .field("excluded", &self.excluded)
+                .field("events", &self.events);
+        });
+    }
+}
+
+impl WriteJson for ExtensionReport {
+    fn write(&self, out: &mut Out) {
+        out.object(|o| {
+            o.field("approved_at", &self.approved_at)
+                .field("until", &self.until)
+                .field("noticed_at", &self.noticed_at)
+                .field("counted", &self.counted)
+                .field("reason", &self.reason)
+                .field("events", &self.events);
+        });
+    }
+}
+
+const LOW_BITS: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Whether any of eight bytes is below 0x20, a `"` or a `\` (the bytes JSON escapes).
+fn any_to_escape(word: u64) -> bool {
+    let has_zero = |v: u64| v.wrapping_sub(LOW_BITS) & !v & HIGH_BITS != 0;
+    // Below 0x20: subtracting 0x20 borrows into a byte's top bit only where the byte was lower.
+    let below_space = word.wrapping_sub(LOW_BITS * 0x20) & !word & HIGH_BITS != 0;
+    below_space || has_zero(word ^ (LOW_BITS * u64::from(b'"'))) || has_zero(word ^ (LOW_BITS * u64::from(b'\\')))
+}
+
+/// Appends `text` with JSON's escapes, as serde_json spells them.
+fn escape_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut clean = 0; // bytes[..clean] need no escape and are not yet written
+    let mut start = 0; // bytes[start..clean] is the run to write next
+    while clean < bytes.len() {
+        if let Some(word) = bytes.get(clean..clean + 8) {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(word);
+            if !any_to_escape(u64::from_ne_bytes(eight)) {
+                clean += 8;
+                continue;
+            }
+        }
+        // A byte to escape is within the next eight (or the tail is short): go byte by byte.
+        let end = bytes.len().min(clean + 8);
+        while clean < end {
+            let byte = bytes.get(clean).copied().unwrap_or_default();
+            if let Some(escape) = escape_for(byte) {
+                out.push_str(text.get(start..clean).unwrap_or_default());
+                push_escape(out, byte, escape);
+                start = clean + 1;
+            }
+            clean += 1;
+        }
+    }
+    out.push_str(text.get(start..).unwrap_or_default());
+}
+
+/// How JSON escapes `byte`: a short escape letter, `u` for `\u00XX`, or none.
+fn escape_for(byte: u8) -> Option<u8> {
+    match byte {
+        b'"' => Some(b'"'),
+        b'\\' => Some(b'\\'),
+        0x08 => Some(b'b'),
+        0x09 => Some(b't'),
+        0x0A => Some(b'n'),
+        0x0C => Some(b'f'),
+        0x0D => Some(b'r'),
+        0x00..=0x1F => Some(b'u'),
+        _ => None,
+    }
+}
+
+fn push_escape(out: &mut String, byte: u8, escape: u8) {
+    out.push('\\');
+    out.push(char::from(escape));
+    if escape == b'u' {
+        out.push_str("00");
+        // Lowercase hex digits, as serde_json writes them.
+        for digit in [byte >> 4, byte & 0xF] {
+            out.push(char::from_digit(u32::from(digit), 16).unwrap_or('0'));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(text: &str) -> String {
+        let mut out = String::new();
+        escape_into(&mut out, text);
+        out
+    }
+
+    #[test]
+    fn every_byte_escapes_as_serde_json_escapes_it() {
+        for byte in 0u8..0x80 {
+            let text = format!("白城{}x", char::from(byte));
+            let reference = serde_json::to_string(&text).unwrap();
+            assert_eq!(format!("\"{}\"", escaped(&text)), reference, "byte {byte:#04x}");
+        }
+    }
+
+    #[test]
+    fn escapes_are_found_at_every_offset_of_a_word() {
+        for len in 0..20 {
+            for at in 0..len {
+                let mut text: Vec<char> = "一次性告知ab限时办结cdefgh首问负责ijk".chars().take(len).collect();
+                text[at] = '"';
+                let text: String = text.into_iter().collect();
+                let reference = serde_json::to_string(&text).unwrap();
+                assert_eq!(format!("\"{}\"", escaped(&text)), reference, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bytes_above_ascii_and_delete_pass_unescaped() {
+        let text = "\u{7f}\u{80}告知\u{ffff}😀";
+        assert_eq!(escaped(text), text);
+    }
+
+    #[test]
+    fn enum_names_match_serde() {
+        let names = |v: &dyn Fn(&mut Out)| {
+            let mut out = Out(String::new());
+            v(&mut out);
+            out.0
+        };
+        for status in [Status::Met, Status::Pending, Status::Breached] {
+            assert_eq!(names(&|o| status.write(o)), serde_json::to_string(&status).unwrap());
+        }
+        for warning in [Warning::Green, Warning::Yellow, Warning::Red] {
+            assert_eq!(names(&|o| warning.write(o)), serde_json::to_string(&warning).unwrap());
+        }
+        for decided in [DecidedBy::Criteria, DecidedBy::Person] {
+            assert_eq!(names(&|o| decided.write(o)), serde_json::to_string(&decided).unwrap());
+        }
+        for form in [Form::Oral, Form::Written, Form::Platform, Form::Receipt] {
+            assert_eq!(names(&|o| form.write(o)), serde_json::to_string(&form).unwrap());
+        }
+        for unit in [
+            Unit::WorkingDays,
+            Unit::CalendarDays,
+            Unit::Months,
+            Unit::Hours,
+            Unit::Minutes,
+        ] {
+            assert_eq!(names(&|o| unit.write(o)), serde_json::to_string(&unit).unwrap());
+        }
+    }
+}
