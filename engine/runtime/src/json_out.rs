@@ -265,38 +265,43 @@ impl WriteJson for ExtensionReport {
 const LOW_BITS: u64 = u64::from_ne_bytes([0x01; 8]);
 const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
 
-/// Whether any of eight bytes is below 0x20, a `"` or a `\` (the bytes JSON escapes).
-fn any_to_escape(word: u64) -> bool {
-    let has_zero = |v: u64| v.wrapping_sub(LOW_BITS) & !v & HIGH_BITS != 0;
-    // Below 0x20: subtracting 0x20 borrows into a byte's top bit only where the byte was lower.
-    let below_space = word.wrapping_sub(LOW_BITS * 0x20) & !word & HIGH_BITS != 0;
-    below_space || has_zero(word ^ (LOW_BITS * u64::from(b'"'))) || has_zero(word ^ (LOW_BITS * u64::from(b'\\')))
+/// The top bit of each of eight bytes that is below 0x20, a `"` or a `\` (the bytes JSON
+/// escapes); zero when there is none.
+fn escape_bits(word: u64) -> u64 {
+    // A byte below `n` borrows into its own top bit when `n` is subtracted from every byte.
+    let below = |v: u64, n: u64| v.wrapping_sub(LOW_BITS * n) & !v & HIGH_BITS;
+    below(word, 0x20) | below(word ^ (LOW_BITS * u64::from(b'"')), 1) | below(word ^ (LOW_BITS * u64::from(b'\\')), 1)
+}
+
+/// Whether any byte of `bytes` needs escaping; eight at a time, without branching per word.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    let mut found = 0;
+    for word in &mut words {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        found |= escape_bits(u64::from_ne_bytes(eight));
+    }
+    let rest = words.remainder();
+    let mut last = [b' '; 8];
+    if let Some(head) = last.get_mut(..rest.len()) {
+        head.copy_from_slice(rest);
+    }
+    found | escape_bits(u64::from_ne_bytes(last)) != 0
 }
 
 /// Appends `text` with JSON's escapes, as serde_json spells them.
 fn escape_into(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut clean = 0; // bytes[..clean] need no escape and are not yet written
-    let mut start = 0; // bytes[start..clean] is the run to write next
-    while clean < bytes.len() {
-        if let Some(word) = bytes.get(clean..clean + 8) {
-            let mut eight = [0; 8];
-            eight.copy_from_slice(word);
-            if !any_to_escape(u64::from_ne_bytes(eight)) {
-                clean += 8;
-                continue;
-            }
-        }
-        // A byte to escape is within the next eight (or the tail is short): go byte by byte.
-        let end = bytes.len().min(clean + 8);
-        while clean < end {
-            let byte = bytes.get(clean).copied().unwrap_or_default();
-            if let Some(escape) = escape_for(byte) {
-                out.push_str(text.get(start..clean).unwrap_or_default());
-                push_escape(out, byte, escape);
-                start = clean + 1;
-            }
-            clean += 1;
+    if !needs_escape(text.as_bytes()) {
+        out.push_str(text);
+        return;
+    }
+    let mut start = 0; // text[start..at] is the run to write before the next escape
+    for (at, byte) in text.bytes().enumerate() {
+        if let Some(escape) = escape_for(byte) {
+            out.push_str(text.get(start..at).unwrap_or_default());
+            push_escape(out, byte, escape);
+            start = at + 1;
         }
     }
     out.push_str(text.get(start..).unwrap_or_default());
@@ -363,6 +368,7 @@ mod tests {
 
     #[test]
     fn bytes_above_ascii_and_delete_pass_unescaped() {
+        assert!(!needs_escape("\u{7f}\u{80}告知 ~".as_bytes()));
         let text = "\u{7f}\u{80}告知\u{ffff}😀";
         assert_eq!(escaped(text), text);
     }
