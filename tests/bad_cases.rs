@@ -64,3 +64,15 @@ fn the_as_of_argument_overrides_and_can_be_a_date() {
         .unwrap();
     assert_eq!(e.as_of, "2026-05-21T00:00:00+08:00");
 }
+
+/// Of several problems, the first in the case's own order is reported; of a repeated key, the
+/// last value counts, as JSON parsers commonly read it.
+#[test]
+fn problems_are_reported_in_the_order_the_case_gives_them() {
+    let evaluator = evaluator_for("baicheng-004");
+    let case = r#"{"kind":"申办","as_of":"2026-06-12T09:00:00+08:00","zeta":1,"alpha":2}"#;
+    assert_eq!(evaluator.evaluate_json(case, None).unwrap_err().path, "zeta");
+    let case = r#"{"kind":"没有","kind":"申办","as_of":"2026-06-12T09:00:00+08:00","events":[]}"#;
+    let e = evaluator.evaluate_json(case, None).unwrap_err();
+    assert_ne!(e.path, "kind", "the last `kind` counts: {e}");
+}

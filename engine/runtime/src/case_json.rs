@@ -2,9 +2,10 @@
 //!
 //! The decoder takes a case apart field by field, so it needs the whole JSON value first; the
 //! tree is serde_json's parse with the allocations `serde_json::Value` makes left out: strings
-//! without escapes point into the text, and an object's members sit in one vector instead of
-//! a map of owned keys. Objects keep serde_json's `Map` behaviour: members ordered by key, the
-//! last of repeated keys wins, so errors name fields in the same order they always did.
+//! without escapes point into the text, and an object's members sit in one vector, in the
+//! order the text gives them, instead of a map of owned keys; so the decoder reports the first
+//! problem as the author reads the case. As with serde_json's `Map`, the last of repeated keys
+//! wins.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -23,34 +24,37 @@ pub enum Node<'a> {
     Object(Object<'a>),
 }
 
-/// An object's members, ordered by key, each key once.
+/// An object's members in the order given, each key once.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Object<'a>(Vec<(Cow<'a, str>, Node<'a>)>);
 
 impl<'a> Object<'a> {
-    /// Orders `members` by key; of repeated keys the last one given is kept.
-    pub fn from_members(mut members: Vec<(Cow<'a, str>, Node<'a>)>) -> Self {
-        // A stable sort keeps repeated keys in the order given.
-        members.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut unique: Vec<(Cow<'a, str>, Node<'a>)> = Vec::with_capacity(members.len());
+    /// Collects `members`; of repeated keys the last one given is kept.
+    pub fn from_members(members: impl IntoIterator<Item = (Cow<'a, str>, Node<'a>)>) -> Self {
+        let mut object = Self::default();
         for (key, value) in members {
-            match unique.last_mut() {
-                Some(last) if last.0 == key => last.1 = value,
-                _ => unique.push((key, value)),
-            }
+            object.insert(key, value);
         }
-        Self(unique)
+        object
+    }
+
+    /// Adds a member, or replaces the value of a member of the same key where it stands.
+    /// Objects are small, and keys of different lengths compare in one step.
+    pub fn insert(&mut self, key: Cow<'a, str>, value: Node<'a>) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, slot)) => *slot = value,
+            None => self.0.push((key, value)),
+        }
     }
 
     /// Takes a member out.
     pub fn remove(&mut self, key: &str) -> Option<Node<'a>> {
-        let at = self.0.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok()?;
+        let at = self.0.iter().position(|(k, _)| k == key)?;
         Some(self.0.remove(at).1)
     }
 
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
-        let at = self.0.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok()?;
-        self.0.get(at).map(|(_, value)| value)
+        self.0.iter().find(|(k, _)| k == key).map(|(_, value)| value)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -138,11 +142,11 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        let mut object = Object(Vec::with_capacity(map.size_hint().unwrap_or(0).min(64)));
         while let Some(Key(key)) = map.next_key()? {
-            members.push((key, map.next_value()?));
+            object.insert(key, map.next_value()?);
         }
-        Ok(Node::Object(Object::from_members(members)))
+        Ok(Node::Object(object))
     }
 }
 
@@ -195,11 +199,11 @@ mod tests {
     }
 
     #[test]
-    fn objects_order_keys_and_keep_the_last_of_a_repeated_key() {
+    fn objects_keep_their_order_and_the_last_of_a_repeated_key() {
         let Node::Object(top) = parse(r#"{"b":1,"a":2,"b":3,"c":null}"#) else {
             panic!("not an object")
         };
-        assert_eq!(top.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(top.keys().collect::<Vec<_>>(), ["b", "a", "c"]);
         assert_eq!(top.get("b"), Some(&Node::Number(3.0)));
         assert_eq!(top.get("c"), Some(&Node::Null));
     }
