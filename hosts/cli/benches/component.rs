@@ -150,7 +150,7 @@ fn main() {
         us(instantiate)
     );
     println!(
-        "| instantiate + first call (loads the IR: decode, calendar prefix table) | {} | ≤ 30 µs |",
+        "| instantiate + first call (the policy is pre-initialised) | {} | ≤ 30 µs |",
         us(first_call)
     );
     println!(
