@@ -1,16 +1,28 @@
-// Per-call time of the Node host: `node hosts/js/bench.mjs CASE` (after `npm run build`).
+// Per-call time of the Node host: `node hosts/js/bench.mjs CASE [OTHER/hall.js]` (after
+// `npm run build`). With a second transpiled component, batches of the two alternate (so a noisy
+// machine slows both alike) and the ratio is printed as well.
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { Hall } from './src/index.js';
 
-const hall = await Hall.load(new URL('./generated/baicheng-004/hall.js', import.meta.url));
+const urls = [new URL('./generated/baicheng-004/hall.js', import.meta.url)];
+if (process.argv[3]) urls.push(pathToFileURL(process.argv[3]));
+const halls = [];
+for (const url of urls) halls.push(await Hall.load(url));
 const text = readFileSync(process.argv[2], 'utf8');
-for (let i = 0; i < 500; i++) hall.evaluateJson(text);
-const batches = [];
+for (const hall of halls) for (let i = 0; i < 500; i++) hall.evaluateJson(text);
+const batches = halls.map(() => []);
 for (let b = 0; b < 15; b++) {
-  const n = 5000;
-  const start = performance.now();
-  for (let i = 0; i < n; i++) hall.evaluateJson(text);
-  batches.push(((performance.now() - start) * 1000) / n);
+  halls.forEach((hall, k) => {
+    const n = 5000;
+    const start = performance.now();
+    for (let i = 0; i < n; i++) hall.evaluateJson(text);
+    batches[k].push(((performance.now() - start) * 1000) / n);
+  });
 }
-batches.sort((a, b) => a - b);
-console.log(`node per call (evaluateJson, median of 15 batches): ${batches[7].toFixed(1)} µs`);
+const medians = batches.map((times) => times.sort((a, b) => a - b)[7]);
+medians.forEach((median, k) => {
+  const name = halls.length > 1 ? ` (${urls[k].pathname})` : '';
+  console.log(`node per call (evaluateJson, median of 15 batches)${name}: ${median.toFixed(1)} µs`);
+});
+if (halls.length > 1) console.log(`second/first: ${(medians[1] / medians[0]).toFixed(3)}`);
