@@ -8,6 +8,7 @@
 //! wins.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -24,27 +25,57 @@ pub enum Node<'a> {
     Object(Object<'a>),
 }
 
+/// Objects up to this many members find repeated keys by scanning.
+const SMALL_OBJECT: usize = 16;
+
 /// An object's members in the order given, each key once.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Object<'a>(Vec<(Cow<'a, str>, Node<'a>)>);
 
 impl<'a> Object<'a> {
-    /// Collects `members`; of repeated keys the last one given is kept.
-    pub fn from_members(members: impl IntoIterator<Item = (Cow<'a, str>, Node<'a>)>) -> Self {
-        let mut object = Self::default();
-        for (key, value) in members {
-            object.insert(key, value);
+    /// Collects `members`; a repeated key keeps its first place and its last value.
+    pub fn from_members(mut members: Vec<(Cow<'a, str>, Node<'a>)>) -> Self {
+        // Where each member's key first occurs: a scan for the small objects cases are made
+        // of (most repeat nothing), an index for large ones, so a hostile object of a million
+        // keys stays n log n.
+        let small = members.len() <= SMALL_OBJECT;
+        if small
+            && !members
+                .iter()
+                .enumerate()
+                .any(|(i, (key, _))| members.iter().take(i).any(|(earlier, _)| earlier == key))
+        {
+            return Self(members);
         }
-        object
-    }
-
-    /// Adds a member, or replaces the value of a member of the same key where it stands.
-    /// Objects are small, and keys of different lengths compare in one step.
-    pub fn insert(&mut self, key: Cow<'a, str>, value: Node<'a>) {
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, slot)) => *slot = value,
-            None => self.0.push((key, value)),
+        let first_of: Vec<usize> = if small {
+            (0..members.len())
+                .map(|i| {
+                    let key = members.get(i).map(|(k, _)| k);
+                    members.iter().position(|(k, _)| Some(k) == key).unwrap_or(i)
+                })
+                .collect()
+        } else {
+            let mut first = BTreeMap::new();
+            members
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| *first.entry(k.as_ref()).or_insert(i))
+                .collect()
+        };
+        if first_of.iter().enumerate().all(|(i, &first)| first == i) {
+            return Self(members);
         }
+        for (i, &first) in first_of.iter().enumerate() {
+            if first != i {
+                let value = members.get_mut(i).map(|(_, v)| std::mem::replace(v, Node::Null));
+                if let (Some(value), Some((_, slot))) = (value, members.get_mut(first)) {
+                    *slot = value;
+                }
+            }
+        }
+        let mut keep = first_of.iter().enumerate().map(|(i, &first)| first == i);
+        members.retain(|_| keep.next().unwrap_or(false));
+        Self(members)
     }
 
     /// Takes a member out.
@@ -53,12 +84,9 @@ impl<'a> Object<'a> {
         Some(self.0.remove(at).1)
     }
 
+    /// A member's value, left in place (as `as_of` is read before the events that need it).
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, value)| value)
-    }
-
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
     }
 
     /// The keys, in order.
@@ -142,11 +170,11 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut object = Object(Vec::with_capacity(map.size_hint().unwrap_or(0).min(64)));
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
         while let Some(Key(key)) = map.next_key()? {
-            object.insert(key, map.next_value()?);
+            members.push((key, map.next_value()?));
         }
-        Ok(Node::Object(object))
+        Ok(Node::Object(Object::from_members(members)))
     }
 }
 
@@ -206,6 +234,15 @@ mod tests {
         assert_eq!(top.keys().collect::<Vec<_>>(), ["b", "a", "c"]);
         assert_eq!(top.get("b"), Some(&Node::Number(3.0)));
         assert_eq!(top.get("c"), Some(&Node::Null));
+    }
+
+    #[test]
+    fn a_large_object_with_repeated_keys_keeps_first_places_and_last_values() {
+        let members = (0..100_000).map(|i| (Cow::Owned(format!("k{}", i % 40)), Node::Number(f64::from(i))));
+        let object = Object::from_members(members.collect());
+        assert_eq!(object.keys().count(), 40);
+        assert_eq!(object.keys().nth(3), Some("k3"));
+        assert_eq!(object.get("k3"), Some(&Node::Number(99_963.0)));
     }
 
     #[test]
