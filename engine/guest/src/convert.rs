@@ -1,6 +1,7 @@
 //! Conversions between the WIT types and the runtime's, field for field.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 use hallpolicy_runtime::case_json::{Node, Object};
 use hallpolicy_runtime::describe::{Description, FieldInfo};
@@ -38,14 +39,21 @@ fn text(s: String) -> Node<'static> {
 
 type Members = Vec<(Cow<'static, str>, Node<'static>)>;
 
+/// The first name that repeats an earlier one; an index, so many fields stay n log n.
+fn first_repeated<'s>(names: impl IntoIterator<Item = &'s str>) -> Option<&'s str> {
+    let mut seen = BTreeSet::new();
+    names.into_iter().find(|name| !seen.insert(*name))
+}
+
 fn fields_into(members: &mut Members, fields: Vec<wit::Field>, path: &str) -> Result<(), CaseError> {
+    let names = members.iter().map(|(name, _)| name.as_ref());
+    if let Some(name) = first_repeated(names.chain(fields.iter().map(|f| f.name.as_str()))) {
+        return Err(CaseError {
+            path: format!("{path}.{name}"),
+            reason: "given more than once".into(),
+        });
+    }
     for field in fields {
-        if members.iter().any(|(name, _)| *name == field.name) {
-            return Err(CaseError {
-                path: format!("{path}.{}", field.name),
-                reason: "given more than once".into(),
-            });
-        }
         let value = value_to_json(field.value, &format!("{path}.{}", field.name))?;
         members.push((Cow::Owned(field.name), value));
     }

@@ -348,3 +348,46 @@ fn generated_cases_give_the_same_bytes_natively_and_through_the_component() {
         }
     }
 }
+
+#[test]
+fn the_typed_entry_refuses_a_repeated_field_even_among_very_many() {
+    use hall::component_host::wit;
+    let host = ComponentHost::new(
+        &component_bytes(&policy("policy/baicheng-004.hall")).unwrap(),
+        Limits::default(),
+    )
+    .unwrap();
+    let field = |name: String| wit::Field {
+        name,
+        value: wit::Value::Boolean(true),
+    };
+    let case = |facts: Vec<wit::Field>, event_fields: Vec<wit::Field>| wit::CaseInput {
+        kind: "申办".into(),
+        subject: None,
+        as_of: Some("2026-06-12T09:00:00+08:00".into()),
+        facts,
+        events: vec![wit::Event {
+            event_type: "收件".into(),
+            at: "2026-06-01T09:00:00+08:00".into(),
+            by: None,
+            form: None,
+            fields: event_fields,
+        }],
+    };
+    let refuse = |case: wit::CaseInput| {
+        let e = host.session().unwrap().evaluate(&case, None).unwrap().unwrap_err();
+        (e.path, e.reason)
+    };
+    // 100,000 distinct names and one repeat at the end: found through an index, not by pairs.
+    let mut facts: Vec<_> = (0..100_000).map(|i| field(format!("f{i}"))).collect();
+    facts.push(field("f7".into()));
+    assert_eq!(
+        refuse(case(facts, vec![])),
+        ("facts.f7".into(), "given more than once".into())
+    );
+    // An event field may not repeat what the event already says.
+    assert_eq!(
+        refuse(case(vec![], vec![field("at".into())])),
+        ("events[0].at".into(), "given more than once".into())
+    );
+}
