@@ -12,32 +12,20 @@
 use hallpolicy_runtime::coverage::Coverage;
 use hallpolicy_runtime::decode_case;
 use hallpolicy_runtime::output::{DecidedBy, Evaluation, Status, Warning};
-use hallpolicy_tests::{evaluation_snapshot, evaluator_for, root};
+use hallpolicy_tests::{case_folders, evaluation_snapshot, evaluator_for, folder_name, json_files, root};
 
 /// Every case of every folder against its snapshot, kept beside the cases in
 /// `tests/fixtures/cases/NAME/snapshots/CASE.snap` — the files `hall test` reads and writes.
 #[test]
 fn every_case_matches_its_snapshot() {
-    let mut dirs: Vec<_> = std::fs::read_dir(root().join("tests/fixtures/cases"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
+    let dirs = case_folders();
     assert!(dirs.len() >= 10);
     for dir in dirs {
-        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let evaluator = evaluator_for(&name);
-        let mut cases: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        cases.sort();
+        let evaluator = evaluator_for(&folder_name(&dir));
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(dir.join("snapshots"));
         settings.set_prepend_module_to_snapshot(false);
-        for case in cases {
+        for case in json_files(&dir) {
             let stem = case.file_stem().unwrap().to_string_lossy().into_owned();
             settings.set_input_file(&case);
             settings.bind(|| insta::assert_snapshot!(stem, evaluation_snapshot(&evaluator, &case)));
@@ -50,17 +38,9 @@ fn every_case_matches_its_snapshot() {
 #[test]
 fn the_json_writer_matches_serde_json_on_every_case() {
     let mut compared = 0;
-    for dir in std::fs::read_dir(root().join("tests/fixtures/cases")).unwrap() {
-        let dir = dir.unwrap().path();
-        if !dir.is_dir() {
-            continue;
-        }
-        let evaluator = evaluator_for(&dir.file_name().unwrap().to_string_lossy());
-        for case in std::fs::read_dir(&dir).unwrap() {
-            let case = case.unwrap().path();
-            if case.extension().is_none_or(|x| x != "json") {
-                continue;
-            }
+    for dir in case_folders() {
+        let evaluator = evaluator_for(&folder_name(&dir));
+        for case in json_files(&dir) {
             let text = std::fs::read_to_string(&case).unwrap();
             let evaluation = evaluator.evaluate_json(&text, None).unwrap();
             assert_eq!(

@@ -41,6 +41,33 @@ pub fn compile(path: &Path) -> Policy {
     }
 }
 
+/// The folders of case fixtures (`tests/fixtures/cases/NAME`), in name order.
+pub fn case_folders() -> Vec<PathBuf> {
+    let mut dirs: Vec<_> = std::fs::read_dir(root().join("tests/fixtures/cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The `.json` files of a folder, in name order.
+pub fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The folder's name: which policy its cases run against.
+pub fn folder_name(dir: &Path) -> String {
+    dir.file_name().unwrap().to_string_lossy().into_owned()
+}
+
 /// An evaluator for the policy a case folder runs against.
 pub fn evaluator_for(dir_name: &str) -> Evaluator {
     Evaluator::new(compile(&policy_for_cases(dir_name)))

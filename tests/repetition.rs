@@ -10,16 +10,10 @@
 use hallpolicy_runtime::case::decode_json;
 use hallpolicy_runtime::repetition::repetitions;
 use hallpolicy_runtime::{decode_case, Case, Policy};
-use hallpolicy_tests::{compile, policy_for_cases, root};
+use hallpolicy_tests::{compile, json_files, policy_for_cases, root};
 
 fn folder(policy: &Policy, name: &str) -> Vec<(String, Case)> {
-    let mut files: Vec<_> = std::fs::read_dir(root().join("tests/fixtures/cases").join(name))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
+    json_files(&root().join("tests/fixtures/cases").join(name))
         .iter()
         .map(|f| {
             let case = decode_case(policy, &std::fs::read_to_string(f).unwrap(), None).unwrap();

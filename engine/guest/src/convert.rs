@@ -18,13 +18,14 @@ pub fn case_error(e: CaseError) -> wit::CaseError {
     }
 }
 
-fn value_to_json(value: wit::Value, path: &str) -> Result<Node<'static>, CaseError> {
+/// `path` and `name` spell where the value sits, only when it is refused.
+fn value_to_json(value: wit::Value, path: &str, name: &str) -> Result<Node<'static>, CaseError> {
     Ok(match value {
         wit::Value::Text(s) => Node::Text(Cow::Owned(s)),
         wit::Value::Number(n) if n.is_finite() => Node::Number(n),
         wit::Value::Number(_) => {
             return Err(CaseError {
-                path: path.to_string(),
+                path: format!("{path}.{name}"),
                 reason: "must be a finite number".into(),
             })
         }
@@ -54,7 +55,7 @@ fn fields_into(members: &mut Members, fields: Vec<wit::Field>, path: &str) -> Re
         });
     }
     for field in fields {
-        let value = value_to_json(field.value, &format!("{path}.{}", field.name))?;
+        let value = value_to_json(field.value, path, &field.name)?;
         members.push((Cow::Owned(field.name), value));
     }
     Ok(())

@@ -29,16 +29,11 @@ fn violation_key(v: &Violation) -> (&str, &[usize]) {
 }
 
 fn status_text(o: &Obligation) -> String {
-    serde_json::to_value(o.status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    o.status.code().to_string()
 }
 
 fn warning_text(o: &Obligation) -> Option<String> {
-    o.warning
-        .and_then(|w| serde_json::to_value(w).ok())
-        .and_then(|v| v.as_str().map(str::to_string))
+    o.warning.map(|w| w.code().to_string())
 }
 
 fn obligation_summary(o: &Obligation) -> String {

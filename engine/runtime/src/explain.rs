@@ -63,10 +63,7 @@ pub fn explain(evaluator: &Evaluator, case: &Case, evaluation: &Evaluation) -> V
                 rule: o.rule.clone(),
                 title: o.title.clone(),
                 article: format!("{} {}", o.citation.document, o.citation.article),
-                status: serde_json::to_value(o.status)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
+                status: o.status.code().to_string(),
                 events: o.events.iter().filter_map(|i| event_line(case, *i)).collect(),
                 counting: counting(o, clock),
                 days: clock.map(|c| skipped_days(evaluator.calendar(), c)).unwrap_or_default(),

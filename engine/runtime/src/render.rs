@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::ir::Citation;
-use crate::output::{DecidedBy, Evaluation, Status, Warning};
+use crate::output::{DecidedBy, Evaluation, Status};
 
 fn cite(c: &Citation) -> String {
     format!("{} {}", c.document, c.article)
@@ -15,19 +15,11 @@ fn moment(text: &str) -> String {
     crate::time::parse_moment(text).map_or_else(|_| text.to_string(), crate::time::describe_moment)
 }
 
+/// A breach stands out in capitals; other statuses read as their JSON names.
 fn status_label(status: Status) -> &'static str {
     match status {
-        Status::Met => "met",
-        Status::Pending => "pending",
         Status::Breached => "BREACHED",
-    }
-}
-
-fn warning_label(w: Warning) -> &'static str {
-    match w {
-        Warning::Green => "green",
-        Warning::Yellow => "yellow",
-        Warning::Red => "red",
+        other => other.code(),
     }
 }
 
@@ -49,10 +41,7 @@ pub fn render_text(eval: &Evaluation) -> String {
     }
     let _ = writeln!(out, "\nObligations ({}):", eval.obligations.len());
     for o in &eval.obligations {
-        let warning = o
-            .warning
-            .map(|w| format!(" [{}]", warning_label(w)))
-            .unwrap_or_default();
+        let warning = o.warning.map(|w| format!(" [{}]", w.code())).unwrap_or_default();
         let _ = writeln!(out, "  {} {}{} — {}", status_label(o.status), o.rule, warning, o.title);
         let who = o
             .person
