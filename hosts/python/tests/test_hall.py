@@ -50,6 +50,31 @@ def test_a_bad_case_raises_case_error_with_path(hall):
     assert info.value.reason == "`2026-02-30` is not a day of the calendar"
 
 
+def test_calls_free_what_they_pass_and_return(hall):
+    # The JSON entry builds and frees the C API's values itself; a leak would show as growth here.
+    def resident_kib():
+        return int(open("/proc/self/statm").read().split()[1]) * 4
+    text = (ROOT / "tests/fixtures/cases/baicheng-004/一次性告知-遗漏材料后二次告知.json").read_text()
+    bad = (ROOT / "tests/fixtures/bad-cases/impossible-date.json").read_text()
+    def calls():
+        for _ in range(5000):
+            hall.evaluate_json(text, "2026-06-20T10:00:00+08:00")
+            with pytest.raises(hallpolicy.CaseError):
+                hall.evaluate_json(bad)
+    calls()
+    before = resident_kib()
+    calls()
+    assert resident_kib() - before < 1024
+
+
+def test_the_json_entry_refuses_a_function_of_another_shape(hall):
+    from hallpolicy._json_entry import JsonEntry
+    store = hall._instance()
+    with pytest.raises(hallpolicy.ComponentError,
+                       match=r"`evaluate-json` is not func\(string, option<string>\) -> result<string, string>"):
+        JsonEntry(store, hall._describe)
+
+
 def test_time_limit_stops_a_call_and_the_host_survives(components):
     # A zero limit has passed before the first instruction, so the stop is certain.
     small = hallpolicy.Hall.load(components["baicheng-004"], time_limit_ms=0)
