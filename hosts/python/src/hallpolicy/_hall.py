@@ -97,9 +97,10 @@ class Hall:
 
         Raises :class:`CaseError` when the policy refuses the case.
         """
-        if len(case_json.encode("utf-8")) > self.max_case_bytes:
+        case_utf8 = case_json.encode("utf-8")
+        if len(case_utf8) > self.max_case_bytes:
             raise LimitExceeded(f"the case is larger than this host's limit of {self.max_case_bytes} bytes")
-        ok, text = self._call("_evaluate_json", case_json, as_of)
+        ok, text = self._call("_evaluate_json", case_utf8, as_of)
         if ok:
             return text
         error = json.loads(text)

@@ -27,7 +27,7 @@ _RESULT = ffi.WASMTIME_COMPONENT_RESULT.value
 
 
 class JsonEntry:
-    """A bound ``evaluate-json``: ``entry(store, case_json, as_of)`` → ``(ok, text)``."""
+    """A bound ``evaluate-json``: ``entry(store, case_utf8, as_of)`` → ``(ok, text)``."""
 
     def __init__(self, store: wasmtime.Store, func: wc.Func):
         ty = func.type(store)
@@ -47,15 +47,15 @@ class JsonEntry:
                 "`evaluate-json` is not func(string, option<string>) -> result<string, string>")
         self._func = func._func
 
-    def __call__(self, store: wasmtime.Store, case_json: str, as_of: Optional[str]) -> Tuple[bool, str]:
+    def __call__(self, store: wasmtime.Store, case_utf8: bytes, as_of: Optional[str]) -> Tuple[bool, str]:
         args = (ffi.wasmtime_component_val_t * 2)()
         args[0].kind = _STRING
-        args[0].of.string = ffi.bytes_to_capi(case_json.encode("utf-8"))
+        args[0].of.string = _byte_vec(case_utf8)
         args[1].kind = _OPTION
         if as_of is not None:
             some = ffi.wasmtime_component_val_t()
             some.kind = _STRING
-            some.of.string = ffi.bytes_to_capi(as_of.encode("utf-8"))
+            some.of.string = _byte_vec(as_of.encode("utf-8"))
             args[1].of.option = ffi.wasmtime_component_val_new(ctypes.byref(some))
         result = ffi.wasmtime_component_val_t()
         try:
@@ -74,3 +74,13 @@ class JsonEntry:
             return bool(result.of.result.is_ok), body.decode("utf-8")
         finally:
             ffi.wasmtime_component_val_delete(ctypes.byref(result))
+
+
+def _byte_vec(data: bytes) -> ffi.wasm_byte_vec_t:
+    """A C byte vector holding a copy of ``data`` (one copy; ``ffi.bytes_to_capi`` makes two)."""
+    vec = ffi.wasm_byte_vec_t()
+    ffi.wasm_byte_vec_new(ctypes.byref(vec), len(data), ctypes.cast(data, _BYTES))
+    return vec
+
+
+_BYTES = ctypes.POINTER(ffi.wasm_byte_t)
