@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -53,7 +54,7 @@ def test_a_bad_case_raises_case_error_with_path(hall):
 def test_calls_free_what_they_pass_and_return(hall):
     # The JSON entry builds and frees the C API's values itself; a leak would show as growth here.
     def resident_kib():
-        return int(open("/proc/self/statm").read().split()[1]) * 4
+        return int(Path("/proc/self/statm").read_text().split()[1]) * 4
     text = (ROOT / "tests/fixtures/cases/baicheng-004/一次性告知-遗漏材料后二次告知.json").read_text()
     bad = (ROOT / "tests/fixtures/bad-cases/impossible-date.json").read_text()
     def calls():
