@@ -179,8 +179,7 @@ pub fn at_minute(day: DayNumber, minute: u16) -> Moment {
     date_of(day).and_time(NaiveTime::MIN) + Duration::minutes(i64::from(minute))
 }
 
-/// Appends `value` as at least `width` zero-padded digits. Dates are formatted on every
-/// obligation, and `format!` spends most of its time on padding machinery.
+/// Appends `value` as at least `width` zero-padded digits: years past 9999.
 fn push_padded(out: &mut String, value: u32, width: u32) {
     let mut divisor = 10u32.pow(width.saturating_sub(1));
     while divisor > 1 && value / divisor >= 10 {
@@ -192,21 +191,41 @@ fn push_padded(out: &mut String, value: u32, width: u32) {
     }
 }
 
+/// The hundred two-digit numbers, `00` to `99`, end to end: a two-digit field of a date is a
+/// slice of this, with no conversion and no UTF-8 check on the way into a string.
+const DIGIT_PAIRS: &str = concat!(
+    "0001020304050607080910111213141516171819",
+    "2021222324252627282930313233343536373839",
+    "4041424344454647484950515253545556575859",
+    "6061626364656667686970717273747576777879",
+    "8081828384858687888990919293949596979899",
+);
+
+/// The last two decimal digits of `value`.
+fn two_digits(value: u32) -> &'static str {
+    let at = (value % 100) as usize * 2;
+    DIGIT_PAIRS.get(at..at + 2).unwrap_or("00")
+}
+
 fn push_ymd(out: &mut String, date: NaiveDate) {
     match u32::try_from(date.year()) {
+        Ok(year) if year < 10_000 => {
+            out.push_str(two_digits(year / 100));
+            out.push_str(two_digits(year));
+        }
         Ok(year) => push_padded(out, year, 4),
         Err(_) => out.push_str(&format!("{:05}", date.year())),
     }
     out.push('-');
-    push_padded(out, date.month(), 2);
+    out.push_str(two_digits(date.month()));
     out.push('-');
-    push_padded(out, date.day(), 2);
+    out.push_str(two_digits(date.day()));
 }
 
 fn push_hm(out: &mut String, hour: u32, minute: u32) {
-    push_padded(out, hour, 2);
+    out.push_str(two_digits(hour));
     out.push(':');
-    push_padded(out, minute, 2);
+    out.push_str(two_digits(minute));
 }
 
 /// Formats a moment as RFC 3339 in CST.
@@ -216,7 +235,7 @@ pub fn format_moment(moment: Moment) -> String {
     out.push('T');
     push_hm(&mut out, moment.hour(), moment.minute());
     out.push(':');
-    push_padded(&mut out, moment.second(), 2);
+    out.push_str(two_digits(moment.second()));
     out.push_str("+08:00");
     out
 }
@@ -260,6 +279,13 @@ mod tests {
         let mut out = String::new();
         push_ymd(&mut out, far);
         assert_eq!(out, "12026-05-06");
+    }
+
+    #[test]
+    fn every_two_digit_field_is_its_number() {
+        for n in 0..250 {
+            assert_eq!(two_digits(n), format!("{:02}", n % 100));
+        }
     }
 
     #[test]
