@@ -170,7 +170,7 @@ pub fn decode_json(policy: &Policy, json: Node<'_>, as_of: Option<&str>) -> Resu
     };
     reject_unknown_keys(&top, &TOP_LEVEL_FIELDS, "")?;
 
-    let kind_name = required_string(&mut top, "kind", At::Top("kind"))?;
+    let kind_name = required_string(&mut top, "kind", At::Top("kind"))?.into_owned();
     let kind = policy.kind(&kind_name).ok_or_else(|| {
         let known: Vec<&str> = policy.kinds.iter().map(|k| k.name.as_str()).collect();
         error(
@@ -242,9 +242,10 @@ fn reject_unknown_keys(object: &Object<'_>, allowed: &[&str], path: &str) -> Res
     Ok(())
 }
 
-fn required_string(object: &mut Object<'_>, key: &str, path: At<'_>) -> Result<String, CaseError> {
+/// A string member, still borrowed from the case text where it can be.
+fn required_string<'a>(object: &mut Object<'a>, key: &str, path: At<'_>) -> Result<Cow<'a, str>, CaseError> {
     match object.remove(key) {
-        Some(Node::Text(s)) => Ok(s.into_owned()),
+        Some(Node::Text(s)) => Ok(s),
         Some(_) => Err(error(path, "must be a string")),
         None => Err(error(path, "missing")),
     }
@@ -305,7 +306,7 @@ fn decode_events(
         let Node::Object(mut object) = item else {
             return Err(error(path, "an event must be an object"));
         };
-        let name = required_string(&mut object, "type", At::EventField(index, "type"))?;
+        let name = required_string(&mut object, "type", At::EventField(index, "type"))?.into_owned();
         let decl = kind.event(&name).ok_or_else(|| {
             let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
             error(
