@@ -81,6 +81,10 @@ fn parse_rfc3339(text: &str) -> Option<Moment> {
     if r.peek().is_some() {
         return None;
     }
+    if offset_minutes * 60 == i64::from(CST_OFFSET_SECONDS) {
+        // Already CST, as most cases' times are: no arithmetic.
+        return Some(local);
+    }
     Some(local - Duration::minutes(offset_minutes) + Duration::seconds(i64::from(CST_OFFSET_SECONDS)))
 }
 
@@ -294,6 +298,10 @@ mod tests {
         assert_eq!(format_moment(m), "2026-05-06T09:30:00+08:00");
         let m = parse_moment("2026-05-06T09:30").unwrap();
         assert_eq!(format_moment(m), "2026-05-06T09:30:00+08:00");
+        let m = parse_moment("2026-05-06T09:30:00+08:00").unwrap();
+        assert_eq!(format_moment(m), "2026-05-06T09:30:00+08:00");
+        let m = parse_moment("2026-05-06T00:30:00+09:00").unwrap();
+        assert_eq!(format_moment(m), "2026-05-05T23:30:00+08:00");
     }
 
     #[test]
