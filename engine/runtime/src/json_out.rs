@@ -36,8 +36,9 @@ impl Out {
     }
 }
 
-/// Writes `value` as a JSON object of the named fields, in the order given. Each key, with its
-/// quotes, colon and the comma before it, is one literal.
+/// Writes `value` as a JSON object of the named fields, in the order given. A key is the field's
+/// Rust name, as serde's derive spells it (the tests compare every fixture with serde_json);
+/// each key, with its quotes, colon and the comma before it, is one literal.
 macro_rules! write_object {
     ($out:ident, $value:ident { $first:ident $(, $field:ident)* $(,)? }) => {{
         $out.raw(concat!("{\"", stringify!($first), "\":"));
