@@ -81,11 +81,11 @@ fn parse_rfc3339(text: &str) -> Option<Moment> {
     if r.peek().is_some() {
         return None;
     }
-    if offset_minutes * 60 == i64::from(CST_OFFSET_SECONDS) {
-        // Already CST, as most cases' times are: no arithmetic.
-        return Some(local);
+    // One shift to CST; none at all for times given in CST, as most cases' are.
+    match i64::from(CST_OFFSET_SECONDS) - offset_minutes * 60 {
+        0 => Some(local),
+        shift => local.checked_add_signed(Duration::seconds(shift)),
     }
-    Some(local - Duration::minutes(offset_minutes) + Duration::seconds(i64::from(CST_OFFSET_SECONDS)))
 }
 
 /// A byte cursor for the date-time grammar.
