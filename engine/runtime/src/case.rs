@@ -158,7 +158,7 @@ const TOP_LEVEL_FIELDS: [&str; 5] = ["kind", "subject", "as_of", "facts", "event
 
 /// Decodes and validates a case. `as_of` overrides the case's own `as_of`.
 pub fn decode_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Result<Case, CaseError> {
-    let json: Node<'_> = serde_json::from_str(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
+    let json = crate::json_in::parse(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
     decode_json(policy, json, as_of)
 }
 

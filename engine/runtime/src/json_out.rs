@@ -283,7 +283,7 @@ const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
 
 /// The top bit of each of eight bytes that is below 0x20, a `"` or a `\` (the bytes JSON
 /// escapes); zero when there is none.
-fn escape_bits(word: u64) -> u64 {
+pub(crate) fn escape_bits(word: u64) -> u64 {
     // A byte below `n` borrows into its own top bit when `n` is subtracted from every byte.
     let below = |v: u64, n: u8| v.wrapping_sub(LOW_BITS * u64::from(n)) & !v & HIGH_BITS;
     // Flipping bit 1 maps `"` (0x22) to 0x20 and keeps 0x00–0x1F below 0x20, so one test
