@@ -4,6 +4,8 @@
 
 #[cfg(target_arch = "wasm32")]
 mod arena;
+#[cfg(any(target_arch = "wasm32", test))]
+mod compare;
 mod convert;
 
 use std::sync::OnceLock;

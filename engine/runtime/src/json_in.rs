@@ -46,15 +46,21 @@ impl<'a> Reader<'a> {
         self.text.as_bytes().get(self.at).copied()
     }
 
-    /// The next byte that is not JSON whitespace, left unread.
+    /// The next byte that is not JSON whitespace, left unread. A pretty-printed case is a third
+    /// indentation, skipped eight bytes at a time.
     fn next_token(&mut self) -> Option<u8> {
-        while let Some(byte) = self.byte() {
+        let bytes = self.text.as_bytes();
+        loop {
+            let byte = *bytes.get(self.at)?;
             if !matches!(byte, b' ' | b'\n' | b'\t' | b'\r') {
                 return Some(byte);
             }
-            self.at += 1;
+            let run = bytes
+                .get(self.at..)
+                .and_then(<[u8]>::first_chunk::<8>)
+                .map_or(0, |eight| spaces_and_newlines(u64::from_le_bytes(*eight)));
+            self.at += run.max(1);
         }
-        None
     }
 
     /// Reads `byte` after any whitespace.
@@ -225,6 +231,22 @@ impl<'a> Reader<'a> {
     }
 }
 
+const LOW_BITS: u64 = u64::from_le_bytes([0x01; 8]);
+const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// How many of the eight bytes of `word` (in text order) are spaces or newlines before the
+/// first that is not; tabs and returns end the run, and are skipped one at a time.
+fn spaces_and_newlines(word: u64) -> usize {
+    // The top bit of each byte equal to `byte`: adding 0x7F to the low seven bits sets the top
+    // bit of every byte but zero, and never carries into the next byte.
+    let equal = |byte: u8| {
+        let x = word ^ (LOW_BITS * u64::from(byte));
+        !(((x & !HIGH_BITS) + !HIGH_BITS) | x) & HIGH_BITS
+    };
+    let other = !(equal(b' ') | equal(b'\n')) & HIGH_BITS;
+    (other.trailing_zeros() / 8) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +315,27 @@ mod tests {
         agrees(r#"{"note":"a\"b\u00e9\ud83d\ude00"}"#);
         agrees("\"lone \\ud800 surrogate\"");
         agrees("\"tab\there\"");
+    }
+
+    #[test]
+    fn whitespace_runs_end_at_the_first_other_byte() {
+        for text in [
+            "        ",
+            "\n  \n    x",
+            "  \t ",
+            "\r\n",
+            " \u{a0}",
+            "\n\n\n\n\n\n\n\n\n\"",
+            "\x0b",
+        ] {
+            let bytes = text.as_bytes();
+            let mut eight = [b'x'; 8];
+            let n = bytes.len().min(8);
+            eight[..n].copy_from_slice(&bytes[..n]);
+            let expected = eight.iter().take_while(|&&b| b == b' ' || b == b'\n').count();
+            assert_eq!(spaces_and_newlines(u64::from_le_bytes(eight)), expected, "{text:?}");
+            agrees(&format!("{text}[1,{text}2{text}]{text}"));
+        }
     }
 
     #[test]

@@ -27,6 +27,11 @@ fn main() {
     config.epoch_interruption(std::env::var_os("HALL_PROFILE_NO_EPOCH").is_none());
     // One thread compiles the same way every run, so two runs' counts subtract cleanly.
     config.parallel_compilation(false);
+    // A map of the compiled code (`/tmp/perf-PID.map`), which `tests/profile/wasm_functions.py`
+    // uses to give callgrind's counts per wasm function.
+    if std::env::var_os("HALL_PROFILE_PERFMAP").is_some() {
+        config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     let engine = Engine::new(&config).unwrap();
     let component = Component::new(&engine, component).unwrap();
     let mut store = Store::new(&engine, ());
