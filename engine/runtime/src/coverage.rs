@@ -39,8 +39,8 @@ impl Coverage {
                 .rules
                 .iter()
                 .map(|r| RuleCoverage {
-                    rule: r.id.clone(),
-                    title: r.title.clone(),
+                    rule: r.id.to_string(),
+                    title: r.title.to_string(),
                     met: Vec::new(),
                     breached: Vec::new(),
                 })

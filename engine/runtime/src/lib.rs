@@ -31,6 +31,7 @@ mod packed_days;
 pub mod penalty;
 pub mod render;
 pub mod repetition;
+pub mod text;
 pub mod time;
 
 pub use case::{decode_case, Case, CaseError};
