@@ -92,14 +92,14 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
         })
         .collect();
     let citation = |source: &Name, article: &Name, quote: Option<&Name>| ir::Citation {
-        source: source.text.as_str().into(),
+        source: source.text.clone(),
         document: sources
             .iter()
             .find(|s| s.id == source.text)
-            .map(|s| s.title.as_str().into())
+            .map(|s| s.title.clone())
             .unwrap_or_default(),
-        article: article.text.as_str().into(),
-        quote: quote.map(|q| q.text.as_str().into()),
+        article: article.text.clone(),
+        quote: quote.map(|q| q.text.clone()),
     };
 
     let kinds = file
@@ -152,9 +152,9 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
             citation: match &l.cite {
                 Some((s, a)) => citation(s, a, l.quote.as_ref()),
                 None => ir::Citation {
-                    source: "".into(),
-                    document: "".into(),
-                    article: "".into(),
+                    source: String::new(),
+                    document: String::new(),
+                    article: String::new(),
                     quote: None,
                 },
             },
@@ -193,9 +193,9 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
                 .as_ref()
                 .map(|(s, a)| citation(s, a, r.quote.as_ref()))
                 .unwrap_or_else(|| ir::Citation {
-                    source: "".into(),
-                    document: "".into(),
-                    article: "".into(),
+                    source: String::new(),
+                    document: String::new(),
+                    article: String::new(),
                     quote: None,
                 }),
             event: r.count.as_ref().map(|e| e.text.clone()).unwrap_or_default(),
@@ -379,13 +379,13 @@ fn lower_rule(
     };
     let (source, article) = cite.ok_or_else(|| missing("cite"))?;
     Ok(ir::Rule {
-        id: r.id.text.as_str().into(),
-        title: r.title.as_ref().map_or(r.id.text.as_str(), |t| t.text.as_str()).into(),
+        id: r.id.text.clone(),
+        title: r.title.as_ref().map_or_else(|| r.id.text.clone(), |t| t.text.clone()),
         kind: kind.ok_or_else(|| missing("kind"))?,
         citation: citation(source, article, quote),
         when,
         body,
         ladder,
-        actor: actor.into(),
+        actor,
     })
 }

@@ -91,10 +91,10 @@ pub fn case_to_json(case: wit::CaseInput) -> Result<Node<'static>, CaseError> {
 
 fn citation(c: Citation) -> wit::Citation {
     wit::Citation {
-        source: c.source.to_string(),
-        document: c.document.to_string(),
-        article: c.article.to_string(),
-        quote: c.quote.as_deref().map(str::to_string),
+        source: c.source,
+        document: c.document,
+        article: c.article,
+        quote: c.quote,
     }
 }
 
@@ -141,10 +141,10 @@ pub fn evaluation(e: output::Evaluation) -> wit::Evaluation {
             .obligations
             .into_iter()
             .map(|o| wit::Obligation {
-                rule: o.rule.to_string(),
-                title: o.title.to_string(),
+                rule: o.rule,
+                title: o.title,
                 duty: o.duty,
-                actor: o.actor.to_string(),
+                actor: o.actor,
                 person: o.person,
                 due: o.due,
                 last_day: o.last_day,
@@ -162,11 +162,11 @@ pub fn evaluation(e: output::Evaluation) -> wit::Evaluation {
             .violations
             .into_iter()
             .map(|v| wit::Violation {
-                rule: v.rule.to_string(),
-                title: v.title.to_string(),
+                rule: v.rule,
+                title: v.title,
                 what: v.what,
                 at: v.at,
-                actor: v.actor.to_string(),
+                actor: v.actor,
                 person: v.person,
                 penalty: v.penalty.map(|p| wit::Penalty {
                     ladder: p.ladder,
@@ -184,7 +184,7 @@ pub fn evaluation(e: output::Evaluation) -> wit::Evaluation {
             .clocks
             .into_iter()
             .map(|c| wit::Clock {
-                rule: c.rule.to_string(),
+                rule: c.rule,
                 start: c.start,
                 start_event: u32::try_from(c.start_event).unwrap_or(u32::MAX),
                 start_basis: c.start_basis,

@@ -39,8 +39,8 @@ impl Coverage {
                 .rules
                 .iter()
                 .map(|r| RuleCoverage {
-                    rule: r.id.to_string(),
-                    title: r.title.to_string(),
+                    rule: r.id.clone(),
+                    title: r.title.clone(),
                     met: Vec::new(),
                     breached: Vec::new(),
                 })

@@ -126,8 +126,8 @@ pub fn describe(policy: &Policy, ir_bytes: &[u8]) -> Description {
             .rules
             .iter()
             .map(|r| RuleInfo {
-                id: r.id.to_string(),
-                title: r.title.to_string(),
+                id: r.id.clone(),
+                title: r.title.clone(),
                 kind: r.kind.clone(),
                 shape: match r.body {
                     RuleBody::Deadline(_) => "deadline",

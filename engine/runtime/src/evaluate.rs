@@ -90,7 +90,7 @@ impl Evaluator {
         for rule in &applicable {
             if let RuleBody::Notice(spec) = &rule.body {
                 let met = run.notice_outcome(spec).is_none_or(|o| o.met);
-                run.notice_met.insert(rule.id.to_string(), met);
+                run.notice_met.insert(rule.id.clone(), met);
             }
         }
         for rule in &applicable {

@@ -1,7 +1,6 @@
 //! The compiled policy (IR): what the runtime needs and nothing else. Produced by the
 //! compiler's lowering stage, validated there, and stored as versioned bytes.
 
-pub use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// Magic bytes that open every encoded policy, so a host can tell an IR blob from anything else.
@@ -276,12 +275,12 @@ impl Form {
 /// Where a rule's text comes from: the source, its article and, optionally, the words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
-    pub source: Text,
-    pub document: Text,
-    pub article: Text,
+    pub source: String,
+    pub document: String,
+    pub article: String,
     /// Always present in JSON (`null` when the rule quotes nothing): the IR's binary form has
     /// no field names, so no field may be skipped.
-    pub quote: Option<Text>,
+    pub quote: Option<String>,
 }
 
 /// A condition on the case that decides whether a rule applies.
@@ -367,15 +366,15 @@ pub enum LimitSpec {
 /// A compiled rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
-    pub id: Text,
-    pub title: Text,
+    pub id: String,
+    pub title: String,
     pub kind: String,
     pub citation: Citation,
     pub when: Vec<Condition>,
     pub body: RuleBody,
     pub ladder: Option<String>,
     /// Who bears the duty, as the policy names the role.
-    pub actor: Text,
+    pub actor: String,
 }
 
 /// The shapes of rule the runtime knows.

@@ -5,7 +5,7 @@
 //! was a quarter of an evaluation's instructions; here eight bytes are checked at once. Rule
 //! text is mostly Chinese, so a check almost never finds a byte to escape.
 
-use crate::ir::{Citation, Form, Limit, Text, Unit};
+use crate::ir::{Citation, Form, Limit, Unit};
 use crate::output::{
     ClockReport, DecidedBy, Evaluation, ExtensionReport, Obligation, Penalty, Status, StopReport, Violation, Warning,
 };
@@ -60,12 +60,6 @@ impl WriteJson for str {
 }
 
 impl WriteJson for String {
-    fn write(&self, out: &mut Out) {
-        self.as_str().write(out);
-    }
-}
-
-impl WriteJson for Text {
     fn write(&self, out: &mut Out) {
         self.as_str().write(out);
     }

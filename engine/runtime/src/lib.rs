@@ -31,7 +31,6 @@ mod packed_days;
 pub mod penalty;
 pub mod render;
 pub mod repetition;
-pub mod text;
 pub mod time;
 
 pub use case::{decode_case, Case, CaseError};

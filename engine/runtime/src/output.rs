@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Citation, Form, Limit, Text, Unit};
+use crate::ir::{Citation, Form, Limit, Unit};
 
 /// The result of evaluating one case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,12 +64,12 @@ impl Warning {
 /// A duty the case gives rise to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Obligation {
-    pub rule: Text,
-    pub title: Text,
+    pub rule: String,
+    pub title: String,
     /// What must be done: the event(s) that discharge it.
     pub duty: String,
     /// The role the policy names.
-    pub actor: Text,
+    pub actor: String,
     /// The person, where the events name one.
     pub person: Option<String>,
     /// The moment the limit ends (exclusive); `None` while the clock is stopped or the limit
@@ -93,11 +93,11 @@ pub struct Obligation {
 /// A breach, with the penalty the ladder selects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Violation {
-    pub rule: Text,
-    pub title: Text,
+    pub rule: String,
+    pub title: String,
     pub what: String,
     pub at: String,
-    pub actor: Text,
+    pub actor: String,
     pub person: Option<String>,
     pub penalty: Option<Penalty>,
     pub citation: Citation,
@@ -138,7 +138,7 @@ pub struct Penalty {
 /// The clock behind a day-counted obligation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClockReport {
-    pub rule: Text,
+    pub rule: String,
     /// The day the count starts after (counting rule 1).
     pub start: String,
     /// The event the count runs from.

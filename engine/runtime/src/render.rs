@@ -47,7 +47,7 @@ pub fn render_text(eval: &Evaluation) -> String {
             .person
             .as_deref()
             .map(|p| format!("{} ({p})", o.actor))
-            .unwrap_or_else(|| o.actor.to_string());
+            .unwrap_or_else(|| o.actor.clone());
         let _ = writeln!(out, "      duty: {} by {}", o.duty, who);
         if let Some(due) = &o.due {
             let _ = writeln!(out, "      due:  {}", moment(due));
@@ -74,7 +74,7 @@ pub fn render_text(eval: &Evaluation) -> String {
             .person
             .as_deref()
             .map(|p| format!("{} ({p})", v.actor))
-            .unwrap_or_else(|| v.actor.to_string());
+            .unwrap_or_else(|| v.actor.clone());
         let _ = writeln!(out, "      by {who}; cites {}", cite(&v.citation));
         if let Some(p) = &v.penalty {
             match (p.decided_by, &p.rung) {

@@ -75,7 +75,7 @@ fn cite_link(c: &Citation, traces: &[Trace]) -> String {
     let label = format!("{} {}", esc(&c.document), esc(&c.article));
     match traces
         .iter()
-        .find(|t| *t.source == *c.source)
+        .find(|t| t.source == c.source)
         .and_then(|t| t.first_covered(&c.article))
     {
         Some(article) => format!("<a href=\"#{}\">{label}</a>", anchor(&c.source, article)),
