@@ -19,11 +19,9 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
                 b.add(at).cast::<u64>().read_unaligned(),
             )
         };
-        if x != y {
-            // wasm is little-endian: the lowest differing bit is in the first differing byte.
-            let first = at + (u64::from_le(x) ^ u64::from_le(y)).trailing_zeros() as usize / 8;
-            // SAFETY: `first < at + 8 <= n`.
-            return unsafe { difference(a, b, first) };
+        // SAFETY: the eight bytes at `at` are readable.
+        if let Some(order) = unsafe { first_unequal(a, b, at, u64::from_le(x), u64::from_le(y)) } {
+            return order;
         }
         at += 8;
     }
@@ -35,10 +33,9 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
                 b.add(at).cast::<u32>().read_unaligned(),
             )
         };
-        if x != y {
-            let first = at + (u32::from_le(x) ^ u32::from_le(y)).trailing_zeros() as usize / 8;
-            // SAFETY: `first < at + 4 <= n`.
-            return unsafe { difference(a, b, first) };
+        // SAFETY: the four bytes at `at` are readable.
+        if let Some(order) = unsafe { first_unequal(a, b, at, u32::from_le(x).into(), u32::from_le(y).into()) } {
+            return order;
         }
         at += 4;
     }
@@ -54,6 +51,16 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
         }
     }
     0
+}
+
+/// Where words `x` and `y`, read little-endian at `at`, differ: the order of their first unequal
+/// bytes (the lowest differing bit is in the first differing byte).
+///
+/// # Safety
+/// The bytes of the words at `at` must be readable.
+unsafe fn first_unequal(a: *const u8, b: *const u8, at: usize, x: u64, y: u64) -> Option<i32> {
+    // SAFETY: the differing byte lies within the words.
+    (x != y).then(|| unsafe { difference(a, b, at + (x ^ y).trailing_zeros() as usize / 8) })
 }
 
 /// Whether `n` bytes at `a` and `b` differ (non-zero) or not (zero), as `memcmp` answers.

@@ -93,9 +93,7 @@ impl<'a> Reader<'a> {
 
     fn object(&mut self) -> Option<Node<'a>> {
         let mut members = Vec::new();
-        if self.next_token()? == b'}' {
-            self.at += 1;
-        } else {
+        if !self.closes(b'}')? {
             loop {
                 if self.next_token()? != b'"' {
                     return None;
@@ -103,13 +101,8 @@ impl<'a> Reader<'a> {
                 let key = self.string()?;
                 self.expect(b':')?;
                 members.push((key, self.value()?));
-                match self.next_token()? {
-                    b',' => self.at += 1,
-                    b'}' => {
-                        self.at += 1;
-                        break;
-                    }
-                    _ => return None,
+                if !self.more(b'}')? {
+                    break;
                 }
             }
         }
@@ -118,22 +111,31 @@ impl<'a> Reader<'a> {
 
     fn list(&mut self) -> Option<Node<'a>> {
         let mut items = Vec::new();
-        if self.next_token()? == b']' {
-            self.at += 1;
-        } else {
+        if !self.closes(b']')? {
             loop {
                 items.push(self.value()?);
-                match self.next_token()? {
-                    b',' => self.at += 1,
-                    b']' => {
-                        self.at += 1;
-                        break;
-                    }
-                    _ => return None,
+                if !self.more(b']')? {
+                    break;
                 }
             }
         }
         Some(Node::List(items))
+    }
+
+    /// Whether an object or list ends at once with `close`, read if so.
+    fn closes(&mut self, close: u8) -> Option<bool> {
+        let closes = self.next_token()? == close;
+        self.at += usize::from(closes);
+        Some(closes)
+    }
+
+    /// After a member or item: `,` (true, another follows) or `close` (false), read.
+    fn more(&mut self, close: u8) -> Option<bool> {
+        let next = self.next_token()?;
+        (next == b',' || next == close).then(|| {
+            self.at += 1;
+            next == b','
+        })
     }
 
     /// A string without escapes or control characters, borrowed; the cursor is on its `"`.
