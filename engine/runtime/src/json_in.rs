@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 
 use crate::case_json::{Node, Object};
-use crate::json_out::escape_bits;
+use crate::json_bytes::{escape_bits, is_escaped, spaces_and_newlines, word};
 
 /// Parses `text` as serde_json would into a tree.
 ///
@@ -59,7 +59,7 @@ impl<'a> Reader<'a> {
             let run = bytes
                 .get(self.at..)
                 .and_then(<[u8]>::first_chunk::<8>)
-                .map_or(0, |eight| spaces_and_newlines(u64::from_le_bytes(*eight)));
+                .map_or(0, |eight| spaces_and_newlines(word(eight)));
             self.at += run.max(1);
         }
     }
@@ -146,10 +146,8 @@ impl<'a> Reader<'a> {
         let mut at = start;
         // Eight bytes at a time up to the first `"`, `\` or control byte; the lowest flagged
         // byte of a word is always a real one.
-        while let Some(word) = bytes.get(at..at + 8) {
-            let mut eight = [0; 8];
-            eight.copy_from_slice(word);
-            let flagged = escape_bits(u64::from_le_bytes(eight));
+        while let Some(eight) = bytes.get(at..at + 8).and_then(<[u8]>::first_chunk::<8>) {
+            let flagged = escape_bits(word(eight));
             if flagged != 0 {
                 at += (flagged.trailing_zeros() / 8) as usize;
                 return self.string_end(start, at);
@@ -157,7 +155,7 @@ impl<'a> Reader<'a> {
             at += 8;
         }
         while let Some(&byte) = bytes.get(at) {
-            if byte == b'"' || byte == b'\\' || byte < 0x20 {
+            if is_escaped(byte) {
                 return self.string_end(start, at);
             }
             at += 1;
@@ -232,22 +230,6 @@ impl<'a> Reader<'a> {
         self.skip_digits();
         (self.at > before).then_some(())
     }
-}
-
-const LOW_BITS: u64 = u64::from_le_bytes([0x01; 8]);
-const HIGH_BITS: u64 = u64::from_le_bytes([0x80; 8]);
-
-/// How many of the eight bytes of `word` (in text order) are spaces or newlines before the
-/// first that is not; tabs and returns end the run, and are skipped one at a time.
-fn spaces_and_newlines(word: u64) -> usize {
-    // The top bit of each byte equal to `byte`: adding 0x7F to the low seven bits sets the top
-    // bit of every byte but zero, and never carries into the next byte.
-    let equal = |byte: u8| {
-        let x = word ^ (LOW_BITS * u64::from(byte));
-        !(((x & !HIGH_BITS) + !HIGH_BITS) | x) & HIGH_BITS
-    };
-    let other = !(equal(b' ') | equal(b'\n')) & HIGH_BITS;
-    (other.trailing_zeros() / 8) as usize
 }
 
 #[cfg(test)]
@@ -336,7 +318,7 @@ mod tests {
             let n = bytes.len().min(8);
             eight[..n].copy_from_slice(&bytes[..n]);
             let expected = eight.iter().take_while(|&&b| b == b' ' || b == b'\n').count();
-            assert_eq!(spaces_and_newlines(u64::from_le_bytes(eight)), expected, "{text:?}");
+            assert_eq!(spaces_and_newlines(word(&eight)), expected, "{text:?}");
             agrees(&format!("{text}[1,{text}2{text}]{text}"));
         }
     }

@@ -6,6 +6,7 @@
 //! text is mostly Chinese, so a check almost never finds a byte to escape.
 
 use crate::ir::{Citation, Form, Limit, Unit};
+use crate::json_bytes::{escape_bits, is_escaped, word};
 use crate::output::{
     ClockReport, DecidedBy, Evaluation, ExtensionReport, Obligation, Penalty, Status, StopReport, Violation, Warning,
 };
@@ -278,44 +279,24 @@ impl WriteJson for ExtensionReport {
     }
 }
 
-const LOW_BITS: u64 = u64::from_ne_bytes([0x01; 8]);
-const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
-
-/// The top bit of each of eight bytes that is below 0x20, a `"` or a `\` (the bytes JSON
-/// escapes); zero when there is none.
-pub(crate) fn escape_bits(word: u64) -> u64 {
-    // A byte below `n` borrows into its own top bit when `n` is subtracted from every byte.
-    let below = |v: u64, n: u8| v.wrapping_sub(LOW_BITS * u64::from(n)) & !v & HIGH_BITS;
-    // Flipping bit 1 maps `"` (0x22) to 0x20 and keeps 0x00–0x1F below 0x20, so one test
-    // finds both; no other byte lands below 0x21.
-    below(word ^ (LOW_BITS * 0x02), 0x21) | below(word ^ (LOW_BITS * u64::from(b'\\')), 1)
-}
-
 /// Whether any byte of `bytes` needs escaping: sixteen bytes a step without branching per word,
 /// then the last eight (overlapping bytes already seen, which changes nothing). In wasm every
 /// loop step also checks the epoch deadline, so fewer steps count twice.
 fn needs_escape(bytes: &[u8]) -> bool {
     let Some(last) = bytes.last_chunk::<8>() else {
-        return bytes.iter().any(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\');
+        return bytes.iter().any(|&byte| is_escaped(byte));
     };
-    let mut found = escape_bits(u64::from_ne_bytes(*last));
+    let mut found = escape_bits(word(last));
     let mut rest = bytes;
     while let Some((sixteen, tail)) = rest.split_first_chunk::<16>() {
-        let (low, high) = sixteen.split_at(8);
-        found |= escape_bits(word(low)) | escape_bits(word(high));
+        let (halves, _) = sixteen.as_chunks::<8>();
+        found |= halves.iter().fold(0, |bits, half| bits | escape_bits(word(half)));
         rest = tail;
     }
-    if let Some(eight) = rest.first_chunk::<8>() {
-        found |= escape_bits(u64::from_ne_bytes(*eight));
+    if let Some(eight) = rest.first_chunk() {
+        found |= escape_bits(word(eight));
     }
     found != 0
-}
-
-/// Eight bytes as a word; `bytes` is eight long.
-fn word(bytes: &[u8]) -> u64 {
-    let mut eight = [0; 8];
-    eight.copy_from_slice(bytes);
-    u64::from_ne_bytes(eight)
 }
 
 /// Appends `text` with JSON's escapes, as serde_json spells them.

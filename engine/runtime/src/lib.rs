@@ -24,6 +24,7 @@ pub mod diff;
 pub mod evaluate;
 pub mod explain;
 pub mod ir;
+mod json_bytes;
 mod json_in;
 mod json_out;
 pub mod output;
