@@ -26,6 +26,7 @@ export class Hall {
   constructor(evaluator, { maxCaseBytes = 16 << 20 } = {}) {
     this.evaluator = evaluator;
     this.maxCaseBytes = maxCaseBytes;
+    this.trapped = null;
   }
 
   /** Loads `hall.js` of a transpiled component by URL or path and wraps its evaluator. */
@@ -40,6 +41,11 @@ export class Hall {
     if (caseJson.length * 3 > this.maxCaseBytes && encoder.encode(caseJson).length > this.maxCaseBytes) {
       throw new LimitExceeded(`the case is larger than this host's limit of ${this.maxCaseBytes} bytes`);
     }
+    // A trapped instance's memory is in an unknown state, so it is never entered again (the
+    // component model forbids it; the glue of the jco release we pin does not enforce it).
+    if (this.trapped) {
+      throw new LimitExceeded(`the component trapped earlier (${this.trapped}); this instance is not entered again`);
+    }
     try {
       return this.evaluator.evaluateJson(caseJson, asOf ?? undefined);
     } catch (e) {
@@ -47,7 +53,8 @@ export class Hall {
         const { path, reason } = JSON.parse(e.payload);
         throw new CaseError(path, reason);
       }
-      throw new LimitExceeded(`evaluation stopped: the component trapped (${e?.message ?? e})`);
+      this.trapped = String(e?.message ?? e);
+      throw new LimitExceeded(`evaluation stopped: the component trapped (${this.trapped})`);
     }
   }
 

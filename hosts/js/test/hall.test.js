@@ -54,6 +54,25 @@ test('an oversized case is refused before the call', () => {
   assert.throws(() => small.evaluateJson('x'.repeat(2048)), LimitExceeded);
 });
 
+test('after a trap the instance is not entered again', () => {
+  let calls = 0;
+  const trapping = new Hall({
+    evaluateJson() {
+      calls += 1;
+      throw new WebAssembly.RuntimeError('unreachable');
+    },
+  });
+  assert.throws(() => trapping.evaluateJson('{}'), {
+    name: 'LimitExceeded',
+    message: 'evaluation stopped: the component trapped (unreachable)',
+  });
+  assert.throws(() => trapping.evaluateJson('{}'), {
+    name: 'LimitExceeded',
+    message: 'the component trapped earlier (unreachable); this instance is not entered again',
+  });
+  assert.equal(calls, 1);
+});
+
 test('as-of overrides the case', () => {
   const e = hall.evaluate(fixture('cases/baicheng-004', '承诺件-中秋连国庆待办绿灯.json'), '2026-10-08T10:00:00+08:00');
   assert.equal(e.obligations.find((o) => o.rule === '承诺件限时办结').warning, 'yellow');
