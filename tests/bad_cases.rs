@@ -59,9 +59,8 @@ fn unknown_names_list_what_is_declared() {
 #[test]
 fn the_as_of_argument_overrides_and_can_be_a_date() {
     let case = std::fs::read_to_string(root().join("tests/fixtures/bad-cases/missing-as-of.json")).unwrap();
-    let e = evaluator_for("baicheng-004")
-        .evaluate_json(&case, Some("2026-05-20"))
-        .unwrap();
+    let evaluator = evaluator_for("baicheng-004");
+    let e = evaluator.evaluate_json(&case, Some("2026-05-20")).unwrap();
     assert_eq!(e.as_of, "2026-05-21T00:00:00+08:00");
 }
 

@@ -12,7 +12,9 @@
 use hallpolicy_runtime::coverage::Coverage;
 use hallpolicy_runtime::decode_case;
 use hallpolicy_runtime::output::{DecidedBy, Evaluation, Status, Warning};
-use hallpolicy_tests::{case_folders, evaluation_snapshot, evaluator_for, folder_name, json_files, root};
+use hallpolicy_tests::{
+    case_folders, evaluation_snapshot, evaluator_for, folder_name, json_files, root, shared_evaluator,
+};
 
 /// Every case of every folder against its snapshot, kept beside the cases in
 /// `tests/fixtures/cases/NAME/snapshots/CASE.snap` — the files `hall test` reads and writes.
@@ -119,13 +121,13 @@ fn first_aid_is_due_within_minutes_of_the_encounter() {
     );
 }
 
-fn eval(dir: &str, name: &str) -> Evaluation {
+fn eval(dir: &str, name: &str) -> Evaluation<'static> {
     let path = root().join(format!("tests/fixtures/cases/{dir}/{name}.json"));
     let case = std::fs::read_to_string(&path).unwrap();
-    evaluator_for(dir).evaluate_json(&case, None).unwrap()
+    shared_evaluator(dir).evaluate_json(&case, None).unwrap()
 }
 
-fn obligation<'a>(e: &'a Evaluation, rule: &str) -> &'a hallpolicy_runtime::output::Obligation {
+fn obligation<'a, 'p>(e: &'a Evaluation<'p>, rule: &str) -> &'a hallpolicy_runtime::output::Obligation<'p> {
     e.obligations
         .iter()
         .find(|o| o.rule == rule)
@@ -163,7 +165,7 @@ fn a_faulty_notice_gains_the_office_no_time() {
     );
     let penalty = e.violations[0].penalty.as_ref().unwrap();
     assert_eq!(
-        (penalty.decided_by, penalty.citation.article.as_str()),
+        (penalty.decided_by, penalty.citation.article.as_ref()),
         (DecidedBy::Person, "第十六条(二)4")
     );
 }
@@ -358,7 +360,7 @@ fn the_daan_ladder_picks_its_rung_by_the_stated_severity() {
     assert_eq!(rungs, [Some("通报批评"), Some("通报批评")]);
     let penalty = late.violations[0].penalty.as_ref().unwrap();
     assert_eq!(
-        (penalty.decided_by, penalty.citation.article.as_str()),
+        (penalty.decided_by, penalty.citation.article.as_ref()),
         (DecidedBy::Criteria, "第六条(三)")
     );
     let light = eval("daan-002", "即办件-次日才办结");
@@ -429,7 +431,7 @@ fn forbidden_phrases_are_found_in_what_staff_said() {
     assert_eq!(e.violations[0].citation.article, "二(二)");
     // "我要下班了,快点讲" breaks 五(一)3 but not 二(二), whose phrases it does not use.
     let e = eval("yaoguan-003", "服务禁语-我要下班了");
-    let rules: Vec<&str> = e.violations.iter().map(|v| v.rule.as_str()).collect();
+    let rules: Vec<&str> = e.violations.iter().map(|v| v.rule.as_ref()).collect();
     assert_eq!(rules, ["服务禁语"]);
     assert!(e.violations[0].what.ends_with("(`原话` contains “我要下班了”)"));
 }

@@ -8,6 +8,7 @@
     reason = "test helpers fail loudly"
 )]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use hallpolicy_compiler::Diagnostic;
@@ -71,6 +72,16 @@ pub fn folder_name(dir: &Path) -> String {
 /// An evaluator for the policy a case folder runs against.
 pub fn evaluator_for(dir_name: &str) -> Evaluator {
     Evaluator::new(compile(&policy_for_cases(dir_name)))
+}
+
+/// The evaluator for a fixture folder, compiled once per test binary and kept for its life, so
+/// that evaluations (which borrow rule text from it) can outlive the helper that made them.
+pub fn shared_evaluator(dir_name: &str) -> &'static Evaluator {
+    static EVALUATORS: std::sync::Mutex<BTreeMap<String, &'static Evaluator>> = std::sync::Mutex::new(BTreeMap::new());
+    let mut evaluators = EVALUATORS.lock().unwrap();
+    evaluators
+        .entry(dir_name.to_string())
+        .or_insert_with(|| Box::leak(Box::new(evaluator_for(dir_name))))
 }
 
 /// Diagnostics as a person sees them in a terminal, without colour, at a fixed width.

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use hallpolicy_runtime::case_json::{Node, Object};
 use hallpolicy_runtime::describe::{Description, FieldInfo};
-use hallpolicy_runtime::ir::{Citation, Limit};
+use hallpolicy_runtime::ir::Limit;
 use hallpolicy_runtime::output::{self, Status, Warning};
 use hallpolicy_runtime::CaseError;
 
@@ -89,12 +89,12 @@ pub fn case_to_json(case: wit::CaseInput) -> Result<Node<'static>, CaseError> {
     Ok(Node::Object(Object::from_members(top)))
 }
 
-fn citation(c: Citation) -> wit::Citation {
+fn citation(c: output::Citation<'_>) -> wit::Citation {
     wit::Citation {
-        source: c.source,
-        document: c.document,
-        article: c.article,
-        quote: c.quote,
+        source: c.source.into_owned(),
+        document: c.document.into_owned(),
+        article: c.article.into_owned(),
+        quote: c.quote.map(Cow::into_owned),
     }
 }
 
@@ -129,10 +129,10 @@ fn warning(w: Warning) -> wit::Warning {
 }
 
 /// Converts an evaluation to its WIT record.
-pub fn evaluation(e: output::Evaluation) -> wit::Evaluation {
+pub fn evaluation(e: output::Evaluation<'_>) -> wit::Evaluation {
     wit::Evaluation {
-        hall: e.hall,
-        policy_version: e.policy_version,
+        hall: e.hall.into_owned(),
+        policy_version: e.policy_version.into_owned(),
         kind: e.kind,
         subject: e.subject,
         as_of: e.as_of,
@@ -141,10 +141,10 @@ pub fn evaluation(e: output::Evaluation) -> wit::Evaluation {
             .obligations
             .into_iter()
             .map(|o| wit::Obligation {
-                rule: o.rule,
-                title: o.title,
+                rule: o.rule.into_owned(),
+                title: o.title.into_owned(),
                 duty: o.duty,
-                actor: o.actor,
+                actor: o.actor.into_owned(),
                 person: o.person,
                 due: o.due,
                 last_day: o.last_day,
@@ -162,18 +162,18 @@ pub fn evaluation(e: output::Evaluation) -> wit::Evaluation {
             .violations
             .into_iter()
             .map(|v| wit::Violation {
-                rule: v.rule,
-                title: v.title,
+                rule: v.rule.into_owned(),
+                title: v.title.into_owned(),
                 what: v.what,
                 at: v.at,
-                actor: v.actor,
+                actor: v.actor.into_owned(),
                 person: v.person,
                 penalty: v.penalty.map(|p| wit::Penalty {
-                    ladder: p.ladder,
-                    rung: p.rung,
+                    ladder: p.ladder.into_owned(),
+                    rung: p.rung.map(Cow::into_owned),
                     decided_by: p.decided_by.code().to_string(),
-                    range: p.range,
-                    basis: p.basis,
+                    range: p.range.into_iter().map(Cow::into_owned).collect(),
+                    basis: p.basis.into_owned(),
                     citation: citation(p.citation),
                 }),
                 citation: citation(v.citation),
@@ -184,7 +184,7 @@ pub fn evaluation(e: output::Evaluation) -> wit::Evaluation {
             .clocks
             .into_iter()
             .map(|c| wit::Clock {
-                rule: c.rule,
+                rule: c.rule.into_owned(),
                 start: c.start,
                 start_event: u32::try_from(c.start_event).unwrap_or(u32::MAX),
                 start_basis: c.start_basis,
@@ -276,7 +276,12 @@ pub fn description(d: Description) -> wit::Description {
                 title: r.title,
                 kind: r.kind,
                 shape: r.shape,
-                citation: citation(r.citation),
+                citation: wit::Citation {
+                    source: r.citation.source,
+                    document: r.citation.document,
+                    article: r.citation.article,
+                    quote: r.citation.quote,
+                },
                 ladder: r.ladder,
             })
             .collect(),

@@ -19,13 +19,13 @@ pub struct Change {
 }
 
 /// An obligation's identity across versions: its rule and the event that started it.
-fn obligation_key(o: &Obligation) -> (&str, Option<usize>) {
-    (o.rule.as_str(), o.events.first().copied())
+fn obligation_key<'a>(o: &'a Obligation<'_>) -> (&'a str, Option<usize>) {
+    (&o.rule, o.events.first().copied())
 }
 
 /// A violation's identity across versions: its rule and the events it rests on.
-fn violation_key(v: &Violation) -> (&str, &[usize]) {
-    (v.rule.as_str(), v.events.as_slice())
+fn violation_key<'a>(v: &'a Violation<'_>) -> (&'a str, &'a [usize]) {
+    (&v.rule, v.events.as_slice())
 }
 
 fn status_text(o: &Obligation) -> String {
@@ -61,7 +61,7 @@ pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<Change> {
         new,
     };
     for o in &old.obligations {
-        let article = o.citation.article.as_str();
+        let article: &str = &o.citation.article;
         match new.obligations.iter().find(|n| obligation_key(n) == obligation_key(o)) {
             None => out.push(change(
                 &o.rule,
@@ -71,7 +71,7 @@ pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<Change> {
                 None,
             )),
             Some(n) => {
-                let article = n.citation.article.as_str();
+                let article: &str = &n.citation.article;
                 if n.status != o.status {
                     out.push(change(
                         &o.rule,

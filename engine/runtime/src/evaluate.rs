@@ -2,16 +2,19 @@
 //! inputs are the policy, the case and its as-of time. Counting rules 2, 7 and 8 are decided
 //! here; the arithmetic of rules 1, 3–6 lives in [`crate::clock`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::calendar::WorkCalendar;
 use crate::case::{decode_case, quoted_list, Case, CaseError, Event, Value};
 use crate::clock::{Clock, Count, Deadline, Stop};
 use crate::ir::{
-    CheckRule, Citation, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec,
-    NoticeRule, Policy, Rule, RuleBody, Unit,
+    CheckRule, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy,
+    Rule, RuleBody, Unit,
 };
-use crate::output::{ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning};
+use crate::output::{
+    Citation, ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning,
+};
 use crate::penalty::{select_rung, Circumstances};
 use crate::time::{day_of, describe_moment, format_day, format_moment, Moment};
 
@@ -49,7 +52,7 @@ impl Evaluator {
     }
 
     /// Decodes a JSON case and evaluates it; `as_of` overrides the case's own.
-    pub fn evaluate_json(&self, case_json: &str, as_of: Option<&str>) -> Result<Evaluation, CaseError> {
+    pub fn evaluate_json(&self, case_json: &str, as_of: Option<&str>) -> Result<Evaluation<'_>, CaseError> {
         let case = decode_case(&self.policy, case_json, as_of)?;
         Ok(self.evaluate(&case))
     }
@@ -78,7 +81,7 @@ impl Evaluator {
     }
 
     /// Evaluates a decoded case.
-    pub fn evaluate(&self, case: &Case) -> Evaluation {
+    pub fn evaluate(&self, case: &Case) -> Evaluation<'_> {
         let mut run = self.run(case);
         let applicable: Vec<&Rule> = self
             .policy
@@ -103,8 +106,8 @@ impl Evaluator {
         }
         let violations = run.penalise();
         Evaluation {
-            hall: self.policy.hall.name.clone(),
-            policy_version: self.policy.hall.version.clone(),
+            hall: Cow::Borrowed(&self.policy.hall.name),
+            policy_version: Cow::Borrowed(&self.policy.hall.version),
             kind: case.kind.clone(),
             subject: case.subject.clone(),
             as_of: format_moment(case.as_of),
@@ -116,15 +119,9 @@ impl Evaluator {
     }
 }
 
-/// Evaluates a case against a policy (convenience for one-off calls; reuse an [`Evaluator`]
-/// for many cases).
-pub fn evaluate(policy: &Policy, case: &Case) -> Evaluation {
-    Evaluator::new(policy.clone()).evaluate(case)
-}
-
 /// A breach found during the run, before its penalty is chosen.
-struct Breach {
-    violation: Violation,
+struct Breach<'p> {
+    violation: Violation<'p>,
     ladder: Option<String>,
     lateness: Option<(Deadline, Moment)>,
 }
@@ -146,9 +143,9 @@ struct Run<'p, 'c> {
     clock: Clock<'p>,
     case: &'c Case,
     notice_met: BTreeMap<String, bool>,
-    obligations: Vec<Obligation>,
-    breaches: Vec<Breach>,
-    clocks: Vec<ClockReport>,
+    obligations: Vec<Obligation<'p>>,
+    breaches: Vec<Breach<'p>>,
+    clocks: Vec<ClockReport<'p>>,
     provisional: bool,
 }
 
@@ -157,12 +154,12 @@ fn form_names(forms: &[Form]) -> String {
 }
 
 /// An obligation of `rule` with its rule-given fields filled; callers set the rest.
-fn obligation_of(rule: &Rule) -> Obligation {
+fn obligation_of(rule: &Rule) -> Obligation<'_> {
     Obligation {
-        rule: rule.id.clone(),
-        title: rule.title.clone(),
+        rule: Cow::Borrowed(&rule.id),
+        title: Cow::Borrowed(&rule.title),
         duty: String::new(),
-        actor: rule.actor.clone(),
+        actor: Cow::Borrowed(&rule.actor),
         person: None,
         due: None,
         last_day: None,
@@ -172,7 +169,7 @@ fn obligation_of(rule: &Rule) -> Obligation {
         next_change: None,
         met_at: None,
         detail: String::new(),
-        citation: cited(rule),
+        citation: Citation::of(&rule.citation, false),
         events: Vec::new(),
     }
 }
@@ -184,17 +181,6 @@ fn join_text(pieces: &[&str]) -> String {
         out.push_str(piece);
     }
     out
-}
-
-/// A rule's citation as an evaluation carries it: source, document and article. The rule's
-/// words are in `describe`, once per rule, not repeated in every obligation and violation.
-fn cited(rule: &Rule) -> Citation {
-    Citation {
-        source: rule.citation.source.clone(),
-        document: rule.citation.document.clone(),
-        article: rule.citation.article.clone(),
-        quote: None,
-    }
 }
 
 /// The fields among `wanted` that `event` does not state (absent, empty, or a false flag).
@@ -300,7 +286,7 @@ impl<'p, 'c> Run<'p, 'c> {
 
     fn breach(
         &mut self,
-        rule: &Rule,
+        rule: &'p Rule,
         what: String,
         at: Moment,
         person: Option<String>,
@@ -309,14 +295,14 @@ impl<'p, 'c> Run<'p, 'c> {
     ) {
         self.breaches.push(Breach {
             violation: Violation {
-                rule: rule.id.clone(),
-                title: rule.title.clone(),
+                rule: Cow::Borrowed(&rule.id),
+                title: Cow::Borrowed(&rule.title),
                 what,
                 at: format_moment(at),
-                actor: rule.actor.clone(),
+                actor: Cow::Borrowed(&rule.actor),
                 person,
                 penalty: None,
-                citation: cited(rule),
+                citation: Citation::of(&rule.citation, false),
                 events,
             },
             ladder: rule.ladder.clone(),
@@ -342,7 +328,7 @@ impl<'p, 'c> Run<'p, 'c> {
         }
     }
 
-    fn deadline(&mut self, rule: &Rule, spec: &DeadlineRule) {
+    fn deadline(&mut self, rule: &'p Rule, spec: &DeadlineRule) {
         let triggers: Vec<&'c Event> = self
             .case
             .events
@@ -355,7 +341,7 @@ impl<'p, 'c> Run<'p, 'c> {
         }
     }
 
-    fn deadline_for(&mut self, rule: &Rule, spec: &DeadlineRule, trigger: &'c Event) {
+    fn deadline_for(&mut self, rule: &'p Rule, spec: &DeadlineRule, trigger: &'c Event) {
         let done = self
             .events_after(trigger)
             .find(|e| spec.duties.contains(&e.name) && same_key(trigger, e, spec.matching.as_ref()));
@@ -497,7 +483,7 @@ impl<'p, 'c> Run<'p, 'c> {
     #[allow(clippy::too_many_arguments)]
     fn counted_deadline(
         &mut self,
-        rule: &Rule,
+        rule: &'p Rule,
         spec: &DeadlineRule,
         trigger: &'c Event,
         limit: Limit,
@@ -718,7 +704,7 @@ impl<'p, 'c> Run<'p, 'c> {
             })
             .collect();
         self.clocks.push(ClockReport {
-            rule: rule.id.clone(),
+            rule: Cow::Borrowed(&rule.id),
             start: format_day(start_day),
             start_event: start.index,
             start_basis: start_basis.clone(),
@@ -752,7 +738,7 @@ impl<'p, 'c> Run<'p, 'c> {
         }
     }
 
-    fn check(&mut self, rule: &Rule, spec: &CheckRule) {
+    fn check(&mut self, rule: &'p Rule, spec: &CheckRule) {
         let targets: Vec<&'c Event> = self
             .case
             .events
@@ -797,7 +783,7 @@ impl<'p, 'c> Run<'p, 'c> {
         }
     }
 
-    fn forbid(&mut self, rule: &Rule, spec: &ForbidRule) {
+    fn forbid(&mut self, rule: &'p Rule, spec: &ForbidRule) {
         let since = match &spec.once {
             Some(first) => match self.case.events.iter().find(|e| &e.name == first) {
                 Some(e) => Some(e),
@@ -862,7 +848,7 @@ impl<'p, 'c> Run<'p, 'c> {
         })
     }
 
-    fn notice(&mut self, rule: &Rule, spec: &NoticeRule) {
+    fn notice(&mut self, rule: &'p Rule, spec: &NoticeRule) {
         let Some(outcome) = self.notice_outcome(spec) else {
             return;
         };
@@ -972,7 +958,7 @@ impl<'p, 'c> Run<'p, 'c> {
     }
 
     /// Chooses each breach's rung, now that repetition within the run is known.
-    fn penalise(&mut self) -> Vec<Violation> {
+    fn penalise(&mut self) -> Vec<Violation<'p>> {
         let mut repeats: BTreeMap<String, u32> = BTreeMap::new();
         let breaches = std::mem::take(&mut self.breaches);
         let mut out = Vec::with_capacity(breaches.len());

@@ -38,8 +38,8 @@ pub fn explain(evaluator: &Evaluator, case: &Case, evaluation: &Evaluation) -> V
             return None;
         };
         Some(Explained {
-            rule: v.rule.clone(),
-            title: v.title.clone(),
+            rule: v.rule.to_string(),
+            title: v.title.to_string(),
             article: format!("{} {}", v.citation.document, v.citation.article),
             status: "breached".to_string(),
             events: v.events.iter().filter_map(|i| event_line(case, *i)).collect(),
@@ -60,8 +60,8 @@ pub fn explain(evaluator: &Evaluator, case: &Case, evaluation: &Evaluation) -> V
                 .iter()
                 .find(|c| c.rule == o.rule && o.events.contains(&c.start_event));
             Explained {
-                rule: o.rule.clone(),
-                title: o.title.clone(),
+                rule: o.rule.to_string(),
+                title: o.title.to_string(),
                 article: format!("{} {}", o.citation.document, o.citation.article),
                 status: o.status.code().to_string(),
                 events: o.events.iter().filter_map(|i| event_line(case, *i)).collect(),

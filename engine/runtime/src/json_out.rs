@@ -5,13 +5,14 @@
 //! was a quarter of an evaluation's instructions; here eight bytes are checked at once. Rule
 //! text is mostly Chinese, so a check almost never finds a byte to escape.
 
-use crate::ir::{Citation, Form, Limit, Unit};
+use crate::ir::{Form, Limit, Unit};
 use crate::json_bytes::{escape_bits, is_escaped, word};
 use crate::output::{
-    ClockReport, DecidedBy, Evaluation, ExtensionReport, Obligation, Penalty, Status, StopReport, Violation, Warning,
+    Citation, ClockReport, DecidedBy, Evaluation, ExtensionReport, Obligation, Penalty, Status, StopReport, Text,
+    Violation, Warning,
 };
 
-impl Evaluation {
+impl Evaluation<'_> {
     /// The evaluation as compact JSON: what the JSON entry returns and `hall eval` prints.
     pub fn to_json(&self) -> String {
         let mut out = Out(String::with_capacity(8 * 1024));
@@ -63,6 +64,12 @@ impl WriteJson for str {
 impl WriteJson for String {
     fn write(&self, out: &mut Out) {
         self.as_str().write(out);
+    }
+}
+
+impl WriteJson for Text<'_> {
+    fn write(&self, out: &mut Out) {
+        self.as_ref().write(out);
     }
 }
 
@@ -125,7 +132,7 @@ write_name!(
     DecidedBy => DecidedBy::code,
 );
 
-impl WriteJson for Citation {
+impl WriteJson for Citation<'_> {
     fn write(&self, out: &mut Out) {
         write_object!(
             out,
@@ -145,7 +152,7 @@ impl WriteJson for Limit {
     }
 }
 
-impl WriteJson for Evaluation {
+impl WriteJson for Evaluation<'_> {
     fn write(&self, out: &mut Out) {
         write_object!(
             out,
@@ -164,7 +171,7 @@ impl WriteJson for Evaluation {
     }
 }
 
-impl WriteJson for Obligation {
+impl WriteJson for Obligation<'_> {
     fn write(&self, out: &mut Out) {
         write_object!(
             out,
@@ -189,7 +196,7 @@ impl WriteJson for Obligation {
     }
 }
 
-impl WriteJson for Violation {
+impl WriteJson for Violation<'_> {
     fn write(&self, out: &mut Out) {
         write_object!(
             out,
@@ -208,7 +215,7 @@ impl WriteJson for Violation {
     }
 }
 
-impl WriteJson for Penalty {
+impl WriteJson for Penalty<'_> {
     fn write(&self, out: &mut Out) {
         write_object!(
             out,
@@ -224,7 +231,7 @@ impl WriteJson for Penalty {
     }
 }
 
-impl WriteJson for ClockReport {
+impl WriteJson for ClockReport<'_> {
     fn write(&self, out: &mut Out) {
         write_object!(
             out,

@@ -35,7 +35,7 @@ pub mod repetition;
 pub mod time;
 
 pub use case::{decode_case, Case, CaseError};
-pub use evaluate::{evaluate, Evaluator};
+pub use evaluate::Evaluator;
 pub use ir::{Policy, RuleBody};
 pub use output::Evaluation;
 pub use render::render_text;

@@ -2,23 +2,29 @@
 //! the events it rests on. Serialized with serde; the JSON form is stable and documented in
 //! the README, and field order is fixed so every host gets the same bytes.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Citation, Form, Limit, Unit};
+use crate::ir::{Form, Limit, Unit};
 
-/// The result of evaluating one case.
+/// Text an evaluation shares with its policy (names, titles, citations), borrowed so that an
+/// evaluation copies none of it, or text it makes itself.
+pub type Text<'p> = Cow<'p, str>;
+
+/// The result of evaluating one case; `'p` is the policy it borrows rule text from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Evaluation {
-    pub hall: String,
-    pub policy_version: String,
+pub struct Evaluation<'p> {
+    pub hall: Text<'p>,
+    pub policy_version: Text<'p>,
     pub kind: String,
     pub subject: Option<String>,
     pub as_of: String,
     /// True when any date was counted into a year the calendar table does not cover.
     pub provisional: bool,
-    pub obligations: Vec<Obligation>,
-    pub violations: Vec<Violation>,
-    pub clocks: Vec<ClockReport>,
+    pub obligations: Vec<Obligation<'p>>,
+    pub violations: Vec<Violation<'p>>,
+    pub clocks: Vec<ClockReport<'p>>,
 }
 
 /// Where an obligation stands.
@@ -63,13 +69,13 @@ impl Warning {
 
 /// A duty the case gives rise to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Obligation {
-    pub rule: String,
-    pub title: String,
+pub struct Obligation<'p> {
+    pub rule: Text<'p>,
+    pub title: Text<'p>,
     /// What must be done: the event(s) that discharge it.
     pub duty: String,
     /// The role the policy names.
-    pub actor: String,
+    pub actor: Text<'p>,
     /// The person, where the events name one.
     pub person: Option<String>,
     /// The moment the limit ends (exclusive); `None` while the clock is stopped or the limit
@@ -86,21 +92,21 @@ pub struct Obligation {
     pub next_change: Option<String>,
     pub met_at: Option<String>,
     pub detail: String,
-    pub citation: Citation,
+    pub citation: Citation<'p>,
     pub events: Vec<usize>,
 }
 
 /// A breach, with the penalty the ladder selects.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Violation {
-    pub rule: String,
-    pub title: String,
+pub struct Violation<'p> {
+    pub rule: Text<'p>,
+    pub title: Text<'p>,
     pub what: String,
     pub at: String,
-    pub actor: String,
+    pub actor: Text<'p>,
     pub person: Option<String>,
-    pub penalty: Option<Penalty>,
-    pub citation: Citation,
+    pub penalty: Option<Penalty<'p>>,
+    pub citation: Citation<'p>,
     pub events: Vec<usize>,
 }
 
@@ -126,19 +132,42 @@ impl DecidedBy {
 
 /// The penalty rung and its basis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Penalty {
-    pub ladder: String,
-    pub rung: Option<String>,
+pub struct Penalty<'p> {
+    pub ladder: Text<'p>,
+    pub rung: Option<Text<'p>>,
     pub decided_by: DecidedBy,
-    pub range: Vec<String>,
-    pub basis: String,
-    pub citation: Citation,
+    pub range: Vec<Text<'p>>,
+    pub basis: Text<'p>,
+    pub citation: Citation<'p>,
+}
+
+/// Where an item's rule comes from, as the policy's citation states it (`ir::Citation`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation<'p> {
+    pub source: Text<'p>,
+    pub document: Text<'p>,
+    pub article: Text<'p>,
+    /// The rule's words: in a penalty's citation; `null` in an obligation's or violation's,
+    /// whose rule's words `describe` gives once.
+    pub quote: Option<Text<'p>>,
+}
+
+impl<'p> Citation<'p> {
+    /// `citation`, borrowed, with its words or without.
+    pub fn of(citation: &'p crate::ir::Citation, with_quote: bool) -> Self {
+        Citation {
+            source: Cow::Borrowed(&citation.source),
+            document: Cow::Borrowed(&citation.document),
+            article: Cow::Borrowed(&citation.article),
+            quote: citation.quote.as_deref().filter(|_| with_quote).map(Cow::Borrowed),
+        }
+    }
 }
 
 /// The clock behind a day-counted obligation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClockReport {
-    pub rule: String,
+pub struct ClockReport<'p> {
+    pub rule: Text<'p>,
     /// The day the count starts after (counting rule 1).
     pub start: String,
     /// The event the count runs from.

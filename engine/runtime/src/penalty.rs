@@ -1,9 +1,11 @@
 //! Penalty ladders: which rung a violation's facts select, and on what basis. Where the text
 //! ties no rung to the facts at hand, the range is reported and a person decides.
 
+use std::borrow::Cow;
+
 use crate::case::Case;
 use crate::ir::{Criterion, Ladder, Unit};
-use crate::output::{DecidedBy, Penalty};
+use crate::output::{Citation, DecidedBy, Penalty};
 
 /// What is known about one violation when its rung is chosen.
 pub struct Circumstances<'a> {
@@ -16,34 +18,34 @@ pub struct Circumstances<'a> {
 }
 
 /// Chooses the most severe rung whose criterion holds, or leaves the choice to a person.
-pub fn select_rung(ladder: &Ladder, facts: &Circumstances<'_>) -> Penalty {
-    let mut chosen: Option<(String, String)> = None;
+pub fn select_rung<'p>(ladder: &'p Ladder, facts: &Circumstances<'_>) -> Penalty<'p> {
+    let mut chosen: Option<(&'p str, String)> = None;
     for rung in &ladder.rungs {
         let Some(criterion) = &rung.criterion else { continue };
         if let Some(basis) = criterion_holds(criterion, facts) {
-            chosen = Some((rung.name.clone(), basis));
+            chosen = Some((&rung.name, basis));
         }
     }
     match chosen {
         Some((rung, basis)) => Penalty {
-            ladder: ladder.id.clone(),
-            rung: Some(rung),
+            ladder: Cow::Borrowed(&ladder.id),
+            rung: Some(Cow::Borrowed(rung)),
             decided_by: DecidedBy::Criteria,
             range: Vec::new(),
-            basis,
-            citation: ladder.citation.clone(),
+            basis: Cow::Owned(basis),
+            citation: Citation::of(&ladder.citation, true),
         },
         None => Penalty {
-            ladder: ladder.id.clone(),
+            ladder: Cow::Borrowed(&ladder.id),
             rung: None,
             decided_by: DecidedBy::Person,
-            range: ladder.rungs.iter().map(|r| r.name.clone()).collect(),
-            basis: if ladder.rungs.is_empty() {
-                "the text names no rungs; a person decides under the rules it refers to".to_string()
+            range: ladder.rungs.iter().map(|r| Cow::Borrowed(r.name.as_str())).collect(),
+            basis: Cow::Borrowed(if ladder.rungs.is_empty() {
+                "the text names no rungs; a person decides under the rules it refers to"
             } else {
-                "no stated criterion selects a rung for this violation; a person decides within the range".to_string()
-            },
-            citation: ladder.citation.clone(),
+                "no stated criterion selects a rung for this violation; a person decides within the range"
+            }),
+            citation: Citation::of(&ladder.citation, true),
         },
     }
 }

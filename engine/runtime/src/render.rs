@@ -3,10 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::ir::Citation;
-use crate::output::{DecidedBy, Evaluation, Status};
+use crate::output::{Citation, DecidedBy, Evaluation, Status};
 
-fn cite(c: &Citation) -> String {
+fn cite(c: &Citation<'_>) -> String {
     format!("{} {}", c.document, c.article)
 }
 
@@ -47,7 +46,7 @@ pub fn render_text(eval: &Evaluation) -> String {
             .person
             .as_deref()
             .map(|p| format!("{} ({p})", o.actor))
-            .unwrap_or_else(|| o.actor.clone());
+            .unwrap_or_else(|| o.actor.to_string());
         let _ = writeln!(out, "      duty: {} by {}", o.duty, who);
         if let Some(due) = &o.due {
             let _ = writeln!(out, "      due:  {}", moment(due));
@@ -74,7 +73,7 @@ pub fn render_text(eval: &Evaluation) -> String {
             .person
             .as_deref()
             .map(|p| format!("{} ({p})", v.actor))
-            .unwrap_or_else(|| v.actor.clone());
+            .unwrap_or_else(|| v.actor.to_string());
         let _ = writeln!(out, "      by {who}; cites {}", cite(&v.citation));
         if let Some(p) = &v.penalty {
             match (p.decided_by, &p.rung) {

@@ -77,9 +77,9 @@ pub fn run(policy_path: &Path, dir: &Path, format: Format) -> ExitCode {
     }
 }
 
-type CaseResult = (String, Result<hallpolicy_runtime::Evaluation, String>);
+type CaseResult<'p> = (String, Result<hallpolicy_runtime::Evaluation<'p>, String>);
 
-fn render(results: &[CaseResult], repeated: &[RepetitionReport]) -> String {
+fn render(results: &[CaseResult<'_>], repeated: &[RepetitionReport]) -> String {
     let mut out = format!("{} cases\n", results.len());
     for (name, result) in results {
         match result {
