@@ -30,7 +30,9 @@ pub struct Event {
     pub at: Moment,
     pub by: Option<String>,
     pub form: Option<Form>,
-    pub fields: BTreeMap<String, Value>,
+    /// The event's other fields in the case's order, each name once: an event has a handful,
+    /// so a scan finds one sooner than a map would.
+    pub fields: Vec<(String, Value)>,
 }
 
 /// A decoded fact or field value.
@@ -86,13 +88,17 @@ impl Event {
         match name {
             "by" => self.by.clone().map(|by| Cow::Owned(Value::Text(by))),
             "form" => self.form.map(|form| Cow::Owned(Value::Form(form))),
-            _ => self.fields.get(name).map(Cow::Borrowed),
+            _ => self.value(name).map(Cow::Borrowed),
         }
+    }
+
+    fn value(&self, name: &str) -> Option<&Value> {
+        self.fields.iter().find(|(key, _)| key == name).map(|(_, value)| value)
     }
 
     /// The items of a list field; none when it is absent or not a list.
     pub fn list(&self, name: &str) -> &[String] {
-        match self.fields.get(name) {
+        match self.value(name) {
             Some(Value::List(items)) => items,
             _ => &[],
         }
@@ -244,11 +250,35 @@ fn reject_unknown_keys(object: &Object<'_>, allowed: &[&str], path: &str) -> Res
 
 /// A string member, still borrowed from the case text where it can be.
 fn required_string<'a>(object: &mut Object<'a>, key: &str, path: At<'_>) -> Result<Cow<'a, str>, CaseError> {
-    match object.remove(key) {
+    required_text(object.remove(key), path)
+}
+
+fn required_text<'a>(node: Option<Node<'a>>, path: At<'_>) -> Result<Cow<'a, str>, CaseError> {
+    match node {
         Some(Node::Text(s)) => Ok(s),
         Some(_) => Err(error(path, "must be a string")),
         None => Err(error(path, "missing")),
     }
+}
+
+/// An event's members taken apart in one pass: `type`, `at`, `by` and `form`, in the order of
+/// [`RESERVED_EVENT_FIELDS`], and the event's own fields in the case's order.
+type EventMembers<'a> = ([Option<Node<'a>>; 4], Vec<(Cow<'a, str>, Node<'a>)>);
+
+fn split_event<'a>(object: Object<'a>) -> EventMembers<'a> {
+    let mut reserved: [Option<Node<'a>>; 4] = Default::default();
+    let mut fields = Vec::new();
+    for (key, value) in object {
+        match RESERVED_EVENT_FIELDS.iter().position(|name| *name == key) {
+            Some(slot) => {
+                if let Some(place) = reserved.get_mut(slot) {
+                    *place = Some(value);
+                }
+            }
+            None => fields.push((key, value)),
+        }
+    }
+    (reserved, fields)
 }
 
 fn decode_facts(
@@ -303,10 +333,11 @@ fn decode_events(
     let mut events: Vec<Event> = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
         let path = At::Event(index);
-        let Node::Object(mut object) = item else {
+        let Node::Object(object) = item else {
             return Err(error(path, "an event must be an object"));
         };
-        let name = required_string(&mut object, "type", At::EventField(index, "type"))?.into_owned();
+        let ([type_node, at_node, by_node, form_node], members) = split_event(object);
+        let name = required_text(type_node, At::EventField(index, "type"))?.into_owned();
         let decl = kind.event(&name).ok_or_else(|| {
             let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
             error(
@@ -318,7 +349,7 @@ fn decode_events(
                 ),
             )
         })?;
-        let at_text = required_string(&mut object, "at", At::EventField(index, "at"))?;
+        let at_text = required_text(at_node, At::EventField(index, "at"))?;
         let at = parse_moment(&at_text).map_err(|e| error(At::EventField(index, "at"), e.0))?;
         if at > as_of {
             return Err(error(
@@ -342,12 +373,12 @@ fn decode_events(
                 ));
             }
         }
-        let by = match object.remove("by") {
+        let by = match by_node {
             None | Some(Node::Null) => None,
             Some(Node::Text(s)) => Some(s.into_owned()),
             Some(_) => return Err(error(At::EventField(index, "by"), "must be a string naming who acted")),
         };
-        let form = match object.remove("form") {
+        let form = match form_node {
             None | Some(Node::Null) => None,
             Some(Node::Text(s)) => Some(Form::from_label(&s).ok_or_else(|| {
                 error(
@@ -357,9 +388,8 @@ fn decode_events(
             })?),
             Some(_) => return Err(error(At::EventField(index, "form"), "must be a string")),
         };
-        let mut fields = BTreeMap::new();
-        // `type`, `at`, `by` and `form` are taken out above; what is left are the event's fields.
-        for (key, value) in object {
+        let mut fields = Vec::with_capacity(members.len());
+        for (key, value) in members {
             let field_path = At::EventField(index, &key);
             let field = decl.fields.iter().find(|f| f.name == key).ok_or_else(|| {
                 let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();
@@ -373,10 +403,10 @@ fn decode_events(
                 )
             })?;
             let value = decode_field(policy, field, value, field_path)?;
-            fields.insert(key.into_owned(), value);
+            fields.push((key.into_owned(), value));
         }
         for field in &decl.fields {
-            if !field.optional && !fields.contains_key(&field.name) {
+            if !field.optional && !fields.iter().any(|(key, _)| *key == field.name) {
                 return Err(error(
                     At::EventField(index, &field.name),
                     format!("missing: event `{name}` requires this field"),
