@@ -20,7 +20,7 @@ use exports::hallpolicy::hall::evaluator as wit;
 struct Component;
 
 // Exported only for wasm: a host-target cdylib cannot carry export names such as
-// `hallpolicy:hall/evaluator@0.1.0#evaluate`; on the host the crate only type-checks.
+// `hallpolicy:hall/evaluator@0.2.0#evaluate`; on the host the crate only type-checks.
 #[cfg(target_arch = "wasm32")]
 export!(Component);
 
@@ -99,6 +99,10 @@ impl wit::Guest for Component {
             Ok(evaluation) => Ok(evaluation.to_json()),
             Err(error) => Err(serde_json::to_string(&error).unwrap_or_default()),
         }
+    }
+
+    fn evaluate_json_bytes(case_json: String, as_of: Option<String>) -> Result<Vec<u8>, String> {
+        Self::evaluate_json(case_json, as_of).map(String::into_bytes)
     }
 
     fn describe() -> wit::Description {

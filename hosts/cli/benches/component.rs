@@ -107,7 +107,7 @@ fn main() {
     let mut session = host.session().unwrap();
     let typed = typed_case(&serde_json::from_str(&case).unwrap()).unwrap();
     // Native, JSON entry and typed entry in turn, so the ratios compare like with like.
-    let ([native_json, json_entry, typed_entry], [_, json_ratio, typed_ratio]) =
+    let ([native_json, json_entry, bytes_entry, typed_entry], [_, json_ratio, bytes_ratio, typed_ratio]) =
         measure_interleaved(5_000, |k| match k {
             0 => {
                 let e = native.evaluate_json(black_box(&case), None).unwrap();
@@ -115,6 +115,9 @@ fn main() {
             }
             1 => {
                 black_box(session.evaluate_json(black_box(&case), None).unwrap().unwrap());
+            }
+            2 => {
+                black_box(session.evaluate_json_bytes(black_box(&case), None).unwrap().unwrap());
             }
             _ => {
                 black_box(session.evaluate(black_box(&typed), None).unwrap().unwrap());
@@ -156,6 +159,11 @@ fn main() {
         "| component, JSON entry (`evaluate-json`) | {} ({:.2}× native) | ≤ 1.5× |",
         us(json_entry),
         json_ratio
+    );
+    println!(
+        "| component, JSON entry with a bytes result (`evaluate-json-bytes`) | {} ({:.2}× native) | ≤ 1.5× |",
+        us(bytes_entry),
+        bytes_ratio
     );
     println!(
         "| component, typed entry (`evaluate`) | {} ({:.2}× native) | ≤ 3× |",

@@ -203,6 +203,24 @@ impl Session<'_> {
             .map_err(|e| host.classify(e))
     }
 
+    /// [`Session::evaluate_json`] through `evaluate-json-bytes`: the evaluation's JSON as bytes,
+    /// not checked as UTF-8 on its way out of the component (what a host pays for a `string`).
+    pub fn evaluate_json_bytes(
+        &mut self,
+        case_json: &str,
+        as_of: Option<&str>,
+    ) -> Result<Result<Vec<u8>, String>, HostError> {
+        if case_json.len() > self.host.limits.case_bytes {
+            return Err(HostError::TooLarge(self.host.limits.case_bytes));
+        }
+        self.arm();
+        let host = self.host;
+        self.hall
+            .hallpolicy_hall_evaluator()
+            .call_evaluate_json_bytes(&mut self.store, case_json, as_of)
+            .map_err(|e| host.classify(e))
+    }
+
     /// Evaluates a typed case through the typed entry point.
     pub fn evaluate(
         &mut self,

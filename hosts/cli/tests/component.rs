@@ -142,6 +142,8 @@ fn every_fixture_gives_the_same_bytes_natively_and_through_the_component() {
                 };
                 let got = host.evaluate_json(&text, None).unwrap();
                 assert_eq!(got, expected, "{}", case.display());
+                let bytes = host.session().unwrap().evaluate_json_bytes(&text, None).unwrap();
+                assert_eq!(bytes, expected.map(String::into_bytes), "{} as bytes", case.display());
             }
         }
     }
@@ -345,6 +347,14 @@ fn generated_cases_give_the_same_bytes_natively_and_through_the_component() {
             };
             let got = session.evaluate_json(case, None).unwrap();
             assert!(got == expected, "{} case {i}: {case}", path.display());
+            if i % 10 == 0 {
+                let bytes = session.evaluate_json_bytes(case, None).unwrap();
+                assert!(
+                    bytes == expected.map(String::into_bytes),
+                    "{} case {i} as bytes",
+                    path.display()
+                );
+            }
         }
     }
 }

@@ -37,6 +37,18 @@ export class Hall {
 
   /** Evaluates a JSON case; returns the evaluation's canonical JSON text. */
   evaluateJson(caseJson, asOf) {
+    return this.#call('evaluateJson', caseJson, asOf);
+  }
+
+  /**
+   * Evaluates a JSON case; returns the canonical JSON as UTF-8 bytes (a `Uint8Array`), for a
+   * response body or a file: the text is never decoded, which is most of a call's glue.
+   */
+  evaluateJsonBytes(caseJson, asOf) {
+    return this.#call('evaluateJsonBytes', caseJson, asOf);
+  }
+
+  #call(entry, caseJson, asOf) {
     // A UTF-16 unit is at most 3 UTF-8 bytes: encode only when the bound is not enough.
     if (caseJson.length * 3 > this.maxCaseBytes && encoder.encode(caseJson).length > this.maxCaseBytes) {
       throw new LimitExceeded(`the case is larger than this host's limit of ${this.maxCaseBytes} bytes`);
@@ -47,7 +59,7 @@ export class Hall {
       throw new LimitExceeded(`the component trapped earlier (${this.trapped}); this instance is not entered again`);
     }
     try {
-      return this.evaluator.evaluateJson(caseJson, asOf ?? undefined);
+      return this.evaluator[entry](caseJson, asOf ?? undefined);
     } catch (e) {
       if (e && typeof e.payload === 'string') {
         const { path, reason } = JSON.parse(e.payload);

@@ -73,6 +73,18 @@ test('after a trap the instance is not entered again', () => {
   assert.equal(calls, 1);
 });
 
+test('the bytes entry gives the JSON text as UTF-8, and the same errors', () => {
+  const text = fixture('cases/baicheng-004', '一次性告知-遗漏材料后二次告知.json');
+  const bytes = hall.evaluateJsonBytes(text);
+  assert.ok(bytes instanceof Uint8Array);
+  assert.equal(new TextDecoder().decode(bytes), hall.evaluateJson(text));
+  assert.throws(() => hall.evaluateJsonBytes(fixture('bad-cases', 'impossible-date.json')), (e) => {
+    assert.ok(e instanceof CaseError);
+    assert.equal(e.path, 'events[0].at');
+    return true;
+  });
+});
+
 test('as-of overrides the case', () => {
   const e = hall.evaluate(fixture('cases/baicheng-004', '承诺件-中秋连国庆待办绿灯.json'), '2026-10-08T10:00:00+08:00');
   assert.equal(e.obligations.find((o) => o.rule === '承诺件限时办结').warning, 'yellow');
