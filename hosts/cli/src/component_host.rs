@@ -190,17 +190,26 @@ impl Session<'_> {
         self.store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX));
     }
 
-    /// Evaluates a JSON case: the evaluation's canonical JSON, or the case error's JSON.
-    pub fn evaluate_json(&mut self, case_json: &str, as_of: Option<&str>) -> Result<Result<String, String>, HostError> {
+    /// Runs one of the JSON entries on `case_json`: refused above the host's size limit, and
+    /// with the time limit armed.
+    fn json_call<T>(
+        &mut self,
+        case_json: &str,
+        call: impl FnOnce(&wit::Guest, &mut Store<HostState>) -> wasmtime::Result<T>,
+    ) -> Result<T, HostError> {
         if case_json.len() > self.host.limits.case_bytes {
             return Err(HostError::TooLarge(self.host.limits.case_bytes));
         }
         self.arm();
         let host = self.host;
-        self.hall
-            .hallpolicy_hall_evaluator()
-            .call_evaluate_json(&mut self.store, case_json, as_of)
-            .map_err(|e| host.classify(e))
+        call(self.hall.hallpolicy_hall_evaluator(), &mut self.store).map_err(|e| host.classify(e))
+    }
+
+    /// Evaluates a JSON case: the evaluation's canonical JSON, or the case error's JSON.
+    pub fn evaluate_json(&mut self, case_json: &str, as_of: Option<&str>) -> Result<Result<String, String>, HostError> {
+        self.json_call(case_json, |guest, store| {
+            guest.call_evaluate_json(store, case_json, as_of)
+        })
     }
 
     /// [`Session::evaluate_json`] through `evaluate-json-bytes`: the evaluation's JSON as bytes,
@@ -210,15 +219,9 @@ impl Session<'_> {
         case_json: &str,
         as_of: Option<&str>,
     ) -> Result<Result<Vec<u8>, String>, HostError> {
-        if case_json.len() > self.host.limits.case_bytes {
-            return Err(HostError::TooLarge(self.host.limits.case_bytes));
-        }
-        self.arm();
-        let host = self.host;
-        self.hall
-            .hallpolicy_hall_evaluator()
-            .call_evaluate_json_bytes(&mut self.store, case_json, as_of)
-            .map_err(|e| host.classify(e))
+        self.json_call(case_json, |guest, store| {
+            guest.call_evaluate_json_bytes(store, case_json, as_of)
+        })
     }
 
     /// Evaluates a typed case through the typed entry point.
