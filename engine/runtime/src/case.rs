@@ -158,7 +158,7 @@ fn error(path: impl Into<String>, reason: impl Into<String>) -> CaseError {
     }
 }
 
-/// Fields every event has, whatever its type.
+/// Fields every event has, whatever its type; `split_event` takes them apart from its own.
 pub const RESERVED_EVENT_FIELDS: [&str; 4] = ["type", "at", "by", "form"];
 const TOP_LEVEL_FIELDS: [&str; 5] = ["kind", "subject", "as_of", "facts", "events"];
 
@@ -261,24 +261,29 @@ fn required_text<'a>(node: Option<Node<'a>>, path: At<'_>) -> Result<Cow<'a, str
     }
 }
 
-/// An event's members taken apart in one pass: `type`, `at`, `by` and `form`, in the order of
-/// [`RESERVED_EVENT_FIELDS`], and the event's own fields in the case's order.
-type EventMembers<'a> = ([Option<Node<'a>>; 4], Vec<(Cow<'a, str>, Node<'a>)>);
+/// An event's members taken apart in one pass: the reserved ones (`type`, `at`, `by`, `form`)
+/// and the event's own fields in the case's order.
+#[derive(Default)]
+struct EventMembers<'a> {
+    kind: Option<Node<'a>>,
+    at: Option<Node<'a>>,
+    by: Option<Node<'a>>,
+    form: Option<Node<'a>>,
+    fields: Vec<(Cow<'a, str>, Node<'a>)>,
+}
 
-fn split_event<'a>(object: Object<'a>) -> EventMembers<'a> {
-    let mut reserved: [Option<Node<'a>>; 4] = Default::default();
-    let mut fields = Vec::new();
+fn split_event(object: Object<'_>) -> EventMembers<'_> {
+    let mut members = EventMembers::default();
     for (key, value) in object {
-        match RESERVED_EVENT_FIELDS.iter().position(|name| *name == key) {
-            Some(slot) => {
-                if let Some(place) = reserved.get_mut(slot) {
-                    *place = Some(value);
-                }
-            }
-            None => fields.push((key, value)),
+        match &*key {
+            "type" => members.kind = Some(value),
+            "at" => members.at = Some(value),
+            "by" => members.by = Some(value),
+            "form" => members.form = Some(value),
+            _ => members.fields.push((key, value)),
         }
     }
-    (reserved, fields)
+    members
 }
 
 fn decode_facts(
@@ -336,8 +341,8 @@ fn decode_events(
         let Node::Object(object) = item else {
             return Err(error(path, "an event must be an object"));
         };
-        let ([type_node, at_node, by_node, form_node], members) = split_event(object);
-        let name = required_text(type_node, At::EventField(index, "type"))?.into_owned();
+        let members = split_event(object);
+        let name = required_text(members.kind, At::EventField(index, "type"))?.into_owned();
         let decl = kind.event(&name).ok_or_else(|| {
             let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
             error(
@@ -349,7 +354,7 @@ fn decode_events(
                 ),
             )
         })?;
-        let at_text = required_text(at_node, At::EventField(index, "at"))?;
+        let at_text = required_text(members.at, At::EventField(index, "at"))?;
         let at = parse_moment(&at_text).map_err(|e| error(At::EventField(index, "at"), e.0))?;
         if at > as_of {
             return Err(error(
@@ -373,12 +378,12 @@ fn decode_events(
                 ));
             }
         }
-        let by = match by_node {
+        let by = match members.by {
             None | Some(Node::Null) => None,
             Some(Node::Text(s)) => Some(s.into_owned()),
             Some(_) => return Err(error(At::EventField(index, "by"), "must be a string naming who acted")),
         };
-        let form = match form_node {
+        let form = match members.form {
             None | Some(Node::Null) => None,
             Some(Node::Text(s)) => Some(Form::from_label(&s).ok_or_else(|| {
                 error(
@@ -388,8 +393,8 @@ fn decode_events(
             })?),
             Some(_) => return Err(error(At::EventField(index, "form"), "must be a string")),
         };
-        let mut fields = Vec::with_capacity(members.len());
-        for (key, value) in members {
+        let mut fields = Vec::with_capacity(members.fields.len());
+        for (key, value) in members.fields {
             let field_path = At::EventField(index, &key);
             let field = decl.fields.iter().find(|f| f.name == key).ok_or_else(|| {
                 let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();

@@ -26,18 +26,20 @@ fn root() -> PathBuf {
 
 /// Median time of one iteration over 15 batches of `n`.
 fn measure(n: u32, mut f: impl FnMut()) -> Duration {
+    measure_part(n, || {
+        let start = Instant::now();
+        f();
+        start.elapsed()
+    })
+}
+
+/// Median over 15 batches of `n` of the time `f` reports for the part of an iteration it
+/// times (its setup and teardown left out).
+fn measure_part(n: u32, mut f: impl FnMut() -> Duration) -> Duration {
     for _ in 0..n.min(100) {
         f();
     }
-    let mut batches: Vec<Duration> = (0..15)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..n {
-                f();
-            }
-            start.elapsed() / n
-        })
-        .collect();
+    let mut batches: Vec<Duration> = (0..15).map(|_| (0..n).map(|_| f()).sum::<Duration>() / n).collect();
     batches.sort();
     batches[7]
 }
@@ -128,22 +130,12 @@ fn main() {
         black_box(host.session().unwrap().evaluate_json(&case, None).unwrap().unwrap());
     });
     // The first call alone: the clock runs only between a fresh instance's creation and its drop.
-    let first_call_alone = {
-        let mut batches: Vec<Duration> = (0..15)
-            .map(|_| {
-                let mut total = Duration::ZERO;
-                for _ in 0..500 {
-                    let mut fresh = host.session().unwrap();
-                    let start = Instant::now();
-                    black_box(fresh.evaluate_json(&case, None).unwrap().unwrap());
-                    total += start.elapsed();
-                }
-                total / 500
-            })
-            .collect();
-        batches.sort();
-        batches[7]
-    };
+    let first_call_alone = measure_part(500, || {
+        let mut fresh = host.session().unwrap();
+        let start = Instant::now();
+        black_box(fresh.evaluate_json(&case, None).unwrap().unwrap());
+        start.elapsed()
+    });
 
     println!("| what | measured | bar |");
     println!("|---|---|---|");
