@@ -89,7 +89,9 @@ impl Default for Arena {
 unsafe impl GlobalAlloc for Arena {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         self.start();
-        let Some(at) = self.next.get().checked_next_multiple_of(layout.align()) else {
+        // An alignment is a power of two, so rounding up is a mask (`next_multiple_of` divides).
+        let mask = layout.align() - 1;
+        let Some(at) = self.next.get().checked_add(mask).map(|end| end & !mask) else {
             return core::ptr::null_mut();
         };
         if !self.reserve(at, layout.size()) {

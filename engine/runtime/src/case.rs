@@ -164,6 +164,9 @@ const TOP_LEVEL_FIELDS: [&str; 5] = ["kind", "subject", "as_of", "facts", "event
 
 /// Decodes and validates a case. `as_of` overrides the case's own `as_of`.
 pub fn decode_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Result<Case, CaseError> {
+    if let Some(case) = crate::case_text::read_case(policy, text, as_of) {
+        return Ok(case);
+    }
     let json = crate::json_in::parse(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
     decode_json(policy, json, as_of)
 }
@@ -264,29 +267,46 @@ fn required_text<'a>(node: Option<Node<'a>>, path: At<'_>) -> Result<Cow<'a, str
 /// An event's members taken apart in one pass: the reserved ones (`type`, `at`, `by`, `form`)
 /// and the event's own fields in the case's order.
 #[derive(Default)]
-struct EventMembers<'a> {
-    kind: Option<Node<'a>>,
-    at: Option<Node<'a>>,
-    by: Option<Node<'a>>,
-    form: Option<Node<'a>>,
-    fields: Vec<(Cow<'a, str>, Node<'a>)>,
+pub(crate) struct EventMembers<'a> {
+    pub(crate) kind: Option<Node<'a>>,
+    pub(crate) at: Option<Node<'a>>,
+    pub(crate) by: Option<Node<'a>>,
+    pub(crate) form: Option<Node<'a>>,
+    pub(crate) fields: Vec<(Cow<'a, str>, Node<'a>)>,
+}
+
+impl<'a> EventMembers<'a> {
+    /// Files one member; false when the event already had one of that key (the new value
+    /// replaces it).
+    pub(crate) fn add(&mut self, key: Cow<'a, str>, value: Node<'a>) -> bool {
+        let slot = match &*key {
+            "type" => &mut self.kind,
+            "at" => &mut self.at,
+            "by" => &mut self.by,
+            "form" => &mut self.form,
+            _ => {
+                let repeated = self.fields.iter().position(|(earlier, _)| *earlier == key);
+                match repeated.and_then(|at| self.fields.get_mut(at)) {
+                    Some((_, earlier)) => *earlier = value,
+                    None => self.fields.push((key, value)),
+                }
+                return repeated.is_none();
+            }
+        };
+        slot.replace(value).is_none()
+    }
 }
 
 fn split_event(object: Object<'_>) -> EventMembers<'_> {
     let mut members = EventMembers::default();
     for (key, value) in object {
-        match &*key {
-            "type" => members.kind = Some(value),
-            "at" => members.at = Some(value),
-            "by" => members.by = Some(value),
-            "form" => members.form = Some(value),
-            _ => members.fields.push((key, value)),
-        }
+        // An object's keys are unique already.
+        members.add(key, value);
     }
     members
 }
 
-fn decode_facts(
+pub(crate) fn decode_facts(
     policy: &Policy,
     kind: &CaseKind,
     json: Option<Node<'_>>,
@@ -337,97 +357,109 @@ fn decode_events(
     };
     let mut events: Vec<Event> = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
-        let path = At::Event(index);
         let Node::Object(object) = item else {
-            return Err(error(path, "an event must be an object"));
+            return Err(error(At::Event(index), "an event must be an object"));
         };
-        let members = split_event(object);
-        let name = required_text(members.kind, At::EventField(index, "type"))?.into_owned();
-        let decl = kind.event(&name).ok_or_else(|| {
-            let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
-            error(
-                At::EventField(index, "type"),
+        let event = decode_event(policy, kind, index, split_event(object), as_of, events.last())?;
+        events.push(event);
+    }
+    Ok(events)
+}
+
+/// Decodes the event at `index` from its members; `previous` is the event before it, which it
+/// must not precede.
+pub(crate) fn decode_event(
+    policy: &Policy,
+    kind: &CaseKind,
+    index: usize,
+    members: EventMembers<'_>,
+    as_of: Moment,
+    previous: Option<&Event>,
+) -> Result<Event, CaseError> {
+    let name = required_text(members.kind, At::EventField(index, "type"))?.into_owned();
+    let decl = kind.event(&name).ok_or_else(|| {
+        let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
+        error(
+            At::EventField(index, "type"),
+            format!(
+                "unknown event `{name}` for kind `{}`; it declares {}",
+                kind.name,
+                quoted_list(&known)
+            ),
+        )
+    })?;
+    let at_text = required_text(members.at, At::EventField(index, "at"))?;
+    let at = parse_moment(&at_text).map_err(|e| error(At::EventField(index, "at"), e.0))?;
+    if at > as_of {
+        return Err(error(
+            At::EventField(index, "at"),
+            format!(
+                "`{at_text}` is after the as-of time {}; a case holds only what has happened",
+                format_moment(as_of)
+            ),
+        ));
+    }
+    if let Some(previous) = previous {
+        if at < previous.at {
+            return Err(error(
+                At::EventField(index, "at"),
                 format!(
-                    "unknown event `{name}` for kind `{}`; it declares {}",
-                    kind.name,
+                    "events out of order: {} is before events[{}] at {}",
+                    format_moment(at),
+                    previous.index,
+                    format_moment(previous.at)
+                ),
+            ));
+        }
+    }
+    let by = match members.by {
+        None | Some(Node::Null) => None,
+        Some(Node::Text(s)) => Some(s.into_owned()),
+        Some(_) => return Err(error(At::EventField(index, "by"), "must be a string naming who acted")),
+    };
+    let form = match members.form {
+        None | Some(Node::Null) => None,
+        Some(Node::Text(s)) => Some(Form::from_label(&s).ok_or_else(|| {
+            error(
+                At::EventField(index, "form"),
+                format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
+            )
+        })?),
+        Some(_) => return Err(error(At::EventField(index, "form"), "must be a string")),
+    };
+    let mut fields = Vec::with_capacity(members.fields.len());
+    for (key, value) in members.fields {
+        let field_path = At::EventField(index, &key);
+        let field = decl.fields.iter().find(|f| f.name == key).ok_or_else(|| {
+            let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();
+            known.extend(decl.fields.iter().map(|f| f.name.as_str()));
+            error(
+                field_path,
+                format!(
+                    "unknown field `{key}` for event `{name}`; it has {}",
                     quoted_list(&known)
                 ),
             )
         })?;
-        let at_text = required_text(members.at, At::EventField(index, "at"))?;
-        let at = parse_moment(&at_text).map_err(|e| error(At::EventField(index, "at"), e.0))?;
-        if at > as_of {
+        let value = decode_field(policy, field, value, field_path)?;
+        fields.push((key.into_owned(), value));
+    }
+    for field in &decl.fields {
+        if !field.optional && !fields.iter().any(|(key, _)| *key == field.name) {
             return Err(error(
-                At::EventField(index, "at"),
-                format!(
-                    "`{at_text}` is after the as-of time {}; a case holds only what has happened",
-                    format_moment(as_of)
-                ),
+                At::EventField(index, &field.name),
+                format!("missing: event `{name}` requires this field"),
             ));
         }
-        if let Some(previous) = events.last() {
-            if at < previous.at {
-                return Err(error(
-                    At::EventField(index, "at"),
-                    format!(
-                        "events out of order: {} is before events[{}] at {}",
-                        format_moment(at),
-                        previous.index,
-                        format_moment(previous.at)
-                    ),
-                ));
-            }
-        }
-        let by = match members.by {
-            None | Some(Node::Null) => None,
-            Some(Node::Text(s)) => Some(s.into_owned()),
-            Some(_) => return Err(error(At::EventField(index, "by"), "must be a string naming who acted")),
-        };
-        let form = match members.form {
-            None | Some(Node::Null) => None,
-            Some(Node::Text(s)) => Some(Form::from_label(&s).ok_or_else(|| {
-                error(
-                    At::EventField(index, "form"),
-                    format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
-                )
-            })?),
-            Some(_) => return Err(error(At::EventField(index, "form"), "must be a string")),
-        };
-        let mut fields = Vec::with_capacity(members.fields.len());
-        for (key, value) in members.fields {
-            let field_path = At::EventField(index, &key);
-            let field = decl.fields.iter().find(|f| f.name == key).ok_or_else(|| {
-                let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();
-                known.extend(decl.fields.iter().map(|f| f.name.as_str()));
-                error(
-                    field_path,
-                    format!(
-                        "unknown field `{key}` for event `{name}`; it has {}",
-                        quoted_list(&known)
-                    ),
-                )
-            })?;
-            let value = decode_field(policy, field, value, field_path)?;
-            fields.push((key.into_owned(), value));
-        }
-        for field in &decl.fields {
-            if !field.optional && !fields.iter().any(|(key, _)| *key == field.name) {
-                return Err(error(
-                    At::EventField(index, &field.name),
-                    format!("missing: event `{name}` requires this field"),
-                ));
-            }
-        }
-        events.push(Event {
-            index,
-            name,
-            at,
-            by,
-            form,
-            fields,
-        });
     }
-    Ok(events)
+    Ok(Event {
+        index,
+        name,
+        at,
+        by,
+        form,
+        fields,
+    })
 }
 
 fn decode_field(policy: &Policy, decl: &FieldDecl, json: Node<'_>, path: At<'_>) -> Result<Value, CaseError> {

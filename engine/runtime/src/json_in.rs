@@ -27,20 +27,69 @@ pub fn parse(text: &str) -> Result<Node<'_>, serde_json::Error> {
 const MAX_DEPTH: usize = 64;
 
 /// A cursor over the text. Every method returns `None` where serde_json must take over.
-struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     text: &'a str,
     at: usize,
     depth: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Self { text, at: 0, depth: 0 }
     }
 
     fn document(mut self) -> Option<Node<'a>> {
         let node = self.value()?;
-        (self.next_token().is_none()).then_some(node)
+        self.ends().then_some(node)
+    }
+
+    /// A reader of the same text from byte `at` on, as [`Reader::position`] gave it.
+    pub(crate) fn resume(text: &'a str, at: usize) -> Self {
+        Self { text, at, depth: 0 }
+    }
+
+    /// Where the next value starts, after any whitespace: for [`Reader::resume`].
+    pub(crate) fn position(&mut self) -> usize {
+        // At the end there is no next value; the position is then only ever read past.
+        let _ = self.next_token();
+        self.at
+    }
+
+    /// Reads past one value as [`Reader::value`] would read it, keeping nothing.
+    pub(crate) fn skip(&mut self) -> Option<()> {
+        match self.next_token()? {
+            b'"' => self.string().map(drop),
+            b'{' => self.nested(|reader| {
+                if !reader.closes(b'}')? {
+                    loop {
+                        reader.key()?;
+                        reader.skip()?;
+                        if !reader.more(b'}')? {
+                            break;
+                        }
+                    }
+                }
+                Some(())
+            }),
+            b'[' => self.nested(|reader| {
+                if !reader.closes(b']')? {
+                    loop {
+                        reader.skip()?;
+                        if !reader.more(b']')? {
+                            break;
+                        }
+                    }
+                }
+                Some(())
+            }),
+            // A literal or a number: nothing to allocate.
+            _ => self.value().map(drop),
+        }
+    }
+
+    /// Whether only whitespace is left.
+    pub(crate) fn ends(&mut self) -> bool {
+        self.next_token().is_none()
     }
 
     fn byte(&self) -> Option<u8> {
@@ -49,7 +98,7 @@ impl<'a> Reader<'a> {
 
     /// The next byte that is not JSON whitespace, left unread. A pretty-printed case is a third
     /// indentation, skipped eight bytes at a time.
-    fn next_token(&mut self) -> Option<u8> {
+    pub(crate) fn next_token(&mut self) -> Option<u8> {
         let bytes = self.text.as_bytes();
         loop {
             let byte = *bytes.get(self.at)?;
@@ -65,11 +114,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads `byte` after any whitespace.
-    fn expect(&mut self, byte: u8) -> Option<()> {
+    pub(crate) fn expect(&mut self, byte: u8) -> Option<()> {
         (self.next_token()? == byte).then(|| self.at += 1)
     }
 
-    fn value(&mut self) -> Option<Node<'a>> {
+    pub(crate) fn value(&mut self) -> Option<Node<'a>> {
         match self.next_token()? {
             b'"' => self.string().map(Node::Text),
             b'{' => self.nested(Self::object),
@@ -81,26 +130,22 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn nested(&mut self, read: fn(&mut Self) -> Option<Node<'a>>) -> Option<Node<'a>> {
+    fn nested<T>(&mut self, read: fn(&mut Self) -> Option<T>) -> Option<T> {
         if self.depth == MAX_DEPTH {
             return None;
         }
         self.depth += 1;
         self.at += 1;
-        let node = read(self);
+        let read = read(self);
         self.depth -= 1;
-        node
+        read
     }
 
     fn object(&mut self) -> Option<Node<'a>> {
         let mut members = Vec::new();
         if !self.closes(b'}')? {
             loop {
-                if self.next_token()? != b'"' {
-                    return None;
-                }
-                let key = self.string()?;
-                self.expect(b':')?;
+                let key = self.key()?;
                 members.push((key, self.value()?));
                 if !self.more(b'}')? {
                     break;
@@ -123,15 +168,30 @@ impl<'a> Reader<'a> {
         Some(Node::List(items))
     }
 
+    /// An object member's key and its colon.
+    pub(crate) fn key(&mut self) -> Option<Cow<'a, str>> {
+        if self.next_token()? != b'"' {
+            return None;
+        }
+        let key = self.string()?;
+        self.expect(b':')?;
+        Some(key)
+    }
+
+    /// Whether `open` comes next, read if so.
+    pub(crate) fn opens(&mut self, open: u8) -> Option<bool> {
+        self.closes(open)
+    }
+
     /// Whether an object or list ends at once with `close`, read if so.
-    fn closes(&mut self, close: u8) -> Option<bool> {
+    pub(crate) fn closes(&mut self, close: u8) -> Option<bool> {
         let closes = self.next_token()? == close;
         self.at += usize::from(closes);
         Some(closes)
     }
 
     /// After a member or item: `,` (true, another follows) or `close` (false), read.
-    fn more(&mut self, close: u8) -> Option<bool> {
+    pub(crate) fn more(&mut self, close: u8) -> Option<bool> {
         let next = self.next_token()?;
         (next == b',' || next == close).then(|| {
             self.at += 1;

@@ -17,6 +17,7 @@
 pub mod calendar;
 pub mod case;
 pub mod case_json;
+pub mod case_text;
 pub mod clock;
 pub mod coverage;
 pub mod describe;
