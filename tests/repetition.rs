@@ -12,11 +12,13 @@ use hallpolicy_runtime::repetition::repetitions;
 use hallpolicy_runtime::{decode_case, Case, Policy};
 use hallpolicy_tests::{compile, json_files, policy_for_cases, root};
 
-fn folder(policy: &Policy, name: &str) -> Vec<(String, Case)> {
+fn folder(policy: &Policy, name: &str) -> Vec<(String, Case<'static>)> {
     json_files(&root().join("tests/fixtures/cases").join(name))
         .iter()
         .map(|f| {
-            let case = decode_case(policy, &std::fs::read_to_string(f).unwrap(), None).unwrap();
+            let case = decode_case(policy, &std::fs::read_to_string(f).unwrap(), None)
+                .unwrap()
+                .into_owned();
             (f.file_stem().unwrap().to_string_lossy().into_owned(), case)
         })
         .collect()
@@ -55,12 +57,14 @@ repeat 个人三次 "一人十二个月内被查实三次" {
 }
 "#;
 
-fn upheld(policy: &Policy, by: &str, day: &str) -> Case {
+fn upheld(policy: &Policy, by: &str, day: &str) -> Case<'static> {
     let json = format!(
         r#"{{"kind":"投诉","facts":{{"科室":"甲"}},"as_of":"2026-12-31T12:00:00+08:00",
             "events":[{{"type":"查实","at":"{day}T10:00:00+08:00","by":"{by}"}}]}}"#
     );
-    decode_json(policy, serde_json::from_str(&json).unwrap(), None).unwrap()
+    decode_json(policy, serde_json::from_str(&json).unwrap(), None)
+        .unwrap()
+        .into_owned()
 }
 
 #[test]

@@ -11,47 +11,98 @@ use crate::case_json::{Node, Object};
 use crate::ir::{CaseKind, FieldDecl, Form, Policy, ValueType};
 use crate::time::{format_moment, parse_as_of, parse_date, parse_moment, Moment};
 
-/// A case: one subject's timeline as of a moment.
+/// A case: one subject's timeline as of a moment. Its text borrows from the case's JSON where
+/// it can (`'a`), so decoding copies no names.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Case {
-    pub kind: String,
-    pub subject: Option<String>,
+pub struct Case<'a> {
+    pub kind: Cow<'a, str>,
+    pub subject: Option<Cow<'a, str>>,
     pub as_of: Moment,
-    pub facts: BTreeMap<String, Value>,
-    pub events: Vec<Event>,
+    pub facts: BTreeMap<Cow<'a, str>, Value<'a>>,
+    pub events: Vec<Event<'a>>,
 }
 
 /// A timestamped event of a case.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Event {
+pub struct Event<'a> {
     /// Position in the case's `events` array, so outputs can point back at it.
     pub index: usize,
-    pub name: String,
+    pub name: Cow<'a, str>,
     pub at: Moment,
-    pub by: Option<String>,
+    pub by: Option<Cow<'a, str>>,
     pub form: Option<Form>,
     /// The event's other fields in the case's order, each name once: an event has a handful,
     /// so a scan finds one sooner than a map would.
-    pub fields: Vec<(String, Value)>,
+    pub fields: Vec<(Cow<'a, str>, Value<'a>)>,
 }
 
 /// A decoded fact or field value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Text(String),
+pub enum Value<'a> {
+    Text(Cow<'a, str>),
     Number(f64),
     Bool(bool),
     Date(DayNumber),
     Moment(Moment),
     Form(Form),
-    List(Vec<String>),
+    List(Vec<Cow<'a, str>>),
 }
 
-impl Value {
+impl Case<'_> {
+    /// The case with its text copied out of the JSON it was read from, to keep beyond it.
+    pub fn into_owned(self) -> Case<'static> {
+        Case {
+            kind: Cow::Owned(self.kind.into_owned()),
+            subject: self.subject.map(|s| Cow::Owned(s.into_owned())),
+            as_of: self.as_of,
+            facts: self
+                .facts
+                .into_iter()
+                .map(|(name, value)| (Cow::Owned(name.into_owned()), value.into_owned()))
+                .collect(),
+            events: self.events.into_iter().map(Event::into_owned).collect(),
+        }
+    }
+}
+
+impl Event<'_> {
+    /// The event with its text copied, as [`Case::into_owned`].
+    pub fn into_owned(self) -> Event<'static> {
+        Event {
+            index: self.index,
+            name: Cow::Owned(self.name.into_owned()),
+            at: self.at,
+            by: self.by.map(|by| Cow::Owned(by.into_owned())),
+            form: self.form,
+            fields: self
+                .fields
+                .into_iter()
+                .map(|(name, value)| (Cow::Owned(name.into_owned()), value.into_owned()))
+                .collect(),
+        }
+    }
+}
+
+impl Value<'_> {
+    /// The value with its text copied, as [`Case::into_owned`].
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Text(s) => Value::Text(Cow::Owned(s.into_owned())),
+            Value::List(items) => Value::List(items.into_iter().map(|s| Cow::Owned(s.into_owned())).collect()),
+            Value::Number(n) => Value::Number(n),
+            Value::Bool(b) => Value::Bool(b),
+            Value::Date(d) => Value::Date(d),
+            Value::Moment(m) => Value::Moment(m),
+            Value::Form(f) => Value::Form(f),
+        }
+    }
+}
+
+impl Value<'_> {
     /// The value as text, for comparisons with policy literals.
     pub fn as_text(&self) -> String {
         match self {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => s.to_string(),
             Value::Number(n) => n.to_string(),
             Value::Bool(b) => b.to_string(),
             Value::Date(d) => crate::time::format_day(*d),
@@ -81,10 +132,10 @@ impl Value {
     }
 }
 
-impl Event {
+impl<'a> Event<'a> {
     /// A field by name; `by` and `form` are fields too. Borrowed where the event holds it, as
     /// rules look fields up on every event they consider.
-    pub fn field(&self, name: &str) -> Option<Cow<'_, Value>> {
+    pub fn field(&self, name: &str) -> Option<Cow<'_, Value<'a>>> {
         match name {
             "by" => self.by.clone().map(|by| Cow::Owned(Value::Text(by))),
             "form" => self.form.map(|form| Cow::Owned(Value::Form(form))),
@@ -92,12 +143,12 @@ impl Event {
         }
     }
 
-    fn value(&self, name: &str) -> Option<&Value> {
+    fn value(&self, name: &str) -> Option<&Value<'a>> {
         self.fields.iter().find(|(key, _)| key == name).map(|(_, value)| value)
     }
 
     /// The items of a list field; none when it is absent or not a list.
-    pub fn list(&self, name: &str) -> &[String] {
+    pub fn list(&self, name: &str) -> &[Cow<'a, str>] {
         match self.value(name) {
             Some(Value::List(items)) => items,
             _ => &[],
@@ -163,7 +214,7 @@ pub const RESERVED_EVENT_FIELDS: [&str; 4] = ["type", "at", "by", "form"];
 const TOP_LEVEL_FIELDS: [&str; 5] = ["kind", "subject", "as_of", "facts", "events"];
 
 /// Decodes and validates a case. `as_of` overrides the case's own `as_of`.
-pub fn decode_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Result<Case, CaseError> {
+pub fn decode_case<'a>(policy: &Policy, text: &'a str, as_of: Option<&str>) -> Result<Case<'a>, CaseError> {
     if let Some(case) = crate::case_text::read_case(policy, text, as_of) {
         return Ok(case);
     }
@@ -172,14 +223,14 @@ pub fn decode_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Result<C
 }
 
 /// Decodes and validates a case already parsed as JSON (hosts with typed input build one).
-pub fn decode_json(policy: &Policy, json: Node<'_>, as_of: Option<&str>) -> Result<Case, CaseError> {
+pub fn decode_json<'a>(policy: &Policy, json: Node<'a>, as_of: Option<&str>) -> Result<Case<'a>, CaseError> {
     // Values are moved out of the parsed tree, not copied.
     let Node::Object(mut top) = json else {
         return Err(error("", "a case must be a JSON object"));
     };
     reject_unknown_keys(&top, &TOP_LEVEL_FIELDS, "")?;
 
-    let kind_name = required_string(&mut top, "kind", At::Top("kind"))?.into_owned();
+    let kind_name = required_string(&mut top, "kind", At::Top("kind"))?;
     let kind = policy.kind(&kind_name).ok_or_else(|| {
         let known: Vec<&str> = policy.kinds.iter().map(|k| k.name.as_str()).collect();
         error(
@@ -193,7 +244,7 @@ pub fn decode_json(policy: &Policy, json: Node<'_>, as_of: Option<&str>) -> Resu
 
     let subject = match top.remove("subject") {
         None | Some(Node::Null) => None,
-        Some(Node::Text(s)) => Some(s.into_owned()),
+        Some(Node::Text(s)) => Some(s),
         Some(_) => return Err(error("subject", "must be a string")),
     };
 
@@ -306,11 +357,11 @@ fn split_event(object: Object<'_>) -> EventMembers<'_> {
     members
 }
 
-pub(crate) fn decode_facts(
+pub(crate) fn decode_facts<'a>(
     policy: &Policy,
     kind: &CaseKind,
-    json: Option<Node<'_>>,
-) -> Result<BTreeMap<String, Value>, CaseError> {
+    json: Option<Node<'a>>,
+) -> Result<BTreeMap<Cow<'a, str>, Value<'a>>, CaseError> {
     let object = match json {
         None | Some(Node::Null) => Object::default(),
         Some(Node::Object(o)) => o,
@@ -331,10 +382,10 @@ pub(crate) fn decode_facts(
             )
         })?;
         let value = decode_field(policy, decl, value, path)?;
-        facts.insert(name.into_owned(), value);
+        facts.insert(name, value);
     }
     for decl in &kind.facts {
-        if !decl.optional && !facts.contains_key(&decl.name) {
+        if !decl.optional && !facts.contains_key(decl.name.as_str()) {
             return Err(error(
                 format!("facts.{}", decl.name),
                 format!("missing: kind `{}` requires this fact", kind.name),
@@ -344,18 +395,18 @@ pub(crate) fn decode_facts(
     Ok(facts)
 }
 
-fn decode_events(
+fn decode_events<'a>(
     policy: &Policy,
     kind: &CaseKind,
-    json: Option<Node<'_>>,
+    json: Option<Node<'a>>,
     as_of: Moment,
-) -> Result<Vec<Event>, CaseError> {
+) -> Result<Vec<Event<'a>>, CaseError> {
     let items = match json {
         None | Some(Node::Null) => return Ok(Vec::new()),
         Some(Node::List(items)) => items,
         Some(_) => return Err(error("events", "must be an array")),
     };
-    let mut events: Vec<Event> = Vec::with_capacity(items.len());
+    let mut events: Vec<Event<'a>> = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
         let Node::Object(object) = item else {
             return Err(error(At::Event(index), "an event must be an object"));
@@ -368,15 +419,15 @@ fn decode_events(
 
 /// Decodes the event at `index` from its members; `previous` is the event before it, which it
 /// must not precede.
-pub(crate) fn decode_event(
+pub(crate) fn decode_event<'a>(
     policy: &Policy,
     kind: &CaseKind,
     index: usize,
-    members: EventMembers<'_>,
+    members: EventMembers<'a>,
     as_of: Moment,
-    previous: Option<&Event>,
-) -> Result<Event, CaseError> {
-    let name = required_text(members.kind, At::EventField(index, "type"))?.into_owned();
+    previous: Option<&Event<'_>>,
+) -> Result<Event<'a>, CaseError> {
+    let name = required_text(members.kind, At::EventField(index, "type"))?;
     let decl = kind.event(&name).ok_or_else(|| {
         let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
         error(
@@ -414,7 +465,7 @@ pub(crate) fn decode_event(
     }
     let by = match members.by {
         None | Some(Node::Null) => None,
-        Some(Node::Text(s)) => Some(s.into_owned()),
+        Some(Node::Text(s)) => Some(s),
         Some(_) => return Err(error(At::EventField(index, "by"), "must be a string naming who acted")),
     };
     let form = match members.form {
@@ -442,7 +493,7 @@ pub(crate) fn decode_event(
             )
         })?;
         let value = decode_field(policy, field, value, field_path)?;
-        fields.push((key.into_owned(), value));
+        fields.push((key, value));
     }
     for field in &decl.fields {
         if !field.optional && !fields.iter().any(|(key, _)| *key == field.name) {
@@ -462,10 +513,10 @@ pub(crate) fn decode_event(
     })
 }
 
-fn decode_field(policy: &Policy, decl: &FieldDecl, json: Node<'_>, path: At<'_>) -> Result<Value, CaseError> {
+fn decode_field<'a>(policy: &Policy, decl: &FieldDecl, json: Node<'a>, path: At<'_>) -> Result<Value<'a>, CaseError> {
     let expected = |what: &str| error(path, format!("must be {what}"));
     match (&decl.ty, json) {
-        (ValueType::Text | ValueType::Staff, Node::Text(s)) => Ok(Value::Text(s.into_owned())),
+        (ValueType::Text | ValueType::Staff, Node::Text(s)) => Ok(Value::Text(s)),
         (ValueType::Text, _) => Err(expected("a string")),
         (ValueType::Staff, _) => Err(expected("a string naming a staff member")),
         (ValueType::Number, Node::Number(n)) => Some(n)
@@ -492,7 +543,7 @@ fn decode_field(policy: &Policy, decl: &FieldDecl, json: Node<'_>, path: At<'_>)
             let mut list = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 match item {
-                    Node::Text(s) => list.push(s.into_owned()),
+                    Node::Text(s) => list.push(s),
                     _ => return Err(error(format!("{path}[{i}]"), "must be a string naming a material")),
                 }
             }
@@ -501,7 +552,7 @@ fn decode_field(policy: &Policy, decl: &FieldDecl, json: Node<'_>, path: At<'_>)
         (ValueType::Materials, _) => Err(expected("an array of material names")),
         (ValueType::Matter, Node::Text(s)) => {
             if policy.matter(&s).is_some() {
-                Ok(Value::Text(s.into_owned()))
+                Ok(Value::Text(s))
             } else {
                 let known: Vec<&str> = policy.matters.iter().map(|m| m.name.as_str()).collect();
                 Err(error(
@@ -513,7 +564,7 @@ fn decode_field(policy: &Policy, decl: &FieldDecl, json: Node<'_>, path: At<'_>)
         (ValueType::Matter, _) => Err(expected("a string naming a matter")),
         (ValueType::Choice(options), Node::Text(s)) => {
             if options.iter().any(|option| *option == s) {
-                Ok(Value::Text(s.into_owned()))
+                Ok(Value::Text(s))
             } else {
                 let known: Vec<&str> = options.iter().map(String::as_str).collect();
                 Err(error(path, format!("`{s}` is not one of {}", quoted_list(&known))))

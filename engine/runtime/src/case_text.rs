@@ -8,6 +8,7 @@
 //! and which of several problems is reported, stay as they were. Each value is still decoded by
 //! the general path's own functions.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::case::{decode_event, decode_facts, Case, Event, EventMembers, Value};
@@ -25,9 +26,9 @@ enum Member<T> {
 }
 
 /// The case in `text`, or `None` where the general path must decide.
-pub fn read_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Option<Case> {
+pub fn read_case<'a>(policy: &Policy, text: &'a str, as_of: Option<&str>) -> Option<Case<'a>> {
     let mut reader = Reader::new(text);
-    let mut kind: Option<(&CaseKind, String)> = None;
+    let mut kind: Option<(&CaseKind, Cow<'a, str>)> = None;
     let mut subject = None;
     let mut moment = match as_of {
         Some(text) => Some(parse_as_of(text).ok()?),
@@ -51,12 +52,12 @@ pub fn read_case(policy: &Policy, text: &str, as_of: Option<&str>) -> Option<Cas
                     let Node::Text(name) = reader.value()? else {
                         return None;
                     };
-                    kind = Some((policy.kind(&name)?, name.into_owned()));
+                    kind = Some((policy.kind(&name)?, name));
                 }
                 1 => {
                     subject = match reader.value()? {
                         Node::Null => None,
-                        Node::Text(name) => Some(name.into_owned()),
+                        Node::Text(name) => Some(name),
                         _ => return None,
                     };
                 }
@@ -120,13 +121,17 @@ fn skip(reader: &mut Reader<'_>) -> Option<usize> {
 }
 
 /// The `facts` object (or `null`): a member or two, decoded from their tree.
-fn read_facts(reader: &mut Reader<'_>, policy: &Policy, kind: &CaseKind) -> Option<BTreeMap<String, Value>> {
+fn read_facts<'a>(
+    reader: &mut Reader<'a>,
+    policy: &Policy,
+    kind: &CaseKind,
+) -> Option<BTreeMap<Cow<'a, str>, Value<'a>>> {
     decode_facts(policy, kind, Some(reader.value()?)).ok()
 }
 
 /// The `events` array (or `null`), each event decoded as soon as its object is read.
-fn read_events(reader: &mut Reader<'_>, policy: &Policy, kind: &CaseKind, as_of: Moment) -> Option<Vec<Event>> {
-    let mut events: Vec<Event> = Vec::new();
+fn read_events<'a>(reader: &mut Reader<'a>, policy: &Policy, kind: &CaseKind, as_of: Moment) -> Option<Vec<Event<'a>>> {
+    let mut events: Vec<Event<'a>> = Vec::new();
     if !reader.opens(b'[')? {
         return matches!(reader.value()?, Node::Null).then(Vec::new);
     }

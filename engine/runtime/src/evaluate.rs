@@ -64,7 +64,7 @@ impl Evaluator {
         rule.kind == case.kind && rule.when.iter().all(|c| run.holds(c))
     }
 
-    fn run<'s, 'c>(&'s self, case: &'c Case) -> Run<'s, 'c> {
+    fn run<'s, 'c>(&'s self, case: &'c Case<'c>) -> Run<'s, 'c> {
         Run {
             policy: &self.policy,
             clock: Clock {
@@ -108,8 +108,8 @@ impl Evaluator {
         Evaluation {
             hall: Cow::Borrowed(&self.policy.hall.name),
             policy_version: Cow::Borrowed(&self.policy.hall.version),
-            kind: case.kind.clone(),
-            subject: case.subject.clone(),
+            kind: case.kind.to_string(),
+            subject: case.subject.as_deref().map(str::to_owned),
             as_of: format_moment(case.as_of),
             provisional: run.provisional,
             obligations: run.obligations,
@@ -128,9 +128,9 @@ struct Breach<'p> {
 
 /// What a one-time notice rule found.
 struct NoticeOutcome<'c> {
-    receipt: &'c Event,
+    receipt: &'c Event<'c>,
     missing: Vec<String>,
-    first: Option<&'c Event>,
+    first: Option<&'c Event<'c>>,
     omitted: Vec<String>,
     wrong_form: Option<String>,
     due: Moment,
@@ -141,7 +141,7 @@ struct NoticeOutcome<'c> {
 struct Run<'p, 'c> {
     policy: &'p Policy,
     clock: Clock<'p>,
-    case: &'c Case,
+    case: &'c Case<'c>,
     notice_met: BTreeMap<String, bool>,
     obligations: Vec<Obligation<'p>>,
     breaches: Vec<Breach<'p>>,
@@ -250,6 +250,11 @@ fn filter_finding(event: &Event, filter: Option<&FieldFilter>) -> Option<String>
         .or_else(|| compared(&value, &f.test).map(|c| format!("`{}` is {c}", f.field)))
 }
 
+/// Who acted, as an evaluation keeps it.
+fn owned(by: &Option<Cow<'_, str>>) -> Option<String> {
+    by.as_deref().map(str::to_owned)
+}
+
 fn same_key(a: &Event, b: &Event, key: Option<&String>) -> bool {
     key.is_none_or(|k| a.field(k).is_some_and(|v| Some(v) == b.field(k)))
 }
@@ -258,7 +263,11 @@ impl<'p, 'c> Run<'p, 'c> {
     fn holds(&self, condition: &Condition) -> bool {
         match condition {
             Condition::FactEquals { fact, value, negate } => {
-                let equal = self.case.facts.get(fact).is_some_and(|v| &v.as_text() == value);
+                let equal = self
+                    .case
+                    .facts
+                    .get(fact.as_str())
+                    .is_some_and(|v| &v.as_text() == value);
                 equal != *negate
             }
             Condition::MatterIs { fact, matter_type } => {
@@ -275,7 +284,7 @@ impl<'p, 'c> Run<'p, 'c> {
         }
     }
 
-    fn events_after(&self, event: &Event) -> impl Iterator<Item = &'c Event> + '_ {
+    fn events_after(&self, event: &Event) -> impl Iterator<Item = &'c Event<'c>> + '_ {
         let index = event.index;
         self.case.events.iter().filter(move |e| e.index > index)
     }
@@ -329,7 +338,7 @@ impl<'p, 'c> Run<'p, 'c> {
     }
 
     fn deadline(&mut self, rule: &'p Rule, spec: &DeadlineRule) {
-        let triggers: Vec<&'c Event> = self
+        let triggers: Vec<&'c Event<'c>> = self
             .case
             .events
             .iter()
@@ -341,10 +350,10 @@ impl<'p, 'c> Run<'p, 'c> {
         }
     }
 
-    fn deadline_for(&mut self, rule: &'p Rule, spec: &DeadlineRule, trigger: &'c Event) {
+    fn deadline_for(&mut self, rule: &'p Rule, spec: &DeadlineRule, trigger: &'c Event<'c>) {
         let done = self
             .events_after(trigger)
-            .find(|e| spec.duties.contains(&e.name) && same_key(trigger, e, spec.matching.as_ref()));
+            .find(|e| spec.duties.iter().any(|duty| *duty == e.name) && same_key(trigger, e, spec.matching.as_ref()));
         // Counting rule 8 may end the count early: the applicant's own delay.
         let first_delay = spec.applicant_delay.as_ref().and_then(|name| {
             self.events_after(trigger)
@@ -362,7 +371,7 @@ impl<'p, 'c> Run<'p, 'c> {
         };
         let mut deadline: Option<Deadline> = None;
         let mut suspended_since: Option<Moment> = None;
-        let mut before_event: Option<&'c Event> = None;
+        let mut before_event: Option<&'c Event<'c>> = None;
         match (&spec.limit, limit) {
             (_, Some(limit)) => {
                 match self.counted_deadline(rule, spec, trigger, limit, until, &mut events, &mut detail) {
@@ -397,9 +406,9 @@ impl<'p, 'c> Run<'p, 'c> {
         }
         let due = deadline.as_ref().map(|d| d.due);
         let person = done
-            .and_then(|e| e.by.clone())
-            .or_else(|| trigger.by.clone())
-            .or_else(|| before_event.and_then(|e| e.by.clone()));
+            .and_then(|e| owned(&e.by))
+            .or_else(|| owned(&trigger.by))
+            .or_else(|| before_event.and_then(|e| owned(&e.by)));
 
         // Counting rule 8: a delay the applicant causes counts as done on time.
         let applicant_delay = first_delay.filter(|e| due.is_none_or(|due| e.at <= due));
@@ -485,7 +494,7 @@ impl<'p, 'c> Run<'p, 'c> {
         &mut self,
         rule: &'p Rule,
         spec: &DeadlineRule,
-        trigger: &'c Event,
+        trigger: &'c Event<'c>,
         limit: Limit,
         until: Moment,
         events: &mut Vec<usize>,
@@ -739,11 +748,11 @@ impl<'p, 'c> Run<'p, 'c> {
     }
 
     fn check(&mut self, rule: &'p Rule, spec: &CheckRule) {
-        let targets: Vec<&'c Event> = self
+        let targets: Vec<&'c Event<'c>> = self
             .case
             .events
             .iter()
-            .filter(|e| spec.events.contains(&e.name) && passes(e, spec.filter.as_ref()))
+            .filter(|e| spec.events.iter().any(|name| *name == e.name) && passes(e, spec.filter.as_ref()))
             .collect();
         for event in targets {
             let faults = content_faults(event, &spec.fields, &spec.forms);
@@ -764,11 +773,11 @@ impl<'p, 'c> Run<'p, 'c> {
             };
             if status == Status::Breached {
                 let what = format!("{}: {}", rule.title, faults.join("; "));
-                self.breach(rule, what, event.at, event.by.clone(), vec![event.index], None);
+                self.breach(rule, what, event.at, owned(&event.by), vec![event.index], None);
             }
             self.obligations.push(Obligation {
                 duty,
-                person: event.by.clone(),
+                person: owned(&event.by),
                 due: Some(format_moment(event.at)),
                 last_day: None,
                 forms: spec.forms.clone(),
@@ -791,7 +800,7 @@ impl<'p, 'c> Run<'p, 'c> {
             },
             None => None,
         };
-        let hits: Vec<&'c Event> = self
+        let hits: Vec<&'c Event<'c>> = self
             .case
             .events
             .iter()
@@ -806,7 +815,7 @@ impl<'p, 'c> Run<'p, 'c> {
             if let Some(first) = since {
                 what.push_str(&format!(", after `{}` at {}", first.name, describe_moment(first.at)));
             }
-            self.breach(rule, what, event.at, event.by.clone(), vec![event.index], None);
+            self.breach(rule, what, event.at, owned(&event.by), vec![event.index], None);
         }
     }
 
@@ -817,7 +826,7 @@ impl<'p, 'c> Run<'p, 'c> {
         let missing: Vec<String> = matter
             .materials
             .iter()
-            .filter(|m| !received.contains(m))
+            .filter(|m| !received.iter().any(|r| r.as_ref() == m.as_str()))
             .cloned()
             .collect();
         if missing.is_empty() {
@@ -832,7 +841,11 @@ impl<'p, 'c> Run<'p, 'c> {
         };
         let first = self.events_after(receipt).find(|e| e.name == spec.notice_event);
         let listed = first.map_or(&[][..], |n| n.list(&spec.notice_field));
-        let omitted: Vec<String> = missing.iter().filter(|m| !listed.contains(m)).cloned().collect();
+        let omitted: Vec<String> = missing
+            .iter()
+            .filter(|m| !listed.iter().any(|l| l.as_ref() == m.as_str()))
+            .cloned()
+            .collect();
         let wrong_form = first.and_then(|n| form_fault(n, &spec.forms));
         let late = first.is_some_and(|n| n.at > due);
         let met = first.is_some() && omitted.is_empty() && wrong_form.is_none() && !late;
@@ -855,8 +868,8 @@ impl<'p, 'c> Run<'p, 'c> {
         let mut events = vec![outcome.receipt.index];
         let person = outcome
             .first
-            .and_then(|n| n.by.clone())
-            .or_else(|| outcome.receipt.by.clone());
+            .and_then(|n| owned(&n.by))
+            .or_else(|| owned(&outcome.receipt.by));
         let duty = text!(
             "`",
             spec.notice_event,
@@ -910,7 +923,7 @@ impl<'p, 'c> Run<'p, 'c> {
         // A later notice asking again for an item that was already missing at the first one
         // breaks the "one time" of 一次性告知.
         if let Some(first) = outcome.first {
-            let later: Vec<&'c Event> = self
+            let later: Vec<&'c Event<'c>> = self
                 .events_after(first)
                 .filter(|e| e.name == spec.notice_event)
                 .collect();
@@ -918,8 +931,8 @@ impl<'p, 'c> Run<'p, 'c> {
                 let repeated: Vec<String> = again
                     .list(&spec.notice_field)
                     .iter()
-                    .filter(|m| outcome.missing.contains(m))
-                    .cloned()
+                    .filter(|m| outcome.missing.iter().any(|x| x.as_str() == m.as_ref()))
+                    .map(|m| m.to_string())
                     .collect();
                 if !repeated.is_empty() {
                     let what = text!(
@@ -934,7 +947,7 @@ impl<'p, 'c> Run<'p, 'c> {
                         rule,
                         what,
                         again.at,
-                        again.by.clone(),
+                        owned(&again.by),
                         vec![outcome.receipt.index, first.index, again.index],
                         None,
                     );

@@ -9,7 +9,7 @@ use crate::output::{Citation, DecidedBy, Penalty};
 
 /// What is known about one violation when its rung is chosen.
 pub struct Circumstances<'a> {
-    pub case: &'a Case,
+    pub case: &'a Case<'a>,
     /// How late the duty was, in a unit the ladder asks for; `None` when lateness is not what
     /// was breached.
     pub overdue: &'a dyn Fn(Unit) -> Option<i64>,
@@ -64,7 +64,7 @@ fn criterion_holds(criterion: &Criterion, facts: &Circumstances<'_>) -> Option<S
             })
         }
         Criterion::FactEquals { fact, value } => {
-            let actual = facts.case.facts.get(fact)?.as_text();
+            let actual = facts.case.facts.get(fact.as_str())?.as_text();
             (&actual == value).then(|| format!("fact `{fact}` is `{value}`"))
         }
         Criterion::Repeated { count } => (facts.repeats >= *count).then(|| {

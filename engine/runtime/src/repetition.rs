@@ -41,8 +41,8 @@ pub fn repetitions(policy: &Policy, cases: &[(String, &Case)]) -> Vec<Repetition
             .filter_map(|(name, c)| {
                 let event = c.events.iter().find(|e| e.name == repeat.event)?;
                 let group = match &repeat.per {
-                    GroupBy::Fact(fact) => c.facts.get(fact)?.as_text(),
-                    GroupBy::Person => event.by.clone()?,
+                    GroupBy::Fact(fact) => c.facts.get(fact.as_str())?.as_text(),
+                    GroupBy::Person => event.by.as_deref()?.to_owned(),
                 };
                 Some(Counted {
                     group,

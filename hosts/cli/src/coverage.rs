@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use hallpolicy_runtime::coverage::Coverage;
-use hallpolicy_runtime::{decode_case, Evaluator};
+use hallpolicy_runtime::{decode_case, Case, Evaluator};
 
 use crate::policy::load;
 use crate::Format;
@@ -39,7 +39,11 @@ pub fn run(policy_path: &Path, cases: &Path, format: Format) -> ExitCode {
             .unwrap_or_default();
         let result = std::fs::read_to_string(file)
             .map_err(|e| e.to_string())
-            .and_then(|text| decode_case(evaluator.policy(), &text, None).map_err(|e| e.to_string()));
+            .and_then(|text| {
+                decode_case(evaluator.policy(), &text, None)
+                    .map(Case::into_owned)
+                    .map_err(|e| e.to_string())
+            });
         match result {
             Ok(case) => coverage.record(&evaluator, &name, &case, &evaluator.evaluate(&case)),
             Err(reason) => refused.push(format!("{}: {reason}", file.display())),

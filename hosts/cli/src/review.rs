@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use hallpolicy_runtime::output::Status;
 use hallpolicy_runtime::repetition::{repetitions, RepetitionReport};
-use hallpolicy_runtime::{decode_case, Evaluator};
+use hallpolicy_runtime::{decode_case, Case, Evaluator};
 use serde_json::json;
 
 use crate::policy::load;
@@ -42,7 +42,11 @@ pub fn run(policy_path: &Path, dir: &Path, format: Format) -> ExitCode {
             .unwrap_or_default();
         let case = std::fs::read_to_string(file)
             .map_err(|e| e.to_string())
-            .and_then(|text| decode_case(evaluator.policy(), &text, None).map_err(|e| e.to_string()));
+            .and_then(|text| {
+                decode_case(evaluator.policy(), &text, None)
+                    .map(Case::into_owned)
+                    .map_err(|e| e.to_string())
+            });
         match case {
             Ok(case) => {
                 results.push((name.clone(), Ok(evaluator.evaluate(&case))));

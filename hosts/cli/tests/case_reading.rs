@@ -35,7 +35,7 @@ fn files(dir: &Path, extension: &str) -> Vec<PathBuf> {
 }
 
 /// The general path alone: serde_json's tree of the whole text, then the tree decoded.
-fn general(policy: &Policy, text: &str, as_of: Option<&str>) -> Result<Case, CaseError> {
+fn general<'a>(policy: &Policy, text: &'a str, as_of: Option<&str>) -> Result<Case<'a>, CaseError> {
     match serde_json::from_str::<Node<'_>>(text) {
         Ok(tree) => decode_json(policy, tree, as_of),
         Err(e) => Err(CaseError {
