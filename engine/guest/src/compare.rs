@@ -67,12 +67,7 @@ unsafe fn four(from: *const u8, at: usize) -> u64 {
 ///
 /// # Safety
 /// The words' bytes must be readable.
-unsafe fn words_differ(
-    read: unsafe fn(*const u8, usize) -> u64,
-    a: *const u8,
-    b: *const u8,
-    at: usize,
-) -> Option<i32> {
+unsafe fn words_differ(read: unsafe fn(*const u8, usize) -> u64, a: *const u8, b: *const u8, at: usize) -> Option<i32> {
     // SAFETY: the caller's promise, passed on.
     unsafe { first_unequal(a, b, at, read(a, at), read(b, at)) }
 }

@@ -20,7 +20,7 @@ use exports::hallpolicy::hall::evaluator as wit;
 struct Component;
 
 // Exported only for wasm: a host-target cdylib cannot carry export names such as
-// `hallpolicy:hall/evaluator@0.2.0#evaluate`; on the host the crate only type-checks.
+// `hallpolicy:hall/evaluator@0.3.0#evaluate`; on the host the crate only type-checks.
 #[cfg(target_arch = "wasm32")]
 export!(Component);
 
@@ -101,8 +101,14 @@ impl wit::Guest for Component {
         }
     }
 
-    fn evaluate_json_bytes(case_json: String, as_of: Option<String>) -> Result<Vec<u8>, String> {
-        Self::evaluate_json(case_json, as_of).map(String::into_bytes)
+    fn evaluate_json_bytes(case_json: Vec<u8>, as_of: Option<String>) -> Result<Vec<u8>, String> {
+        let result = evaluator()
+            .map_err(no_policy)
+            .and_then(|e| e.evaluate_json_bytes(&case_json, as_of.as_deref()));
+        match result {
+            Ok(evaluation) => Ok(evaluation.to_json().into_bytes()),
+            Err(error) => Err(serde_json::to_string(&error).unwrap_or_default()),
+        }
     }
 
     fn describe() -> wit::Description {

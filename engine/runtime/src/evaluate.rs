@@ -57,6 +57,16 @@ impl Evaluator {
         Ok(self.evaluate(&case))
     }
 
+    /// [`Evaluator::evaluate_json`] for a case given as bytes; bytes that are not UTF-8 are
+    /// refused at path "", every host alike.
+    pub fn evaluate_json_bytes(&self, case_json: &[u8], as_of: Option<&str>) -> Result<Evaluation<'_>, CaseError> {
+        let text = std::str::from_utf8(case_json).map_err(|e| CaseError {
+            path: String::new(),
+            reason: format!("not valid UTF-8: {e}"),
+        })?;
+        self.evaluate_json(text, as_of)
+    }
+
     /// Whether `rule` applies to `case`: its kind, and every `when` condition holding. Coverage
     /// asks this of prohibitions, which leave no obligation behind when kept.
     pub fn applies(&self, rule: &Rule, case: &Case) -> bool {

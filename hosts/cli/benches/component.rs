@@ -119,7 +119,12 @@ fn main() {
                 black_box(session.evaluate_json(black_box(&case), None).unwrap().unwrap());
             }
             2 => {
-                black_box(session.evaluate_json_bytes(black_box(&case), None).unwrap().unwrap());
+                black_box(
+                    session
+                        .evaluate_json_bytes(black_box(case.as_bytes()), None)
+                        .unwrap()
+                        .unwrap(),
+                );
             }
             _ => {
                 black_box(session.evaluate(black_box(&typed), None).unwrap().unwrap());

@@ -16,7 +16,7 @@
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, Store};
 
-const INTERFACE: &str = "hallpolicy:hall/evaluator@0.2.0";
+const INTERFACE: &str = "hallpolicy:hall/evaluator@0.3.0";
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

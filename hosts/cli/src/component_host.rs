@@ -194,10 +194,10 @@ impl Session<'_> {
     /// with the time limit armed.
     fn json_call<T>(
         &mut self,
-        case_json: &str,
+        case_bytes: usize,
         call: impl FnOnce(&wit::Guest, &mut Store<HostState>) -> wasmtime::Result<T>,
     ) -> Result<T, HostError> {
-        if case_json.len() > self.host.limits.case_bytes {
+        if case_bytes > self.host.limits.case_bytes {
             return Err(HostError::TooLarge(self.host.limits.case_bytes));
         }
         self.arm();
@@ -207,19 +207,20 @@ impl Session<'_> {
 
     /// Evaluates a JSON case: the evaluation's canonical JSON, or the case error's JSON.
     pub fn evaluate_json(&mut self, case_json: &str, as_of: Option<&str>) -> Result<Result<String, String>, HostError> {
-        self.json_call(case_json, |guest, store| {
+        self.json_call(case_json.len(), |guest, store| {
             guest.call_evaluate_json(store, case_json, as_of)
         })
     }
 
-    /// [`Session::evaluate_json`] through `evaluate-json-bytes`: the evaluation's JSON as bytes,
-    /// not checked as UTF-8 on its way out of the component (what a host pays for a `string`).
+    /// [`Session::evaluate_json`] through `evaluate-json-bytes`: the case and the evaluation's
+    /// JSON as bytes, neither checked as UTF-8 on its way across (what a host pays for a
+    /// `string` result); the component refuses a case that is not UTF-8.
     pub fn evaluate_json_bytes(
         &mut self,
-        case_json: &str,
+        case_json: &[u8],
         as_of: Option<&str>,
     ) -> Result<Result<Vec<u8>, String>, HostError> {
-        self.json_call(case_json, |guest, store| {
+        self.json_call(case_json.len(), |guest, store| {
             guest.call_evaluate_json_bytes(store, case_json, as_of)
         })
     }

@@ -16,6 +16,9 @@ use hall::component_host::{ComponentHost, HostError, Limits};
 use hallpolicy_runtime::describe::describe;
 use hallpolicy_runtime::Evaluator;
 
+/// The README's sample case.
+const SAMPLE_CASE: &str = "tests/fixtures/cases/baicheng-004/一次性告知-遗漏材料后二次告知.json";
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -142,11 +145,40 @@ fn every_fixture_gives_the_same_bytes_natively_and_through_the_component() {
                 };
                 let got = host.evaluate_json(&text, None).unwrap();
                 assert_eq!(got, expected, "{}", case.display());
-                let bytes = host.session().unwrap().evaluate_json_bytes(&text, None).unwrap();
+                let bytes = host
+                    .session()
+                    .unwrap()
+                    .evaluate_json_bytes(text.as_bytes(), None)
+                    .unwrap();
                 assert_eq!(bytes, expected.map(String::into_bytes), "{} as bytes", case.display());
             }
         }
     }
+}
+
+#[test]
+fn a_case_that_is_not_utf8_is_refused_by_the_bytes_entry_as_natively() {
+    let compiled = policy("policy/baicheng-004.hall");
+    let host = ComponentHost::new(&component_bytes(&compiled).unwrap(), Limits::default()).unwrap();
+    let native = Evaluator::new(compiled);
+    let text = std::fs::read_to_string(root().join(SAMPLE_CASE)).unwrap();
+    // A lone continuation byte inside the subject's name, then the text cut inside a character.
+    let mut spoiled = text.clone().into_bytes();
+    let at = text.find("BC-0601").unwrap();
+    spoiled[at] = 0x80;
+    let cut = text.find("王芳").unwrap() + 1;
+    for bytes in [&spoiled[..], &text.as_bytes()[..cut]] {
+        let error = native.evaluate_json_bytes(bytes, None).unwrap_err();
+        assert_eq!(error.path, "");
+        assert!(error.reason.starts_with("not valid UTF-8: "), "{}", error.reason);
+        let got = host.session().unwrap().evaluate_json_bytes(bytes, None).unwrap();
+        assert_eq!(got, Err(serde_json::to_string(&error).unwrap()));
+    }
+    let error = native.evaluate_json_bytes(&spoiled, None).unwrap_err();
+    assert_eq!(
+        error.reason,
+        format!("not valid UTF-8: invalid utf-8 sequence of 1 bytes from index {at}")
+    );
 }
 
 #[test]
@@ -348,7 +380,7 @@ fn generated_cases_give_the_same_bytes_natively_and_through_the_component() {
             let got = session.evaluate_json(case, None).unwrap();
             assert!(got == expected, "{} case {i}: {case}", path.display());
             if i % 10 == 0 {
-                let bytes = session.evaluate_json_bytes(case, None).unwrap();
+                let bytes = session.evaluate_json_bytes(case.as_bytes(), None).unwrap();
                 assert!(
                     bytes == expected.map(String::into_bytes),
                     "{} case {i} as bytes",

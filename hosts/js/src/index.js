@@ -41,16 +41,21 @@ export class Hall {
   }
 
   /**
-   * Evaluates a JSON case; returns the canonical JSON as UTF-8 bytes (a `Uint8Array`), for a
-   * response body or a file: the text is never decoded, which is most of a call's glue.
+   * Evaluates a JSON case given as UTF-8 bytes (a request body as it arrives, a file) or as
+   * text; returns the canonical JSON as UTF-8 bytes (a `Uint8Array`), for a response body or a
+   * file. Bytes in and out are only copied, where text is transcoded at both ends: that is
+   * most of a call's glue.
    */
   evaluateJsonBytes(caseJson, asOf) {
-    return this.#call('evaluateJsonBytes', caseJson, asOf);
+    const bytes = typeof caseJson === 'string' ? encoder.encode(caseJson) : caseJson;
+    return this.#call('evaluateJsonBytes', bytes, asOf);
   }
 
   #call(entry, caseJson, asOf) {
-    // A UTF-16 unit is at most 3 UTF-8 bytes: encode only when the bound is not enough.
-    if (caseJson.length * 3 > this.maxCaseBytes && encoder.encode(caseJson).length > this.maxCaseBytes) {
+    // Bytes know their size; a UTF-16 unit is at most 3 UTF-8 bytes, so text is encoded only
+    // when that bound is not enough.
+    const size = typeof caseJson === 'string' ? caseJson.length * 3 : caseJson.length;
+    if (size > this.maxCaseBytes && (typeof caseJson !== 'string' || encoder.encode(caseJson).length > this.maxCaseBytes)) {
       throw new LimitExceeded(`the case is larger than this host's limit of ${this.maxCaseBytes} bytes`);
     }
     // A trapped instance's memory is in an unknown state, so it is never entered again (the

@@ -73,16 +73,35 @@ test('after a trap the instance is not entered again', () => {
   assert.equal(calls, 1);
 });
 
-test('the bytes entry gives the JSON text as UTF-8, and the same errors', () => {
+test('the bytes entry takes bytes or text, gives the JSON text as UTF-8, and the same errors', () => {
   const text = fixture('cases/baicheng-004', '一次性告知-遗漏材料后二次告知.json');
-  const bytes = hall.evaluateJsonBytes(text);
+  const caseBytes = new TextEncoder().encode(text);
+  const bytes = hall.evaluateJsonBytes(caseBytes);
   assert.ok(bytes instanceof Uint8Array);
   assert.equal(new TextDecoder().decode(bytes), hall.evaluateJson(text));
-  assert.throws(() => hall.evaluateJsonBytes(fixture('bad-cases', 'impossible-date.json')), (e) => {
+  assert.deepEqual(hall.evaluateJsonBytes(text), bytes);
+  for (const bad of [fixture('bad-cases', 'impossible-date.json'), new TextEncoder().encode(fixture('bad-cases', 'impossible-date.json'))]) {
+    assert.throws(() => hall.evaluateJsonBytes(bad), (e) => {
+      assert.ok(e instanceof CaseError);
+      assert.equal(e.path, 'events[0].at');
+      return true;
+    });
+  }
+  // A lone continuation byte where the subject's name starts.
+  const spoiled = caseBytes.slice();
+  const at = new TextEncoder().encode(text.slice(0, text.indexOf('BC-0601'))).length;
+  spoiled[at] = 0x80;
+  assert.throws(() => hall.evaluateJsonBytes(spoiled), (e) => {
     assert.ok(e instanceof CaseError);
-    assert.equal(e.path, 'events[0].at');
+    assert.equal(e.path, '');
+    assert.equal(e.reason, `not valid UTF-8: invalid utf-8 sequence of 1 bytes from index ${at}`);
     return true;
   });
+});
+
+test('a byte case above the size limit is refused before the call', () => {
+  const small = new Hall(hall.evaluator, { maxCaseBytes: 100 });
+  assert.throws(() => small.evaluateJsonBytes(new Uint8Array(101)), { name: 'LimitExceeded' });
 });
 
 test('as-of overrides the case', () => {
