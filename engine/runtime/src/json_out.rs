@@ -118,8 +118,11 @@ macro_rules! write_name {
     ($($ty:ty => $name:expr),* $(,)?) => {$(
         impl WriteJson for $ty {
             fn write(&self, out: &mut Out) {
+                // Names are lowercase ASCII words: nothing to escape.
                 let name: &'static str = $name(*self);
-                name.write(out);
+                out.0.push('"');
+                out.0.push_str(name);
+                out.0.push('"');
             }
         }
     )*};
@@ -291,7 +294,7 @@ impl WriteJson for ExtensionReport {
 /// loop step also checks the epoch deadline, so fewer steps count twice.
 fn needs_escape(bytes: &[u8]) -> bool {
     let Some(last) = bytes.last_chunk::<8>() else {
-        return bytes.iter().any(|&byte| is_escaped(byte));
+        return short_needs_escape(bytes);
     };
     let mut found = escape_bits(word(last));
     let mut rest = bytes;
@@ -304,6 +307,17 @@ fn needs_escape(bytes: &[u8]) -> bool {
         found |= escape_bits(word(eight));
     }
     found != 0
+}
+
+/// [`needs_escape`] for fewer than eight bytes (names, codes, a person), without a loop: four
+/// bytes twice, overlapping, when there are four or more.
+fn short_needs_escape(bytes: &[u8]) -> bool {
+    match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        (Some(head), Some(tail)) => {
+            escape_bits(u64::from(u32::from_le_bytes(*head)) | u64::from(u32::from_le_bytes(*tail)) << 32) != 0
+        }
+        _ => bytes.iter().take(3).any(|&byte| is_escaped(byte)),
+    }
 }
 
 /// Appends `text` with JSON's escapes, as serde_json spells them.
@@ -382,6 +396,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn texts_shorter_than_a_word_find_escapes_at_every_byte() {
+        for escape in ['"', '\\', '\n', '\u{0}', '\u{1f}'] {
+            for len in 0..8 {
+                assert!(!needs_escape(&b"abcdefg"[..len]));
+                for at in 0..len {
+                    let mut text = b"abcdefg"[..len].to_vec();
+                    text[at] = escape as u8;
+                    assert!(needs_escape(&text), "{text:?}");
+                }
+            }
+        }
+        assert!(!needs_escape("王芳".as_bytes()));
+        assert!(!needs_escape(" !#~".as_bytes()));
     }
 
     #[test]
