@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::{day_number, DayNumber};
 use crate::case_json::{Node, Object};
 use crate::ir::{CaseKind, FieldDecl, Form, Policy, ValueType};
+use crate::name::same;
 use crate::time::{format_moment, parse_as_of, parse_date, parse_moment, Moment};
 
 /// A case: one subject's timeline as of a moment. Its text borrows from the case's JSON where
@@ -144,7 +145,15 @@ impl<'a> Event<'a> {
     }
 
     fn value(&self, name: &str) -> Option<&Value<'a>> {
-        self.fields.iter().find(|(key, _)| key == name).map(|(_, value)| value)
+        self.fields
+            .iter()
+            .find(|(key, _)| same(key, name))
+            .map(|(_, value)| value)
+    }
+
+    /// Whether this is an event of type `name`.
+    pub fn is(&self, name: &str) -> bool {
+        same(&self.name, name)
     }
 
     /// The items of a list field; none when it is absent or not a list.
@@ -481,7 +490,7 @@ pub(crate) fn decode_event<'a>(
     let mut fields = Vec::with_capacity(members.fields.len());
     for (key, value) in members.fields {
         let field_path = At::EventField(index, &key);
-        let field = decl.fields.iter().find(|f| f.name == key).ok_or_else(|| {
+        let field = decl.fields.iter().find(|f| same(&f.name, &key)).ok_or_else(|| {
             let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();
             known.extend(decl.fields.iter().map(|f| f.name.as_str()));
             error(
@@ -496,7 +505,7 @@ pub(crate) fn decode_event<'a>(
         fields.push((key, value));
     }
     for field in &decl.fields {
-        if !field.optional && !fields.iter().any(|(key, _)| *key == field.name) {
+        if !field.optional && !fields.iter().any(|(key, _)| same(key, &field.name)) {
             return Err(error(
                 At::EventField(index, &field.name),
                 format!("missing: event `{name}` requires this field"),

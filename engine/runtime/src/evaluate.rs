@@ -283,7 +283,7 @@ impl<'p, 'c> Run<'p, 'c> {
             Condition::MatterIs { fact, matter_type } => {
                 self.matter_of(fact).is_some_and(|m| m.matter_type == *matter_type)
             }
-            Condition::HasEvent { event } => self.case.events.iter().any(|e| &e.name == event),
+            Condition::HasEvent { event } => self.case.events.iter().any(|e| e.is(event)),
         }
     }
 
@@ -352,7 +352,7 @@ impl<'p, 'c> Run<'p, 'c> {
             .case
             .events
             .iter()
-            .filter(|e| e.name == spec.trigger && passes(e, spec.filter.as_ref()))
+            .filter(|e| e.is(&spec.trigger) && passes(e, spec.filter.as_ref()))
             .take(if spec.each { usize::MAX } else { 1 })
             .collect();
         for trigger in triggers {
@@ -363,11 +363,11 @@ impl<'p, 'c> Run<'p, 'c> {
     fn deadline_for(&mut self, rule: &'p Rule, spec: &DeadlineRule, trigger: &'c Event<'c>) {
         let done = self
             .events_after(trigger)
-            .find(|e| spec.duties.iter().any(|duty| *duty == e.name) && same_key(trigger, e, spec.matching.as_ref()));
+            .find(|e| spec.duties.iter().any(|duty| e.is(duty)) && same_key(trigger, e, spec.matching.as_ref()));
         // Counting rule 8 may end the count early: the applicant's own delay.
         let first_delay = spec.applicant_delay.as_ref().and_then(|name| {
             self.events_after(trigger)
-                .find(|e| &e.name == name && done.is_none_or(|d| e.at <= d.at))
+                .find(|e| e.is(name) && done.is_none_or(|d| e.at <= d.at))
         });
         let until = done.or(first_delay).map_or(self.case.as_of, |e| e.at);
         let mut events = vec![trigger.index];
@@ -390,7 +390,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 }
             }
             (LimitSpec::BeforeEvent { event }, None) => {
-                if let Some(next) = self.events_after(trigger).find(|e| &e.name == event) {
+                if let Some(next) = self.events_after(trigger).find(|e| e.is(event)) {
                     events.push(next.index);
                     before_event = Some(next);
                     deadline = Some(Deadline {
@@ -530,7 +530,7 @@ impl<'p, 'c> Run<'p, 'c> {
         if let Some(restart) = &spec.restart {
             let last_supplement = self
                 .events_after(trigger)
-                .filter(|e| e.name == restart.event && e.at <= until)
+                .filter(|e| e.is(&restart.event) && e.at <= until)
                 .last();
             if let Some(supplement) = last_supplement {
                 let notice_ok = restart
@@ -564,9 +564,9 @@ impl<'p, 'c> Run<'p, 'c> {
         for spec_stop in &spec.stops {
             let mut open: Option<&Event> = None;
             for e in self.events_after(start).filter(|e| e.at <= until) {
-                if e.name == spec_stop.stop && open.is_none() {
+                if e.is(&spec_stop.stop) && open.is_none() {
                     open = Some(e);
-                } else if e.name == spec_stop.resume {
+                } else if e.is(&spec_stop.resume) {
                     if let Some(o) = open.take() {
                         stops.push(Stop {
                             from: day_of(o.at),
@@ -606,11 +606,9 @@ impl<'p, 'c> Run<'p, 'c> {
         if let (Some(ext), Some(original)) = (&spec.extension, deadline.clone()) {
             if let Some(approval) = self
                 .events_after(trigger)
-                .find(|e| e.name == ext.approval && e.at <= until)
+                .find(|e| e.is(&ext.approval) && e.at <= until)
             {
-                let notice = self
-                    .events_after(approval)
-                    .find(|e| e.name == ext.notice && e.at <= until);
+                let notice = self.events_after(approval).find(|e| e.is(&ext.notice) && e.at <= until);
                 let new_last = match approval.field(&ext.until_field).as_deref() {
                     Some(Value::Date(day)) => Some(*day),
                     _ => None,
@@ -762,7 +760,7 @@ impl<'p, 'c> Run<'p, 'c> {
             .case
             .events
             .iter()
-            .filter(|e| spec.events.iter().any(|name| *name == e.name) && passes(e, spec.filter.as_ref()))
+            .filter(|e| spec.events.iter().any(|name| e.is(name)) && passes(e, spec.filter.as_ref()))
             .collect();
         for event in targets {
             let faults = content_faults(event, &spec.fields, &spec.forms);
@@ -804,7 +802,7 @@ impl<'p, 'c> Run<'p, 'c> {
 
     fn forbid(&mut self, rule: &'p Rule, spec: &ForbidRule) {
         let since = match &spec.once {
-            Some(first) => match self.case.events.iter().find(|e| &e.name == first) {
+            Some(first) => match self.case.events.iter().find(|e| e.is(first)) {
                 Some(e) => Some(e),
                 None => return,
             },
@@ -814,7 +812,7 @@ impl<'p, 'c> Run<'p, 'c> {
             .case
             .events
             .iter()
-            .filter(|e| e.name == spec.event && passes(e, spec.filter.as_ref()))
+            .filter(|e| e.is(&spec.event) && passes(e, spec.filter.as_ref()))
             .filter(|e| since.is_none_or(|s| e.index > s.index))
             .collect();
         for event in hits {
@@ -831,7 +829,7 @@ impl<'p, 'c> Run<'p, 'c> {
 
     fn notice_outcome(&self, spec: &NoticeRule) -> Option<NoticeOutcome<'c>> {
         let matter = self.matter_of(&spec.matter_fact)?;
-        let receipt = self.case.events.iter().find(|e| e.name == spec.received_event)?;
+        let receipt = self.case.events.iter().find(|e| e.is(&spec.received_event))?;
         let received = receipt.list(&spec.received_field);
         let missing: Vec<String> = matter
             .materials
@@ -849,7 +847,7 @@ impl<'p, 'c> Run<'p, 'c> {
             },
             _ => self.clock.end_of_visit(receipt.at),
         };
-        let first = self.events_after(receipt).find(|e| e.name == spec.notice_event);
+        let first = self.events_after(receipt).find(|e| e.is(&spec.notice_event));
         let listed = first.map_or(&[][..], |n| n.list(&spec.notice_field));
         let omitted: Vec<String> = missing
             .iter()
@@ -933,10 +931,7 @@ impl<'p, 'c> Run<'p, 'c> {
         // A later notice asking again for an item that was already missing at the first one
         // breaks the "one time" of 一次性告知.
         if let Some(first) = outcome.first {
-            let later: Vec<&'c Event<'c>> = self
-                .events_after(first)
-                .filter(|e| e.name == spec.notice_event)
-                .collect();
+            let later: Vec<&'c Event<'c>> = self.events_after(first).filter(|e| e.is(&spec.notice_event)).collect();
             for again in later {
                 let repeated: Vec<String> = again
                     .list(&spec.notice_field)

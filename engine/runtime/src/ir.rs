@@ -1,6 +1,7 @@
 //! The compiled policy (IR): what the runtime needs and nothing else. Produced by the
 //! compiler's lowering stage, validated there, and stored as versioned bytes.
 
+use crate::name::same;
 use serde::{Deserialize, Serialize};
 
 /// Magic bytes that open every encoded policy, so a host can tell an IR blob from anything else.
@@ -540,12 +541,12 @@ impl Policy {
 
     /// Finds a case kind by name.
     pub fn kind(&self, name: &str) -> Option<&CaseKind> {
-        self.kinds.iter().find(|k| k.name == name)
+        self.kinds.iter().find(|k| same(&k.name, name))
     }
 
     /// Finds a matter by name.
     pub fn matter(&self, name: &str) -> Option<&Matter> {
-        self.matters.iter().find(|m| m.name == name)
+        self.matters.iter().find(|m| same(&m.name, name))
     }
 
     /// Finds a ladder by id.
@@ -557,11 +558,11 @@ impl Policy {
 impl CaseKind {
     /// Finds an event type by name.
     pub fn event(&self, name: &str) -> Option<&EventDecl> {
-        self.events.iter().find(|e| e.name == name)
+        self.events.iter().find(|e| same(&e.name, name))
     }
 
     /// Finds a fact by name.
     pub fn fact(&self, name: &str) -> Option<&FieldDecl> {
-        self.facts.iter().find(|f| f.name == name)
+        self.facts.iter().find(|f| same(&f.name, name))
     }
 }

@@ -28,6 +28,7 @@ pub mod ir;
 mod json_bytes;
 mod json_in;
 mod json_out;
+pub mod name;
 pub mod output;
 mod packed_days;
 pub mod penalty;
