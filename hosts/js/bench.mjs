@@ -17,10 +17,19 @@ const entries = {
   'evaluateJsonBytes, bytes in and out': (hall) => hall.evaluateJsonBytes(bytes),
 };
 for (const [entry, call] of Object.entries(entries)) {
-  for (const hall of halls) for (let i = 0; i < 500; i++) call(hall);
-  const batches = halls.map(() => []);
+  // A component from before WIT 0.3.0 takes its bytes entry's case as text: left out of that row.
+  const timed = halls.filter((hall) => {
+    try {
+      call(hall);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  for (const hall of timed) for (let i = 0; i < 500; i++) call(hall);
+  const batches = timed.map(() => []);
   for (let b = 0; b < 15; b++) {
-    halls.forEach((hall, k) => {
+    timed.forEach((hall, k) => {
       const n = 5000;
       const start = performance.now();
       for (let i = 0; i < n; i++) call(hall);
@@ -29,8 +38,8 @@ for (const [entry, call] of Object.entries(entries)) {
   }
   const medians = batches.map((times) => times.sort((a, b) => a - b)[7]);
   medians.forEach((median, k) => {
-    const name = halls.length > 1 ? ` (${urls[k].pathname})` : '';
+    const name = timed.length > 1 ? ` (${urls[halls.indexOf(timed[k])].pathname})` : '';
     console.log(`node per call (${entry}, median of 15 batches)${name}: ${median.toFixed(1)} µs`);
   });
-  if (halls.length > 1) console.log(`second/first: ${(medians[1] / medians[0]).toFixed(3)}`);
+  if (timed.length > 1) console.log(`second/first: ${(medians[1] / medians[0]).toFixed(3)}`);
 }
