@@ -2,8 +2,9 @@
 //! judged on a noisy machine: `cargo bench -p hall --bench compare -- A.wasm B.wasm CASE.json`
 //! (relative paths are read from the repository root).
 //!
-//! Each of 21 rounds times, for A and then B, a batch of warm calls (instance reused), of
-//! instantiations, and of fresh instances' first and second calls; the medians and B/A follow.
+//! Each of 21 rounds times, for A and then B, a batch of warm calls (instance reused) of each
+//! entry (JSON, bytes, typed), of instantiations, and of fresh instances' first and second
+//! calls; the medians and B/A follow.
 
 #![allow(
     clippy::unwrap_used,
@@ -16,7 +17,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use hall::component_host::{ComponentHost, Limits};
+use hall::component_host::{typed_case, ComponentHost, Limits};
 
 const ROUNDS: usize = 21;
 
@@ -45,18 +46,31 @@ fn main() {
         panic!("usage: cargo bench -p hall --bench compare -- A.wasm B.wasm CASE.json");
     };
     let case = std::fs::read_to_string(from_root(case)).unwrap();
+    let typed = typed_case(&serde_json::from_str(&case).unwrap()).unwrap();
     let hosts =
         [a, b].map(|path| ComponentHost::new(&std::fs::read(from_root(path)).unwrap(), Limits::default()).unwrap());
     let mut sessions: Vec<_> = hosts.iter().map(|h| h.session().unwrap()).collect();
-    // [warm, instantiate, first call, second call] for A and for B, a figure per round.
-    let mut figures = [[const { Vec::new() }; 4], [const { Vec::new() }; 4]];
+    // [warm JSON, warm bytes, warm typed, instantiate, first call, second call] for A and for
+    // B, a figure per round.
+    let mut figures = [[const { Vec::new() }; 6], [const { Vec::new() }; 6]];
     for _ in 0..ROUNDS {
         for (k, host) in hosts.iter().enumerate() {
             let session = &mut sessions[k];
             figures[k][0].push(per_call(2_000, || {
                 black_box(session.evaluate_json(black_box(&case), None).unwrap().unwrap());
             }));
-            figures[k][1].push(per_call(2_000, || host.instantiate().unwrap()));
+            figures[k][1].push(per_call(2_000, || {
+                black_box(
+                    session
+                        .evaluate_json_bytes(black_box(case.as_bytes()), None)
+                        .unwrap()
+                        .unwrap(),
+                );
+            }));
+            figures[k][2].push(per_call(1_000, || {
+                black_box(session.evaluate(black_box(&typed), None).unwrap().unwrap());
+            }));
+            figures[k][3].push(per_call(2_000, || host.instantiate().unwrap()));
             let (mut first, mut second) = (0.0, 0.0);
             for _ in 0..500 {
                 let mut fresh = host.session().unwrap();
@@ -67,8 +81,8 @@ fn main() {
                 second += between.elapsed().as_secs_f64();
                 first += (between - start).as_secs_f64();
             }
-            figures[k][2].push(first * 1e6 / 500.0);
-            figures[k][3].push(second * 1e6 / 500.0);
+            figures[k][4].push(first * 1e6 / 500.0);
+            figures[k][5].push(second * 1e6 / 500.0);
         }
     }
     let [fa, fb] = figures;
@@ -76,6 +90,8 @@ fn main() {
     println!("|---|---|---|---|");
     let names = [
         "warm call (`evaluate-json`)",
+        "warm call (`evaluate-json-bytes`, bytes in and out)",
+        "warm call (`evaluate`, typed)",
         "instantiate",
         "a fresh instance's first call",
         "… and its second call",

@@ -6,6 +6,7 @@
 //! with different N give the instructions of one call (compilation cancels out). wasmtime's
 //! default allocator, since valgrind cannot map the pooling allocator's reservation; epoch
 //! checks on, as in every host, unless `HALL_PROFILE_NO_EPOCH` is set (to count their share).
+//! With `HALL_PROFILE_TYPED` set, the calls go through the typed entry (`evaluate`) instead.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,6 +14,7 @@
     reason = "a profiling harness fails loudly"
 )]
 
+use hall::component_host::{typed_case, Hall};
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, Store};
 
@@ -36,6 +38,16 @@ fn main() {
     let component = Component::new(&engine, component).unwrap();
     let mut store = Store::new(&engine, ());
     store.set_epoch_deadline(u64::MAX);
+    if std::env::var_os("HALL_PROFILE_TYPED").is_some() {
+        let hall = Hall::instantiate(&mut store, &component, &Linker::new(&engine)).unwrap();
+        let typed = typed_case(&serde_json::from_str(&case).unwrap()).unwrap();
+        let evaluator = hall.hallpolicy_hall_evaluator();
+        for _ in 0..n {
+            std::hint::black_box(evaluator.call_evaluate(&mut store, &typed, None).unwrap().unwrap());
+        }
+        println!("{n} typed calls");
+        return;
+    }
     let instance = Linker::new(&engine).instantiate(&mut store, &component).unwrap();
     let interface = instance.get_export_index(&mut store, None, INTERFACE).unwrap();
     let entry = instance
