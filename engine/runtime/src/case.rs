@@ -53,14 +53,10 @@ impl Case<'_> {
     /// The case with its text copied out of the JSON it was read from, to keep beyond it.
     pub fn into_owned(self) -> Case<'static> {
         Case {
-            kind: Cow::Owned(self.kind.into_owned()),
-            subject: self.subject.map(|s| Cow::Owned(s.into_owned())),
+            kind: owned(self.kind),
+            subject: self.subject.map(owned),
             as_of: self.as_of,
-            facts: self
-                .facts
-                .into_iter()
-                .map(|(name, value)| (Cow::Owned(name.into_owned()), value.into_owned()))
-                .collect(),
+            facts: self.facts.into_iter().map(owned_member).collect(),
             events: self.events.into_iter().map(Event::into_owned).collect(),
         }
     }
@@ -71,25 +67,29 @@ impl Event<'_> {
     pub fn into_owned(self) -> Event<'static> {
         Event {
             index: self.index,
-            name: Cow::Owned(self.name.into_owned()),
+            name: owned(self.name),
             at: self.at,
-            by: self.by.map(|by| Cow::Owned(by.into_owned())),
+            by: self.by.map(owned),
             form: self.form,
-            fields: self
-                .fields
-                .into_iter()
-                .map(|(name, value)| (Cow::Owned(name.into_owned()), value.into_owned()))
-                .collect(),
+            fields: self.fields.into_iter().map(owned_member).collect(),
         }
     }
+}
+
+fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+fn owned_member((name, value): (Cow<'_, str>, Value<'_>)) -> (Cow<'static, str>, Value<'static>) {
+    (owned(name), value.into_owned())
 }
 
 impl Value<'_> {
     /// The value with its text copied, as [`Case::into_owned`].
     pub fn into_owned(self) -> Value<'static> {
         match self {
-            Value::Text(s) => Value::Text(Cow::Owned(s.into_owned())),
-            Value::List(items) => Value::List(items.into_iter().map(|s| Cow::Owned(s.into_owned())).collect()),
+            Value::Text(s) => Value::Text(owned(s)),
+            Value::List(items) => Value::List(items.into_iter().map(owned).collect()),
             Value::Number(n) => Value::Number(n),
             Value::Bool(b) => Value::Bool(b),
             Value::Date(d) => Value::Date(d),
@@ -97,9 +97,7 @@ impl Value<'_> {
             Value::Form(f) => Value::Form(f),
         }
     }
-}
 
-impl Value<'_> {
     /// The value as text, for comparisons with policy literals.
     pub fn as_text(&self) -> String {
         match self {

@@ -1,12 +1,12 @@
 //! A case read straight from its text into a [`Case`], member by member, without first building
 //! the whole document's [`Node`] tree (a vector for every object and list, each object checked
-//! for repeated keys, every value moved twice): the larger half of decoding's work.
+//! for repeated keys, every value moved twice) only for the decoder to take it apart again.
 //!
-//! Only a case that is taken as it is is read here: no key repeated, nothing refused. `facts` and
-//! `events` given before what they need (as a serializer that sorts keys writes them) are
-//! skipped and read once the rest is known. Anything else goes to the general path (`decode_json` over the parsed tree), so every refusal,
-//! and which of several problems is reported, stay as they were. Each value is still decoded by
-//! the general path's own functions.
+//! Only a case that can be taken as it comes is read here: no key repeated, nothing refused.
+//! `facts` and `events` given before what they need (as a serializer that sorts keys writes
+//! them) are skipped and read once the rest is known. Anything else goes to the general path
+//! (`decode_json` over the parsed tree), so every refusal, and which of several problems is
+//! reported, stay as they were. Each value is still decoded by the general path's functions.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

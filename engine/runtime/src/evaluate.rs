@@ -261,7 +261,7 @@ fn filter_finding(event: &Event, filter: Option<&FieldFilter>) -> Option<String>
 }
 
 /// Who acted, as an evaluation keeps it.
-fn owned(by: &Option<Cow<'_, str>>) -> Option<String> {
+fn person_of(by: &Option<Cow<'_, str>>) -> Option<String> {
     by.as_deref().map(str::to_owned)
 }
 
@@ -416,9 +416,9 @@ impl<'p, 'c> Run<'p, 'c> {
         }
         let due = deadline.as_ref().map(|d| d.due);
         let person = done
-            .and_then(|e| owned(&e.by))
-            .or_else(|| owned(&trigger.by))
-            .or_else(|| before_event.and_then(|e| owned(&e.by)));
+            .and_then(|e| person_of(&e.by))
+            .or_else(|| person_of(&trigger.by))
+            .or_else(|| before_event.and_then(|e| person_of(&e.by)));
 
         // Counting rule 8: a delay the applicant causes counts as done on time.
         let applicant_delay = first_delay.filter(|e| due.is_none_or(|due| e.at <= due));
@@ -781,11 +781,11 @@ impl<'p, 'c> Run<'p, 'c> {
             };
             if status == Status::Breached {
                 let what = format!("{}: {}", rule.title, faults.join("; "));
-                self.breach(rule, what, event.at, owned(&event.by), vec![event.index], None);
+                self.breach(rule, what, event.at, person_of(&event.by), vec![event.index], None);
             }
             self.obligations.push(Obligation {
                 duty,
-                person: owned(&event.by),
+                person: person_of(&event.by),
                 due: Some(format_moment(event.at)),
                 last_day: None,
                 forms: spec.forms.clone(),
@@ -823,7 +823,7 @@ impl<'p, 'c> Run<'p, 'c> {
             if let Some(first) = since {
                 what.push_str(&format!(", after `{}` at {}", first.name, describe_moment(first.at)));
             }
-            self.breach(rule, what, event.at, owned(&event.by), vec![event.index], None);
+            self.breach(rule, what, event.at, person_of(&event.by), vec![event.index], None);
         }
     }
 
@@ -876,8 +876,8 @@ impl<'p, 'c> Run<'p, 'c> {
         let mut events = vec![outcome.receipt.index];
         let person = outcome
             .first
-            .and_then(|n| owned(&n.by))
-            .or_else(|| owned(&outcome.receipt.by));
+            .and_then(|n| person_of(&n.by))
+            .or_else(|| person_of(&outcome.receipt.by));
         let duty = text!(
             "`",
             spec.notice_event,
@@ -952,7 +952,7 @@ impl<'p, 'c> Run<'p, 'c> {
                         rule,
                         what,
                         again.at,
-                        owned(&again.by),
+                        person_of(&again.by),
                         vec![outcome.receipt.index, first.index, again.index],
                         None,
                     );

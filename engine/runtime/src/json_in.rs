@@ -98,7 +98,7 @@ impl<'a> Reader<'a> {
 
     /// The next byte that is not JSON whitespace, left unread. A pretty-printed case is a third
     /// indentation, skipped eight bytes at a time.
-    pub(crate) fn next_token(&mut self) -> Option<u8> {
+    fn next_token(&mut self) -> Option<u8> {
         let bytes = self.text.as_bytes();
         loop {
             let byte = *bytes.get(self.at)?;
