@@ -57,8 +57,10 @@ impl Source {
     }
 }
 
-fn error_line(reason: &str) -> String {
-    serde_json::json!({ "error": { "path": "", "reason": reason } }).to_string()
+fn error_line(reason: &str) -> Vec<u8> {
+    serde_json::json!({ "error": { "path": "", "reason": reason } })
+        .to_string()
+        .into_bytes()
 }
 
 /// Evaluates every case of `input`; exit 0 when all were evaluated (some may be refused cases,
@@ -92,7 +94,8 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
         ProgressStyle::with_template("{spinner} {pos} cases, {per_sec}")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    let (send, receive) = mpsc::channel::<(usize, String)>();
+    // Lines are UTF-8 bytes: the component's bytes entry is copied out, never checked again.
+    let (send, receive) = mpsc::channel::<(usize, Vec<u8>)>();
     // Back-pressure: no worker runs more than `window` cases ahead of what is printed, so a slow
     // reader or one slow case holds memory to `window` results, not the whole input.
     let window = 256 * jobs.max(1);
@@ -134,11 +137,10 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
                             continue;
                         }
                     };
-                    let case = case.as_str();
                     let line = match (host, session.as_mut()) {
-                        (Some(h), Some(s)) => match s.evaluate_json(case, as_of) {
+                        (Some(h), Some(s)) => match s.evaluate_json_bytes(case.as_bytes(), as_of) {
                             Ok(Ok(json)) => json,
-                            Ok(Err(error)) => format!("{{\"error\":{error}}}"),
+                            Ok(Err(error)) => format!("{{\"error\":{error}}}").into_bytes(),
                             Err(e) => {
                                 // A trapped instance is spent: the next case gets a fresh one.
                                 session = h.session().ok();
@@ -146,9 +148,11 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
                             }
                         },
                         (Some(_), None) => error_line("no component instance could be made"),
-                        (None, _) => match native.evaluate_json(case, as_of) {
-                            Ok(e) => e.to_json(),
-                            Err(e) => format!("{{\"error\":{}}}", serde_json::to_string(&e).unwrap_or_default()),
+                        (None, _) => match native.evaluate_json(&case, as_of) {
+                            Ok(e) => e.to_json().into_bytes(),
+                            Err(e) => {
+                                format!("{{\"error\":{}}}", serde_json::to_string(&e).unwrap_or_default()).into_bytes()
+                            }
                         },
                     };
                     if send.send((i, line)).is_err() {
@@ -167,7 +171,7 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
             pending.insert(i, line);
             while let Some(line) = pending.remove(&printed) {
                 use std::io::Write;
-                if writeln!(out, "{line}").is_err() {
+                if out.write_all(&line).and_then(|()| out.write_all(b"\n")).is_err() {
                     // Nobody reads any more: release the waiting workers so they see it and stop.
                     let (lock, advanced) = &printed_so_far;
                     if let Ok(mut shared) = lock.lock() {
