@@ -30,7 +30,7 @@ export declare class Hall {
   constructor(evaluator: unknown, options?: { maxCaseBytes?: number });
   static load(moduleUrl: string | URL, options?: { maxCaseBytes?: number }): Promise<Hall>;
   evaluateJson(caseJson: string, asOf?: string | null): string;
-  evaluateJsonBytes(caseJson: Uint8Array | string, asOf?: string | null): Uint8Array;
+  evaluateJsonBytes(caseJson: Uint8Array | ArrayBuffer | string, asOf?: string | null): Uint8Array;
   evaluate(caseInput: object | string, asOf?: string | null): Evaluation;
   describe(): Record<string, unknown>;
 }

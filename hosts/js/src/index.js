@@ -37,6 +37,7 @@ export class Hall {
 
   /** Evaluates a JSON case; returns the evaluation's canonical JSON text. */
   evaluateJson(caseJson, asOf) {
+    if (typeof caseJson !== 'string') throw new TypeError('evaluateJson takes the case as JSON text');
     return this.#call('evaluateJson', caseJson, asOf);
   }
 
@@ -47,7 +48,12 @@ export class Hall {
    * most of a call's glue.
    */
   evaluateJsonBytes(caseJson, asOf) {
-    const bytes = typeof caseJson === 'string' ? encoder.encode(caseJson) : caseJson;
+    let bytes = caseJson;
+    if (typeof caseJson === 'string') bytes = encoder.encode(caseJson);
+    else if (caseJson instanceof ArrayBuffer) bytes = new Uint8Array(caseJson);
+    else if (!(caseJson instanceof Uint8Array)) {
+      throw new TypeError('evaluateJsonBytes takes the case as a Uint8Array, an ArrayBuffer or JSON text');
+    }
     return this.#call('evaluateJsonBytes', bytes, asOf);
   }
 

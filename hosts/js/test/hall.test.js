@@ -99,6 +99,17 @@ test('the bytes entry takes bytes or text, gives the JSON text as UTF-8, and the
   });
 });
 
+test('a case of the wrong type is a TypeError, and the instance goes on', () => {
+  const text = fixture('cases/baicheng-004', '一次性告知-遗漏材料后二次告知.json');
+  const fresh = new Hall(hall.evaluator);
+  assert.throws(() => fresh.evaluateJson(new TextEncoder().encode(text)), TypeError);
+  assert.throws(() => fresh.evaluateJsonBytes(42), TypeError);
+  assert.throws(() => fresh.evaluateJsonBytes([1, 2]), TypeError);
+  const bytes = new TextEncoder().encode(text);
+  assert.deepEqual(fresh.evaluateJsonBytes(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length)), fresh.evaluateJsonBytes(bytes));
+  assert.equal(fresh.evaluateJson(text), hall.evaluateJson(text));
+});
+
 test('a byte case above the size limit is refused before the call', () => {
   const small = new Hall(hall.evaluator, { maxCaseBytes: 100 });
   assert.throws(() => small.evaluateJsonBytes(new Uint8Array(101)), { name: 'LimitExceeded' });
