@@ -82,6 +82,16 @@ fn no_policy(reason: String) -> CaseError {
     }
 }
 
+/// What both JSON entries answer: the evaluation's JSON, or the case error's.
+fn json_answer(
+    evaluate: impl FnOnce(&'static Evaluator) -> Result<hallpolicy_runtime::Evaluation<'static>, CaseError>,
+) -> Result<String, String> {
+    match evaluator().map_err(no_policy).and_then(evaluate) {
+        Ok(evaluation) => Ok(evaluation.to_json()),
+        Err(error) => Err(serde_json::to_string(&error).unwrap_or_default()),
+    }
+}
+
 impl wit::Guest for Component {
     fn evaluate(case: wit::CaseInput, as_of: Option<String>) -> Result<wit::Evaluation, wit::CaseError> {
         let evaluator = evaluator().map_err(|e| convert::case_error(no_policy(e)))?;
@@ -92,23 +102,11 @@ impl wit::Guest for Component {
     }
 
     fn evaluate_json(case_json: String, as_of: Option<String>) -> Result<String, String> {
-        let result = evaluator()
-            .map_err(no_policy)
-            .and_then(|e| e.evaluate_json(&case_json, as_of.as_deref()));
-        match result {
-            Ok(evaluation) => Ok(evaluation.to_json()),
-            Err(error) => Err(serde_json::to_string(&error).unwrap_or_default()),
-        }
+        json_answer(|e| e.evaluate_json(&case_json, as_of.as_deref()))
     }
 
     fn evaluate_json_bytes(case_json: Vec<u8>, as_of: Option<String>) -> Result<Vec<u8>, String> {
-        let result = evaluator()
-            .map_err(no_policy)
-            .and_then(|e| e.evaluate_json_bytes(&case_json, as_of.as_deref()));
-        match result {
-            Ok(evaluation) => Ok(evaluation.to_json().into_bytes()),
-            Err(error) => Err(serde_json::to_string(&error).unwrap_or_default()),
-        }
+        json_answer(|e| e.evaluate_json_bytes(&case_json, as_of.as_deref())).map(String::into_bytes)
     }
 
     fn describe() -> wit::Description {
