@@ -57,7 +57,7 @@ fn main() {
         for (k, host) in hosts.iter().enumerate() {
             let session = &mut sessions[k];
             figures[k][0].push(per_call(2_000, || {
-                black_box(session.evaluate_json(black_box(&case), None).unwrap().unwrap());
+                black_box(session.call_evaluate_json(black_box(&case), None).unwrap().unwrap());
             }));
             figures[k][1].push(per_call(2_000, || {
                 black_box(

@@ -6,7 +6,8 @@
 //! with different N give the instructions of one call (compilation cancels out). wasmtime's
 //! default allocator, since valgrind cannot map the pooling allocator's reservation; epoch
 //! checks on, as in every host, unless `HALL_PROFILE_NO_EPOCH` is set (to count their share).
-//! With `HALL_PROFILE_TYPED` set, the calls go through the typed entry (`evaluate`) instead.
+//! With `HALL_PROFILE_TYPED` set, the calls go through the typed entry (`evaluate`) instead; with
+//! `HALL_PROFILE_BYTES`, through `evaluate-json-bytes`.
 
 #![allow(
     clippy::unwrap_used,
@@ -46,6 +47,19 @@ fn main() {
             std::hint::black_box(evaluator.call_evaluate(&mut store, &typed, None).unwrap().unwrap());
         }
         println!("{n} typed calls");
+        return;
+    }
+    if std::env::var_os("HALL_PROFILE_BYTES").is_some() {
+        let hall = Hall::instantiate(&mut store, &component, &Linker::new(&engine)).unwrap();
+        let evaluator = hall.hallpolicy_hall_evaluator();
+        let mut length = 0;
+        for _ in 0..n {
+            let result = evaluator
+                .call_evaluate_json_bytes(&mut store, case.as_bytes(), None)
+                .unwrap();
+            length = result.unwrap().len();
+        }
+        println!("{n} bytes calls, {length} bytes of evaluation JSON");
         return;
     }
     let instance = Linker::new(&engine).instantiate(&mut store, &component).unwrap();

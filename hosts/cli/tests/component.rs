@@ -145,11 +145,10 @@ fn every_fixture_gives_the_same_bytes_natively_and_through_the_component() {
                 };
                 let got = host.evaluate_json(&text, None).unwrap();
                 assert_eq!(got, expected, "{}", case.display());
-                let bytes = host
-                    .session()
-                    .unwrap()
-                    .evaluate_json_bytes(text.as_bytes(), None)
-                    .unwrap();
+                let mut session = host.session().unwrap();
+                let text_entry = session.call_evaluate_json(&text, None).unwrap();
+                assert_eq!(text_entry, expected, "{} through evaluate-json", case.display());
+                let bytes = session.evaluate_json_bytes(text.as_bytes(), None).unwrap();
                 assert_eq!(bytes, expected.map(String::into_bytes), "{} as bytes", case.display());
             }
         }
@@ -380,6 +379,12 @@ fn generated_cases_give_the_same_bytes_natively_and_through_the_component() {
             let got = session.evaluate_json(case, None).unwrap();
             assert!(got == expected, "{} case {i}: {case}", path.display());
             if i % 10 == 0 {
+                let text_entry = session.call_evaluate_json(case, None).unwrap();
+                assert!(
+                    text_entry == expected,
+                    "{} case {i} through evaluate-json",
+                    path.display()
+                );
                 let bytes = session.evaluate_json_bytes(case.as_bytes(), None).unwrap();
                 assert!(
                     bytes == expected.map(String::into_bytes),
