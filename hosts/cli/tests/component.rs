@@ -178,6 +178,28 @@ fn a_case_that_is_not_utf8_is_refused_by_the_bytes_entry_as_natively() {
         error.reason,
         format!("not valid UTF-8: invalid utf-8 sequence of 1 bytes from index {at}")
     );
+    // The component checks with simd128, natively with AVX2 or without: every spoiling of every
+    // fifth byte (a lone continuation, a lead byte without its continuations, an overlong lead,
+    // a byte UTF-8 never uses, a surrogate's lead) is judged alike, to the same error.
+    let mut session = host.session().unwrap();
+    for at in (0..text.len()).step_by(5) {
+        for byte in [0x80, 0xE4, 0xC0, 0xFF, 0xED] {
+            let mut spoiled = text.clone().into_bytes();
+            spoiled[at] = byte;
+            let expected = match std::str::from_utf8(&spoiled) {
+                Ok(_) => continue,
+                Err(e) => format!("not valid UTF-8: {e}"),
+            };
+            let error = native.evaluate_json_bytes(&spoiled, None).unwrap_err();
+            assert_eq!((error.path.as_str(), &error.reason), ("", &expected));
+            let got = session.evaluate_json_bytes(&spoiled, None).unwrap();
+            assert_eq!(
+                got,
+                Err(serde_json::to_string(&error).unwrap()),
+                "byte {byte:#x} at {at}"
+            );
+        }
+    }
 }
 
 #[test]
