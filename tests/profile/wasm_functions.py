@@ -4,9 +4,11 @@ Valgrind sees wasmtime's compiled code only as addresses. `profile_component` ru
 HALL_PROFILE_PERFMAP=1 leaves a map of them (/tmp/perf-PID.map, `wasm[0]::function[K]`); the
 evaluator built without stripping names them. `hall build` drops the evaluator's two
 `hallpolicy:ir` imports and appends their constant functions, so function K of the component is
-function K + 2 of the evaluator.
+function K + 2 of the evaluator. The flags must be those `hosts/cli/build.rs` builds it with.
 
-    CARGO_PROFILE_GUEST_STRIP=false cargo build -p hallpolicy-guest \\
+    CARGO_PROFILE_GUEST_STRIP=false \\
+    CARGO_ENCODED_RUSTFLAGS=$'-Ctarget-feature=+simd128\\x1f-Cllvm-args=-inline-threshold=425' \\
+    cargo build -p hallpolicy-guest \\
         --target wasm32-unknown-unknown --profile guest --target-dir /tmp/named
     HALL_PROFILE_PERFMAP=1 valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.out \\
         target/release/examples/profile_component HALL.wasm CASE.json 600
