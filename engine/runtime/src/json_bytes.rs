@@ -37,3 +37,17 @@ pub(crate) fn spaces_and_newlines(word: u64) -> usize {
     let other = !(equal(b' ') | equal(b'\n')) & HIGH_BITS;
     (other.trailing_zeros() / 8) as usize
 }
+
+/// Whether JSON escapes any of sixteen bytes, in one step of 128-bit SIMD (the component; see
+/// `json_out::needs_escape`).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) fn sixteen_escaped(sixteen: &[u8; 16]) -> bool {
+    use core::arch::wasm32::{u64x2, u8x16_eq, u8x16_lt, u8x16_splat, v128_any_true, v128_or};
+    let (low, high) = sixteen.split_at(8);
+    let half = |eight: &[u8]| eight.first_chunk::<8>().map_or(0, word);
+    let bytes = u64x2(half(low), half(high));
+    let control = u8x16_lt(bytes, u8x16_splat(0x20));
+    let quote = u8x16_eq(bytes, u8x16_splat(b'"'));
+    let backslash = u8x16_eq(bytes, u8x16_splat(b'\\'));
+    v128_any_true(v128_or(control, v128_or(quote, backslash)))
+}

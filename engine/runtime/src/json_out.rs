@@ -6,6 +6,8 @@
 //! text is mostly Chinese, so a check almost never finds a byte to escape.
 
 use crate::ir::{Form, Limit, Unit};
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+use crate::json_bytes::sixteen_escaped;
 use crate::json_bytes::{escape_bits, is_escaped, word};
 use crate::output::{
     Citation, ClockReport, DecidedBy, Evaluation, ExtensionReport, Obligation, Penalty, Status, StopReport, Text,
@@ -293,6 +295,20 @@ impl WriteJson for ExtensionReport {
 /// then the last eight (overlapping bytes already seen, which changes nothing). In wasm every
 /// loop step also checks the epoch deadline, so fewer steps count twice.
 fn needs_escape(bytes: &[u8]) -> bool {
+    // In the component, sixteen bytes a step, and texts of up to 32 bytes (most) without a loop.
+    // LLVM would vectorise the loop below on its own, but into a body whose constants spill
+    // most of the writer's registers under Cranelift (BENCHMARKS.md, «Eleventh pass»).
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<16>(), bytes.last_chunk::<16>()) {
+        let mut rest = bytes;
+        while let Some((sixteen, tail)) = rest.split_first_chunk::<16>().filter(|(_, tail)| tail.len() > 16) {
+            if sixteen_escaped(sixteen) {
+                return true;
+            }
+            rest = tail;
+        }
+        return sixteen_escaped(rest.first_chunk::<16>().unwrap_or(first)) || sixteen_escaped(last);
+    }
     let Some(last) = bytes.last_chunk::<8>() else {
         return short_needs_escape(bytes);
     };
@@ -322,10 +338,17 @@ fn short_needs_escape(bytes: &[u8]) -> bool {
 
 /// Appends `text` with JSON's escapes, as serde_json spells them.
 fn escape_into(out: &mut String, text: &str) {
-    if !needs_escape(text.as_bytes()) {
+    if needs_escape(text.as_bytes()) {
+        push_escaped(out, text);
+    } else {
         out.push_str(text);
-        return;
     }
+}
+
+/// Appends `text`, which has bytes to escape, with JSON's escapes: out of line, as rare as it is.
+#[cold]
+#[inline(never)]
+fn push_escaped(out: &mut String, text: &str) {
     let mut start = 0; // text[start..at] is the run to write before the next escape
     for (at, byte) in text.bytes().enumerate() {
         if let Some(escape) = escape_for(byte) {
