@@ -108,7 +108,8 @@ fn main() {
     let host = ComponentHost::new(&component, Limits::default()).unwrap();
     let mut session = host.session().unwrap();
     let typed = typed_case(&serde_json::from_str(&case).unwrap()).unwrap();
-    // Native, JSON entry and typed entry in turn, so the ratios compare like with like.
+    // Native, the host's JSON call and the three entries in turn, so the ratios compare like
+    // with like.
     let (
         [native_json, json_call, text_entry, bytes_entry, typed_entry],
         [_, json_ratio, text_ratio, bytes_ratio, typed_ratio],
