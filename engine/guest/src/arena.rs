@@ -69,6 +69,14 @@ impl Arena {
         true
     }
 
+    /// Grows memory now so that a call needing up to `bytes` never grows it: a grow is a host
+    /// call, and in a pooled instance it also has the host remap the slot when the instance ends.
+    pub fn make_room(&self, bytes: usize) {
+        self.start();
+        // A failed grow leaves the arena as it was; calls then grow as they need.
+        let _ = self.reserve(self.next.get(), bytes);
+    }
+
     /// Everything allocated so far stays for the life of the instance.
     pub fn keep_all(&self) {
         self.start();

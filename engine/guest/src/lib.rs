@@ -66,13 +66,20 @@ fn evaluator() -> Result<&'static Evaluator, String> {
     loaded.as_ref().map_err(Clone::clone)
 }
 
+/// Memory a call finds already grown. The sample case (8 events) needs under 64 KiB; a case of
+/// 200 events needs 1.3 MiB and grows the rest as it goes. Zero pages cost a component no bytes.
+pub const CALL_ROOM: usize = 256 << 10;
+
 /// Loads the policy, for `hall build` to run once and snapshot (pre-initialisation), so that a
-/// component's first call finds it decoded. `hall build` removes this export afterwards.
+/// component's first call finds it decoded, in memory with room for the call's work (without,
+/// a pooled instance's first call and its teardown took 3 µs more: BENCHMARKS.md, «Twelfth
+/// pass»). `hall build` removes this export afterwards.
 #[cfg(target_arch = "wasm32")]
 #[unsafe(export_name = "hallpolicy:preinit")]
 pub extern "C" fn preinit() {
     // A policy that fails to load keeps its error, which every call then reports.
     let _ = evaluator();
+    ARENA.make_room(CALL_ROOM);
 }
 
 fn no_policy(reason: String) -> CaseError {

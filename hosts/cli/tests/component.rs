@@ -49,17 +49,29 @@ fn a_built_component_imports_nothing() {
     assert!(hallpolicy_builder::build_component(EVALUATOR, b"").is_ok());
 }
 
-/// A core module's exports and its memory's initial pages.
-fn module_shape(module: &[u8]) -> (Vec<String>, u64) {
-    let (mut exports, mut pages) = (Vec::new(), 0);
+/// A core module's exports, its memory's initial pages, and where its last data segment ends.
+fn module_shape(module: &[u8]) -> (Vec<String>, u64, u64) {
+    let (mut exports, mut pages, mut data_end) = (Vec::new(), 0, 0);
     for payload in wasmparser::Parser::new(0).parse_all(module) {
         match payload.unwrap() {
             wasmparser::Payload::ExportSection(s) => exports.extend(s.into_iter().map(|e| e.unwrap().name.to_string())),
             wasmparser::Payload::MemorySection(s) => pages = s.into_iter().next().unwrap().unwrap().initial,
+            wasmparser::Payload::DataSection(s) => {
+                for data in s {
+                    let data = data.unwrap();
+                    if let wasmparser::DataKind::Active { offset_expr, .. } = data.kind {
+                        let Ok(wasmparser::Operator::I32Const { value }) = offset_expr.get_operators_reader().read()
+                        else {
+                            panic!("a data segment at a computed offset");
+                        };
+                        data_end = data_end.max(u64::from(value.cast_unsigned()) + data.data.len() as u64);
+                    }
+                }
+            }
             _ => {}
         }
     }
-    (exports, pages)
+    (exports, pages, data_end)
 }
 
 #[test]
@@ -67,14 +79,20 @@ fn a_built_component_starts_with_its_policy_loaded() {
     let ir = policy("policy/baicheng-004.hall").to_bytes();
     let spliced = hallpolicy_builder::splice(EVALUATOR, &ir).unwrap();
     let loaded = hallpolicy_builder::preinitialize(&spliced).unwrap();
-    let (before, pages_before) = module_shape(&spliced);
-    let (after, pages_after) = module_shape(&loaded);
+    let (before, pages_before, _) = module_shape(&spliced);
+    let (after, pages_after, data_end) = module_shape(&loaded);
     assert!(before.iter().any(|e| e == hallpolicy_builder::PREINIT_EXPORT));
     assert!(!after.iter().any(|e| e == hallpolicy_builder::PREINIT_EXPORT));
     // The decoded policy lives on the heap, which grew during the load.
     assert!(
         pages_after > pages_before,
         "{pages_after} pages after the load, {pages_before} before"
+    );
+    // Above the loaded policy, 256 KiB for calls (the guest's `CALL_ROOM`), so that a fresh
+    // instance's first call does not grow memory.
+    assert!(
+        pages_after * 65_536 >= data_end + (256 << 10),
+        "{pages_after} pages, data up to byte {data_end}"
     );
     // Building is deterministic, snapshot included.
     assert_eq!(hallpolicy_builder::preinitialize(&spliced).unwrap(), loaded);
