@@ -71,8 +71,8 @@ fn evaluator() -> Result<&'static Evaluator, String> {
 pub const CALL_ROOM: usize = 256 << 10;
 
 /// Loads the policy, for `hall build` to run once and snapshot (pre-initialisation), so that a
-/// component's first call finds it decoded, in memory with room for the call's work (without,
-/// a pooled instance's first call and its teardown took 3 µs more: BENCHMARKS.md, «Twelfth
+/// component's first call finds it decoded, in memory with room for the call's work (without
+/// it, a pooled instance's first call grew memory and took 8% longer: BENCHMARKS.md, «Twelfth
 /// pass»). `hall build` removes this export afterwards.
 #[cfg(target_arch = "wasm32")]
 #[unsafe(export_name = "hallpolicy:preinit")]
