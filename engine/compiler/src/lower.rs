@@ -100,6 +100,7 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
             .unwrap_or_default(),
         article: article.text.clone(),
         quote: quote.map(|q| q.text.clone()),
+        json: ir::CitationJson::default(),
     };
 
     let kinds = file
@@ -151,12 +152,7 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
             id: l.id.text.clone(),
             citation: match &l.cite {
                 Some((s, a)) => citation(s, a, l.quote.as_ref()),
-                None => ir::Citation {
-                    source: String::new(),
-                    document: String::new(),
-                    article: String::new(),
-                    quote: None,
-                },
+                None => ir::Citation::default(),
             },
             rungs: l
                 .rungs
@@ -192,12 +188,7 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
                 .cite
                 .as_ref()
                 .map(|(s, a)| citation(s, a, r.quote.as_ref()))
-                .unwrap_or_else(|| ir::Citation {
-                    source: String::new(),
-                    document: String::new(),
-                    article: String::new(),
-                    quote: None,
-                }),
+                .unwrap_or_default(),
             event: r.count.as_ref().map(|e| e.text.clone()).unwrap_or_default(),
             per: match &r.per {
                 Some(fact) => ir::GroupBy::Fact(fact.text.clone()),

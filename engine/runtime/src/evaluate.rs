@@ -9,9 +9,10 @@ use crate::calendar::WorkCalendar;
 use crate::case::{decode_case, quoted_list, Case, CaseError, Event, Value};
 use crate::clock::{Clock, Count, Deadline, Stop};
 use crate::ir::{
-    CheckRule, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy,
-    Rule, RuleBody, Unit,
+    CheckRule, CitationJson, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec,
+    NoticeRule, Policy, Rule, RuleBody, Unit,
 };
+use crate::json_out::render_citation;
 use crate::output::{
     Citation, ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning,
 };
@@ -36,8 +37,17 @@ pub struct Evaluator {
 
 impl Evaluator {
     /// Prepares a policy for evaluation.
-    pub fn new(policy: Policy) -> Evaluator {
+    pub fn new(mut policy: Policy) -> Evaluator {
         let calendar = WorkCalendar::new(&policy.calendar);
+        // Rules are cited without their words, ladders (in penalties) with them.
+        let rules = policy.rules.iter_mut().map(|rule| (&mut rule.citation, false));
+        let ladders = policy.ladders.iter_mut().map(|ladder| (&mut ladder.citation, true));
+        for (citation, with_quote) in rules.chain(ladders) {
+            citation.json = CitationJson {
+                text: render_citation(citation, with_quote),
+                with_quote,
+            };
+        }
         Evaluator { policy, calendar }
     }
 

@@ -274,7 +274,7 @@ impl Form {
 }
 
 /// Where a rule's text comes from: the source, its article and, optionally, the words.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
     pub source: String,
     pub document: String,
@@ -282,6 +282,28 @@ pub struct Citation {
     /// Always present in JSON (`null` when the rule quotes nothing): the IR's binary form has
     /// no field names, so no field may be skipped.
     pub quote: Option<String>,
+    /// The citation as an evaluation's JSON spells it, filled when an `Evaluator` takes the
+    /// policy; not in the IR's bytes (every host skips it alike).
+    #[serde(skip)]
+    pub json: CitationJson,
+}
+
+/// A citation's JSON, rendered once when a policy is loaded, so that writing an evaluation copies
+/// it whole instead of writing four members (a quarter of the sample evaluation's texts). A
+/// cache, not part of what a citation says: every two are equal.
+#[derive(Debug, Clone, Default)]
+pub struct CitationJson {
+    /// The JSON; empty until rendered.
+    pub text: String,
+    /// Whether it has the rule's words, as penalties cite them; obligations and violations cite
+    /// a rule with `quote` null.
+    pub with_quote: bool,
+}
+
+impl PartialEq for CitationJson {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// A condition on the case that decides whether a rule applies.

@@ -23,6 +23,17 @@ impl Evaluation<'_> {
     }
 }
 
+/// `citation` as JSON, with its words or without: what [`Citation::of`] hands the writer.
+pub(crate) fn render_citation(citation: &crate::ir::Citation, with_quote: bool) -> String {
+    let mut out = Out(String::new());
+    Citation {
+        json: crate::output::Rendered(None),
+        ..Citation::of(citation, with_quote)
+    }
+    .write(&mut out);
+    out.0
+}
+
 /// The buffer being written.
 struct Out(String);
 
@@ -139,6 +150,10 @@ write_name!(
 
 impl WriteJson for Citation<'_> {
     fn write(&self, out: &mut Out) {
+        if let Some(json) = self.json.0 {
+            out.0.push_str(json);
+            return;
+        }
         write_object!(
             out,
             self {

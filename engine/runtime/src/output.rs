@@ -150,17 +150,37 @@ pub struct Citation<'p> {
     /// The rule's words: in a penalty's citation; `null` in an obligation's or violation's,
     /// whose rule's words `describe` gives once.
     pub quote: Option<Text<'p>>,
+    /// The four members above as JSON, rendered when the policy was loaded; the writer copies
+    /// it whole. Set by [`Citation::of`]; `None` writes the members.
+    #[serde(skip)]
+    pub json: Rendered<'p>,
 }
 
 impl<'p> Citation<'p> {
     /// `citation`, borrowed, with its words or without.
     pub fn of(citation: &'p crate::ir::Citation, with_quote: bool) -> Self {
+        let rendered = &citation.json;
         Citation {
             source: Cow::Borrowed(&citation.source),
             document: Cow::Borrowed(&citation.document),
             article: Cow::Borrowed(&citation.article),
             quote: citation.quote.as_deref().filter(|_| with_quote).map(Cow::Borrowed),
+            // Empty until an evaluator has rendered the policy's citations.
+            json: Rendered(
+                Some(rendered.text.as_str()).filter(|json| !json.is_empty() && rendered.with_quote == with_quote),
+            ),
         }
+    }
+}
+
+/// JSON rendered ahead of time for the writer. Equal to every other: a shortcut, not part of
+/// what a value says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rendered<'p>(pub Option<&'p str>);
+
+impl PartialEq for Rendered<'_> {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
