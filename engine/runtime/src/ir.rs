@@ -283,7 +283,7 @@ pub struct Citation {
     /// no field names, so no field may be skipped.
     pub quote: Option<String>,
     /// The citation as an evaluation's JSON spells it, filled when an `Evaluator` takes the
-    /// policy; not in the IR's bytes (every host skips it alike).
+    /// policy. Skipped whether written or read, so the IR's bytes are as before.
     #[serde(skip)]
     pub json: CitationJson,
 }
