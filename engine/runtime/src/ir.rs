@@ -280,7 +280,7 @@ pub struct Citation {
     pub document: String,
     pub article: String,
     /// Always present in JSON (`null` when the rule quotes nothing): the IR's binary form has
-    /// no field names, so no field may be skipped.
+    /// no field names, so no field may be left out only sometimes (`json` below is never there).
     pub quote: Option<String>,
     /// The citation as an evaluation's JSON spells it, filled when an `Evaluator` takes the
     /// policy. Skipped whether written or read, so the IR's bytes are as before.
