@@ -91,6 +91,34 @@ fn citations_are_rendered_at_load_in_the_form_they_are_cited() {
 }
 
 #[test]
+fn rule_heads_are_rendered_at_load_and_shared_by_obligations_and_violations() {
+    let evaluator = evaluator_for("baicheng-004");
+    for rule in &evaluator.policy().rules {
+        assert_eq!(
+            rule.json.head,
+            format!(
+                "{{\"rule\":{},\"title\":{}",
+                serde_json::to_string(&rule.id).unwrap(),
+                serde_json::to_string(&rule.title).unwrap()
+            )
+        );
+    }
+    let evaluation = eval("baicheng-004", "一次性告知-遗漏材料后二次告知");
+    assert_eq!(
+        obligation(&evaluation, "一次性告知").head.0,
+        Some(r#"{"rule":"一次性告知","title":"一次性书面告知所需补正的全部材料""#)
+    );
+    let violation = &evaluation.violations[0];
+    let text = evaluation.to_json();
+    let head = violation.head.0.unwrap();
+    assert!(head.starts_with(&format!(
+        "{{\"rule\":{}",
+        serde_json::to_string(&violation.rule).unwrap()
+    )));
+    assert!(text.contains(&format!("{head},\"what\":")), "{text}");
+}
+
+#[test]
 fn a_delay_notice_less_than_three_days_before_the_limit_gains_no_time() {
     // 限时 第三條: the notice of 09-09 came less than 3 calendar days before the last day 09-10.
     let e = eval("guihua-001", "一般-延期告知不足三天而逾期");

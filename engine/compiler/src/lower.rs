@@ -378,5 +378,6 @@ fn lower_rule(
         body,
         ladder,
         actor,
+        json: ir::RuleJson::default(),
     })
 }

@@ -12,9 +12,9 @@ use crate::ir::{
     CheckRule, CitationJson, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec,
     NoticeRule, Policy, Rule, RuleBody, Unit,
 };
-use crate::json_out::render_citation;
+use crate::json_out::{render_citation, render_head};
 use crate::output::{
-    Citation, ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning,
+    Citation, ClockReport, Evaluation, ExtensionReport, Obligation, Rendered, Status, StopReport, Violation, Warning,
 };
 use crate::penalty::{select_rung, Circumstances};
 use crate::time::{day_of, describe_moment, format_day, format_moment, Moment};
@@ -47,6 +47,9 @@ impl Evaluator {
                 text: render_citation(citation, with_quote),
                 with_quote,
             };
+        }
+        for rule in &mut policy.rules {
+            rule.json.head = render_head(&rule.id, &rule.title);
         }
         Evaluator { policy, calendar }
     }
@@ -195,6 +198,7 @@ fn obligation_of(rule: &Rule) -> Obligation<'_> {
         met_at: None,
         detail: String::new(),
         citation: Citation::of(&rule.citation, false),
+        head: Rendered::of(&rule.json.head),
         events: Vec::new(),
     }
 }
@@ -337,6 +341,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 person,
                 penalty: None,
                 citation: Citation::of(&rule.citation, false),
+                head: Rendered::of(&rule.json.head),
                 events,
             },
             ladder: rule.ladder.clone(),

@@ -398,6 +398,24 @@ pub struct Rule {
     pub ladder: Option<String>,
     /// Who bears the duty, as the policy names the role.
     pub actor: String,
+    /// How the rule's obligations and violations begin in an evaluation's JSON, filled when an
+    /// `Evaluator` takes the policy. Skipped whether written or read.
+    #[serde(skip)]
+    pub json: RuleJson,
+}
+
+/// The start of a rule's obligations and violations as JSON (`{"rule":…,"title":…`), rendered
+/// once when a policy is loaded, like [`CitationJson`]. A cache: every two are equal.
+#[derive(Debug, Clone, Default)]
+pub struct RuleJson {
+    /// The JSON; empty until rendered.
+    pub head: String,
+}
+
+impl PartialEq for RuleJson {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// The shapes of rule the runtime knows.

@@ -34,6 +34,20 @@ pub(crate) fn render_citation(citation: &crate::ir::Citation, with_quote: bool) 
     out.0
 }
 
+/// How an obligation or violation of a rule begins: `{"rule":…,"title":…`.
+pub(crate) fn render_head(rule: &str, title: &str) -> String {
+    let mut out = Out(String::new());
+    write_head(&mut out, rule, title);
+    out.0
+}
+
+fn write_head(out: &mut Out, rule: &str, title: &str) {
+    out.raw("{\"rule\":");
+    rule.write(out);
+    out.raw(",\"title\":");
+    title.write(out);
+}
+
 /// The buffer being written.
 struct Out(String);
 
@@ -58,6 +72,18 @@ macro_rules! write_object {
     ($out:ident, $value:ident { $first:ident $(, $field:ident)* $(,)? }) => {{
         $out.raw(concat!("{\"", stringify!($first), "\":"));
         $value.$first.write($out);
+        $(
+            $out.raw(concat!(",\"", stringify!($field), "\":"));
+            $value.$field.write($out);
+        )*
+        $out.raw("}");
+    }};
+}
+
+/// Writes the rest of an object begun elsewhere: each named field with the comma before it, and
+/// the closing brace.
+macro_rules! write_members {
+    ($out:ident, $value:ident { $($field:ident),* $(,)? }) => {{
         $(
             $out.raw(concat!(",\"", stringify!($field), "\":"));
             $value.$field.write($out);
@@ -193,11 +219,13 @@ impl WriteJson for Evaluation<'_> {
 
 impl WriteJson for Obligation<'_> {
     fn write(&self, out: &mut Out) {
-        write_object!(
+        match self.head.0 {
+            Some(head) => out.0.push_str(head),
+            None => write_head(out, &self.rule, &self.title),
+        }
+        write_members!(
             out,
             self {
-                rule,
-                title,
                 duty,
                 actor,
                 person,
@@ -218,11 +246,13 @@ impl WriteJson for Obligation<'_> {
 
 impl WriteJson for Violation<'_> {
     fn write(&self, out: &mut Out) {
-        write_object!(
+        match self.head.0 {
+            Some(head) => out.0.push_str(head),
+            None => write_head(out, &self.rule, &self.title),
+        }
+        write_members!(
             out,
             self {
-                rule,
-                title,
                 what,
                 at,
                 actor,

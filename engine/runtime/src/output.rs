@@ -94,6 +94,10 @@ pub struct Obligation<'p> {
     pub detail: String,
     pub citation: Citation<'p>,
     pub events: Vec<usize>,
+    /// `rule` and `title` as JSON, rendered when the policy was loaded; the writer copies it
+    /// whole. Set from the rule; `None` writes the two members.
+    #[serde(skip)]
+    pub head: Rendered<'p>,
 }
 
 /// A breach, with the penalty the ladder selects.
@@ -108,6 +112,9 @@ pub struct Violation<'p> {
     pub penalty: Option<Penalty<'p>>,
     pub citation: Citation<'p>,
     pub events: Vec<usize>,
+    /// As [`Obligation::head`].
+    #[serde(skip)]
+    pub head: Rendered<'p>,
 }
 
 /// Who chose the rung.
@@ -177,6 +184,13 @@ impl<'p> Citation<'p> {
 /// what a value says.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Rendered<'p>(pub Option<&'p str>);
+
+impl<'p> Rendered<'p> {
+    /// `json` if it has been rendered (is not empty).
+    pub fn of(json: &'p str) -> Self {
+        Rendered(Some(json).filter(|json| !json.is_empty()))
+    }
+}
 
 impl PartialEq for Rendered<'_> {
     fn eq(&self, _: &Self) -> bool {
