@@ -117,19 +117,27 @@ impl Evaluator {
             .iter()
             .filter(|rule| rule.kind == case.kind && rule.when.iter().all(|c| run.holds(c)))
             .collect();
-        // Notice rules first: counting rule 2 asks whether the one-time notice was met.
+        // Notice rules first: counting rule 2 asks whether the one-time notice was met. What
+        // each found is kept for its obligation below, in the same order.
+        let mut notices = Vec::new();
         for rule in &applicable {
             if let RuleBody::Notice(spec) = &rule.body {
-                let met = run.notice_outcome(spec).is_none_or(|o| o.met);
-                run.notice_met.insert(rule.id.clone(), met);
+                let outcome = run.notice_outcome(spec);
+                run.notice_met.insert(&rule.id, outcome.as_ref().is_none_or(|o| o.met));
+                notices.push(outcome);
             }
         }
+        let mut notices = notices.into_iter();
         for rule in &applicable {
             match &rule.body {
                 RuleBody::Deadline(spec) => run.deadline(rule, spec),
                 RuleBody::Check(spec) => run.check(rule, spec),
                 RuleBody::Forbid(spec) => run.forbid(rule, spec),
-                RuleBody::Notice(spec) => run.notice(rule, spec),
+                RuleBody::Notice(spec) => {
+                    if let Some(outcome) = notices.next().flatten() {
+                        run.notice(rule, spec, outcome);
+                    }
+                }
             }
         }
         let violations = run.penalise();
@@ -155,11 +163,12 @@ struct Breach<'p> {
 }
 
 /// What a one-time notice rule found.
-struct NoticeOutcome<'c> {
+struct NoticeOutcome<'p, 'c> {
     receipt: &'c Event<'c>,
-    missing: Vec<String>,
+    /// The matter's materials the receipt lacked, as the policy names them.
+    missing: Vec<&'p str>,
     first: Option<&'c Event<'c>>,
-    omitted: Vec<String>,
+    omitted: Vec<&'p str>,
     wrong_form: Option<String>,
     due: Moment,
     late: bool,
@@ -170,7 +179,7 @@ struct Run<'p, 'c> {
     policy: &'p Policy,
     clock: Clock<'p>,
     case: &'c Case<'c>,
-    notice_met: BTreeMap<String, bool>,
+    notice_met: BTreeMap<&'p str, bool>,
     obligations: Vec<Obligation<'p>>,
     breaches: Vec<Breach<'p>>,
     clocks: Vec<ClockReport<'p>>,
@@ -556,7 +565,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 let notice_ok = restart
                     .if_rule
                     .as_ref()
-                    .is_none_or(|r| self.notice_met.get(r).copied().unwrap_or(true));
+                    .is_none_or(|r| self.notice_met.get(r.as_str()).copied().unwrap_or(true));
                 if notice_ok {
                     // Counting rule 2: the clock starts the day after the last supplement.
                     start = supplement;
@@ -719,11 +728,10 @@ impl<'p, 'c> Run<'p, 'c> {
         } - if count_unit == Unit::Minutes { 0 } else { excluded_total };
         let left = deadline.as_ref().map_or(0, |d| self.clock.left(until, d, count_unit));
 
-        let mut touched = vec![start_day];
-        if let Some(d) = &deadline {
-            touched.extend(d.last_day);
-        }
-        let provisional_reason = self.clock.provisional_reason(&touched);
+        let provisional_reason = match deadline.as_ref().and_then(|d| d.last_day) {
+            Some(last_day) => self.clock.provisional_reason(&[start_day, last_day]),
+            None => self.clock.provisional_reason(&[start_day]),
+        };
         self.note_provisional(&provisional_reason);
         if let Some(reason) = &provisional_reason {
             detail.push(format!("provisional: {reason}"));
@@ -847,15 +855,15 @@ impl<'p, 'c> Run<'p, 'c> {
         }
     }
 
-    fn notice_outcome(&self, spec: &NoticeRule) -> Option<NoticeOutcome<'c>> {
+    fn notice_outcome(&self, spec: &NoticeRule) -> Option<NoticeOutcome<'p, 'c>> {
         let matter = self.matter_of(&spec.matter_fact)?;
         let receipt = self.case.events.iter().find(|e| e.is(&spec.received_event))?;
         let received = receipt.list(&spec.received_field);
-        let missing: Vec<String> = matter
+        let missing: Vec<&'p str> = matter
             .materials
             .iter()
-            .filter(|m| !received.iter().any(|r| r.as_ref() == m.as_str()))
-            .cloned()
+            .map(String::as_str)
+            .filter(|m| !received.iter().any(|r| r.as_ref() == *m))
             .collect();
         if missing.is_empty() {
             return None;
@@ -869,10 +877,10 @@ impl<'p, 'c> Run<'p, 'c> {
         };
         let first = self.events_after(receipt).find(|e| e.is(&spec.notice_event));
         let listed = first.map_or(&[][..], |n| n.list(&spec.notice_field));
-        let omitted: Vec<String> = missing
+        let omitted: Vec<&'p str> = missing
             .iter()
-            .filter(|m| !listed.iter().any(|l| l.as_ref() == m.as_str()))
-            .cloned()
+            .copied()
+            .filter(|m| !listed.iter().any(|l| l.as_ref() == *m))
             .collect();
         let wrong_form = first.and_then(|n| form_fault(n, &spec.forms));
         let late = first.is_some_and(|n| n.at > due);
@@ -889,10 +897,7 @@ impl<'p, 'c> Run<'p, 'c> {
         })
     }
 
-    fn notice(&mut self, rule: &'p Rule, spec: &NoticeRule) {
-        let Some(outcome) = self.notice_outcome(spec) else {
-            return;
-        };
+    fn notice(&mut self, rule: &'p Rule, spec: &NoticeRule, outcome: NoticeOutcome<'p, 'c>) {
         let mut events = vec![outcome.receipt.index];
         let person = outcome
             .first
@@ -956,7 +961,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 let repeated: Vec<String> = again
                     .list(&spec.notice_field)
                     .iter()
-                    .filter(|m| outcome.missing.iter().any(|x| x.as_str() == m.as_ref()))
+                    .filter(|m| outcome.missing.iter().any(|x| *x == m.as_ref()))
                     .map(|m| m.to_string())
                     .collect();
                 if !repeated.is_empty() {
