@@ -485,23 +485,27 @@ pub(crate) fn decode_event<'a>(
         })?),
         Some(_) => return Err(error(At::EventField(index, "form"), "must be a string")),
     };
-    let mut fields = Vec::with_capacity(members.fields.len());
-    for (key, value) in members.fields {
-        let field_path = At::EventField(index, &key);
-        let field = decl.fields.iter().find(|f| same(&f.name, &key)).ok_or_else(|| {
-            let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();
-            known.extend(decl.fields.iter().map(|f| f.name.as_str()));
-            error(
-                field_path,
-                format!(
-                    "unknown field `{key}` for event `{name}`; it has {}",
-                    quoted_list(&known)
-                ),
-            )
-        })?;
-        let value = decode_field(policy, field, value, field_path)?;
-        fields.push((key, value));
-    }
+    // Collected in place: a member's JSON value and its decoded value take the same room.
+    let fields = members
+        .fields
+        .into_iter()
+        .map(|(key, value)| {
+            let field_path = At::EventField(index, &key);
+            let field = decl.fields.iter().find(|f| same(&f.name, &key)).ok_or_else(|| {
+                let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();
+                known.extend(decl.fields.iter().map(|f| f.name.as_str()));
+                error(
+                    field_path,
+                    format!(
+                        "unknown field `{key}` for event `{name}`; it has {}",
+                        quoted_list(&known)
+                    ),
+                )
+            })?;
+            let value = decode_field(policy, field, value, field_path)?;
+            Ok((key, value))
+        })
+        .collect::<Result<Vec<_>, CaseError>>()?;
     for field in &decl.fields {
         if !field.optional && !fields.iter().any(|(key, _)| same(key, &field.name)) {
             return Err(error(

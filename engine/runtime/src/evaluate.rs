@@ -377,13 +377,12 @@ impl<'p, 'c> Run<'p, 'c> {
     }
 
     fn deadline(&mut self, rule: &'p Rule, spec: &DeadlineRule) {
-        let triggers: Vec<&'c Event<'c>> = self
-            .case
+        let case = self.case;
+        let triggers = case
             .events
             .iter()
             .filter(|e| e.is(&spec.trigger) && passes(e, spec.filter.as_ref()))
-            .take(if spec.each { usize::MAX } else { 1 })
-            .collect();
+            .take(if spec.each { usize::MAX } else { 1 });
         for trigger in triggers {
             self.deadline_for(rule, spec, trigger);
         }
@@ -784,24 +783,25 @@ impl<'p, 'c> Run<'p, 'c> {
     }
 
     fn check(&mut self, rule: &'p Rule, spec: &CheckRule) {
-        let targets: Vec<&'c Event<'c>> = self
-            .case
+        // What every checked event must state, the same for each: written once.
+        let mut demand = String::new();
+        if !spec.fields.is_empty() {
+            demand.push_str(" states ");
+            demand.push_str(&quoted_list(&spec.fields));
+        }
+        if !spec.forms.is_empty() {
+            demand.push_str(" in ");
+            demand.push_str(&form_names(&spec.forms));
+            demand.push_str(" form");
+        }
+        let case = self.case;
+        let targets = case
             .events
             .iter()
-            .filter(|e| spec.events.iter().any(|name| e.is(name)) && passes(e, spec.filter.as_ref()))
-            .collect();
+            .filter(|e| spec.events.iter().any(|name| e.is(name)) && passes(e, spec.filter.as_ref()));
         for event in targets {
             let faults = content_faults(event, &spec.fields, &spec.forms);
-            let mut duty = text!("`", event.name, "`");
-            if !spec.fields.is_empty() {
-                duty.push_str(" states ");
-                duty.push_str(&quoted_list(&spec.fields));
-            }
-            if !spec.forms.is_empty() {
-                duty.push_str(" in ");
-                duty.push_str(&form_names(&spec.forms));
-                duty.push_str(" form");
-            }
+            let duty = text!("`", event.name, "`", demand);
             let status = if faults.is_empty() {
                 Status::Met
             } else {
@@ -811,16 +811,17 @@ impl<'p, 'c> Run<'p, 'c> {
                 let what = format!("{}: {}", rule.title, faults.join("; "));
                 self.breach(rule, what, event.at, person_of(&event.by), vec![event.index], None);
             }
+            let at = format_moment(event.at);
             self.obligations.push(Obligation {
                 duty,
                 person: person_of(&event.by),
-                due: Some(format_moment(event.at)),
+                met_at: (status == Status::Met).then(|| at.clone()),
+                due: Some(at),
                 last_day: None,
                 forms: spec.forms.clone(),
                 status,
                 warning: None,
                 next_change: None,
-                met_at: (status == Status::Met).then(|| format_moment(event.at)),
                 detail: faults.join("; "),
                 events: vec![event.index],
                 ..obligation_of(rule)
@@ -836,13 +837,12 @@ impl<'p, 'c> Run<'p, 'c> {
             },
             None => None,
         };
-        let hits: Vec<&'c Event<'c>> = self
-            .case
+        let case = self.case;
+        let hits = case
             .events
             .iter()
             .filter(|e| e.is(&spec.event) && passes(e, spec.filter.as_ref()))
-            .filter(|e| since.is_none_or(|s| e.index > s.index))
-            .collect();
+            .filter(|e| since.is_none_or(|s| e.index > s.index));
         for event in hits {
             let mut what = format!("{}: `{}` at {}", rule.title, event.name, describe_moment(event.at));
             if let Some(finding) = filter_finding(event, spec.filter.as_ref()) {
