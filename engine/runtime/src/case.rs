@@ -337,19 +337,22 @@ impl<'a> EventMembers<'a> {
     /// Files one member; false when the event already had one of that key (the new value
     /// replaces it).
     pub(crate) fn add(&mut self, key: Cow<'a, str>, value: Node<'a>) -> bool {
-        let slot = match &*key {
-            "type" => &mut self.kind,
-            "at" => &mut self.at,
-            "by" => &mut self.by,
-            "form" => &mut self.form,
-            _ => {
-                let repeated = self.fields.iter().position(|(earlier, _)| *earlier == key);
-                match repeated.and_then(|at| self.fields.get_mut(at)) {
-                    Some((_, earlier)) => *earlier = value,
-                    None => self.fields.push((key, value)),
-                }
-                return repeated.is_none();
+        // `same`, not a `match` on the key, which compares with `memcmp` calls.
+        let slot = if same(&key, "type") {
+            &mut self.kind
+        } else if same(&key, "at") {
+            &mut self.at
+        } else if same(&key, "by") {
+            &mut self.by
+        } else if same(&key, "form") {
+            &mut self.form
+        } else {
+            let repeated = self.fields.iter().position(|(earlier, _)| same(earlier, &key));
+            match repeated.and_then(|at| self.fields.get_mut(at)) {
+                Some((_, earlier)) => *earlier = value,
+                None => self.fields.push((key, value)),
             }
+            return repeated.is_none();
         };
         slot.replace(value).is_none()
     }

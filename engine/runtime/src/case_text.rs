@@ -15,6 +15,7 @@ use crate::case::{decode_event, decode_facts, Case, Event, EventMembers, Value};
 use crate::case_json::Node;
 use crate::ir::{CaseKind, Policy};
 use crate::json_in::Reader;
+use crate::name::same;
 use crate::time::{parse_as_of, Moment};
 
 /// Where a member's value is: read already, or at an offset of the text, skipped until what it
@@ -43,7 +44,7 @@ pub fn read_case<'a>(policy: &Policy, text: &'a str, as_of: Option<&str>) -> Opt
             let key = reader.key()?;
             let member = ["kind", "subject", "as_of", "facts", "events"]
                 .iter()
-                .position(|name| *name == key)?;
+                .position(|name| same(name, &key))?;
             if std::mem::replace(seen.get_mut(member)?, true) {
                 return None;
             }

@@ -13,6 +13,7 @@ use crate::ir::{
     NoticeRule, Policy, Rule, RuleBody, Unit,
 };
 use crate::json_out::{render_citation, render_head};
+use crate::name::same;
 use crate::output::{
     Citation, ClockReport, Evaluation, ExtensionReport, Obligation, Rendered, Status, StopReport, Violation, Warning,
 };
@@ -89,7 +90,7 @@ impl Evaluator {
     /// asks this of prohibitions, which leave no obligation behind when kept.
     pub fn applies(&self, rule: &Rule, case: &Case) -> bool {
         let run = self.run(case);
-        rule.kind == case.kind && rule.when.iter().all(|c| run.holds(c))
+        same(&rule.kind, &case.kind) && rule.when.iter().all(|c| run.holds(c))
     }
 
     fn run<'s, 'c>(&'s self, case: &'c Case<'c>) -> Run<'s, 'c> {
@@ -115,7 +116,7 @@ impl Evaluator {
             .policy
             .rules
             .iter()
-            .filter(|rule| rule.kind == case.kind && rule.when.iter().all(|c| run.holds(c)))
+            .filter(|rule| same(&rule.kind, &case.kind) && rule.when.iter().all(|c| run.holds(c)))
             .collect();
         // Notice rules first: counting rule 2 asks whether the one-time notice was met. What
         // each found is kept for its obligation below, in the same order.
@@ -863,7 +864,7 @@ impl<'p, 'c> Run<'p, 'c> {
             .materials
             .iter()
             .map(String::as_str)
-            .filter(|m| !received.iter().any(|r| r.as_ref() == *m))
+            .filter(|m| !received.iter().any(|r| same(r, m)))
             .collect();
         if missing.is_empty() {
             return None;
@@ -880,7 +881,7 @@ impl<'p, 'c> Run<'p, 'c> {
         let omitted: Vec<&'p str> = missing
             .iter()
             .copied()
-            .filter(|m| !listed.iter().any(|l| l.as_ref() == *m))
+            .filter(|m| !listed.iter().any(|l| same(l, m)))
             .collect();
         let wrong_form = first.and_then(|n| form_fault(n, &spec.forms));
         let late = first.is_some_and(|n| n.at > due);
@@ -961,7 +962,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 let repeated: Vec<String> = again
                     .list(&spec.notice_field)
                     .iter()
-                    .filter(|m| outcome.missing.iter().any(|x| *x == m.as_ref()))
+                    .filter(|m| outcome.missing.iter().any(|x| same(x, m)))
                     .map(|m| m.to_string())
                     .collect();
                 if !repeated.is_empty() {
