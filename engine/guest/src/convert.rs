@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use hallpolicy_runtime::case_json::{Node, Object};
 use hallpolicy_runtime::describe::{Description, FieldInfo};
 use hallpolicy_runtime::ir::Limit;
+use hallpolicy_runtime::name::same;
 use hallpolicy_runtime::output::{self, Status, Warning};
 use hallpolicy_runtime::CaseError;
 
@@ -18,14 +19,30 @@ pub fn case_error(e: CaseError) -> wit::CaseError {
     }
 }
 
-/// `path` and `name` spell where the value sits, only when it is refused.
-fn value_to_json(value: wit::Value, path: &str, name: &str) -> Result<Node<'static>, CaseError> {
+/// Where a typed case's fields sit: its facts, or the event at an index.
+#[derive(Clone, Copy)]
+enum Owner {
+    Facts,
+    Event(usize),
+}
+
+impl Owner {
+    /// The path of field `name`, spelled only when a field is refused.
+    fn path(self, name: &str) -> String {
+        match self {
+            Owner::Facts => format!("facts.{name}"),
+            Owner::Event(index) => format!("events[{index}].{name}"),
+        }
+    }
+}
+
+fn value_to_json(value: wit::Value, owner: Owner, name: &str) -> Result<Node<'static>, CaseError> {
     Ok(match value {
         wit::Value::Text(s) => Node::Text(Cow::Owned(s)),
         wit::Value::Number(n) if n.is_finite() => Node::Number(n),
         wit::Value::Number(_) => {
             return Err(CaseError {
-                path: format!("{path}.{name}"),
+                path: owner.path(name),
                 reason: "must be a finite number".into(),
             })
         }
@@ -40,30 +57,52 @@ fn text(s: String) -> Node<'static> {
 
 type Members = Vec<(Cow<'static, str>, Node<'static>)>;
 
-/// The first name that repeats an earlier one; an index, so many fields stay n log n.
-fn first_repeated<'s>(names: impl IntoIterator<Item = &'s str>) -> Option<&'s str> {
+/// Up to this many names are checked against each other pairwise: an event has a handful, and
+/// an index for them cost a call as much as its whole decoding.
+const FEW_NAMES: usize = 16;
+
+/// The first name that repeats an earlier one; an index when there are many, so many fields
+/// stay n log n.
+fn first_repeated<'s>(names: &[&'s str]) -> Option<&'s str> {
+    if names.len() <= FEW_NAMES {
+        return names
+            .iter()
+            .enumerate()
+            .find(|(at, name)| {
+                names
+                    .get(..*at)
+                    .is_some_and(|earlier| earlier.iter().any(|e| same(e, name)))
+            })
+            .map(|(_, name)| *name);
+    }
     let mut seen = BTreeSet::new();
-    names.into_iter().find(|name| !seen.insert(*name))
+    names.iter().copied().find(|name| !seen.insert(*name))
 }
 
-fn fields_into(members: &mut Members, fields: Vec<wit::Field>, path: &str) -> Result<(), CaseError> {
-    let names = members.iter().map(|(name, _)| name.as_ref());
-    if let Some(name) = first_repeated(names.chain(fields.iter().map(|f| f.name.as_str()))) {
+fn fields_into(members: &mut Members, fields: Vec<wit::Field>, owner: Owner) -> Result<(), CaseError> {
+    let names: Vec<&str> = members
+        .iter()
+        .map(|(name, _)| name.as_ref())
+        .chain(fields.iter().map(|f| f.name.as_str()))
+        .collect();
+    if let Some(name) = first_repeated(&names) {
         return Err(CaseError {
-            path: format!("{path}.{name}"),
+            path: owner.path(name),
             reason: "given more than once".into(),
         });
     }
     for field in fields {
-        let value = value_to_json(field.value, path, &field.name)?;
+        let value = value_to_json(field.value, owner, &field.name)?;
         members.push((Cow::Owned(field.name), value));
     }
     Ok(())
 }
 
-/// Builds the JSON form of a typed case, so both entry points share one decoder.
+/// Builds the JSON form of a typed case, so both entry points share one decoder. Each object's
+/// keys are distinct: fixed, or checked by `fields_into`.
 pub fn case_to_json(case: wit::CaseInput) -> Result<Node<'static>, CaseError> {
-    let mut top: Members = vec![("kind".into(), text(case.kind))];
+    let mut top: Members = Vec::with_capacity(5);
+    top.push(("kind".into(), text(case.kind)));
     if let Some(subject) = case.subject {
         top.push(("subject".into(), text(subject)));
     }
@@ -71,22 +110,24 @@ pub fn case_to_json(case: wit::CaseInput) -> Result<Node<'static>, CaseError> {
         top.push(("as_of".into(), text(as_of)));
     }
     let mut facts = Members::new();
-    fields_into(&mut facts, case.facts, "facts")?;
-    top.push(("facts".into(), Node::Object(Object::from_members(facts))));
+    fields_into(&mut facts, case.facts, Owner::Facts)?;
+    top.push(("facts".into(), Node::Object(Object::from_distinct_members(facts))));
     let mut events = Vec::with_capacity(case.events.len());
     for (i, event) in case.events.into_iter().enumerate() {
-        let mut e: Members = vec![("type".into(), text(event.event_type)), ("at".into(), text(event.at))];
+        let mut e: Members = Vec::with_capacity(4 + event.fields.len());
+        e.push(("type".into(), text(event.event_type)));
+        e.push(("at".into(), text(event.at)));
         if let Some(by) = event.by {
             e.push(("by".into(), text(by)));
         }
         if let Some(form) = event.form {
             e.push(("form".into(), text(form)));
         }
-        fields_into(&mut e, event.fields, &format!("events[{i}]"))?;
-        events.push(Node::Object(Object::from_members(e)));
+        fields_into(&mut e, event.fields, Owner::Event(i))?;
+        events.push(Node::Object(Object::from_distinct_members(e)));
     }
     top.push(("events".into(), Node::List(events)));
-    Ok(Node::Object(Object::from_members(top)))
+    Ok(Node::Object(Object::from_distinct_members(top)))
 }
 
 fn citation(c: output::Citation<'_>) -> wit::Citation {
@@ -300,5 +341,25 @@ pub fn empty_description(reason: String) -> wit::Description {
         kinds: Vec::new(),
         matters: Vec::new(),
         rules: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repeated_name_is_found_by_pairs_and_by_index_alike() {
+        for count in [1, 2, FEW_NAMES - 1, FEW_NAMES, FEW_NAMES + 1, 200] {
+            let names: Vec<String> = (0..count).map(|i| format!("名{i}")).collect();
+            let mut names: Vec<&str> = names.iter().map(String::as_str).collect();
+            assert_eq!(first_repeated(&names), None, "{count}");
+            let first = names[0];
+            names.push(first);
+            assert_eq!(first_repeated(&names), Some(first), "{count}");
+            names.insert(1, "名1");
+            let expected = if count > 1 { "名1" } else { first };
+            assert_eq!(first_repeated(&names), Some(expected), "{count}");
+        }
     }
 }

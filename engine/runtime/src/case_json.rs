@@ -13,6 +13,8 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use crate::name::same;
+
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node<'a> {
@@ -43,7 +45,7 @@ impl<'a> Object<'a> {
             && !members
                 .iter()
                 .enumerate()
-                .any(|(i, (key, _))| members.iter().take(i).any(|(earlier, _)| earlier == key))
+                .any(|(i, (key, _))| members.iter().take(i).any(|(earlier, _)| same(earlier, key)))
         {
             return Self(members);
         }
@@ -78,15 +80,22 @@ impl<'a> Object<'a> {
         Self(members)
     }
 
+    /// Members whose keys the caller has already found distinct, as the typed entry does when
+    /// it builds a case's objects: [`Object::from_members`] without looking again.
+    pub fn from_distinct_members(members: Vec<(Cow<'a, str>, Node<'a>)>) -> Self {
+        debug_assert!(Self::from_members(members.clone()) == Self(members.clone()));
+        Self(members)
+    }
+
     /// Takes a member out.
     pub fn remove(&mut self, key: &str) -> Option<Node<'a>> {
-        let at = self.0.iter().position(|(k, _)| k == key)?;
+        let at = self.0.iter().position(|(k, _)| same(k, key))?;
         Some(self.0.remove(at).1)
     }
 
     /// A member's value, left in place (as `as_of` is read before the events that need it).
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, value)| value)
+        self.0.iter().find(|(k, _)| same(k, key)).map(|(_, value)| value)
     }
 
     /// The keys, in order.
