@@ -5,7 +5,10 @@
 //! re-encodes the module with those imports removed and replaced by constant functions, adds the
 //! IR as a data segment just above the module's initial memory (raising the minimum to hold it),
 //! runs the policy load once and keeps its result as the module's initial state (`preinit`),
-//! and hands the result to `wit-component`, which reads the WIT world the guest embedded.
+//! and hands the result to `wit-component`, which reads the WIT world the guest embedded. On
+//! the way, calls to functions that do nothing become `nop`s: every allocation calls one
+//! (`__rust_no_alloc_shim_is_unstable_v2`), which the guest's link-time optimisation cannot
+//! inline, and in wasmtime each call also checks the epoch deadline.
 
 use std::fmt;
 
@@ -14,8 +17,10 @@ mod preinit;
 pub use preinit::{preinitialize, PREINIT_EXPORT};
 
 use wasm_encoder::reencode::{self, Reencode};
-use wasm_encoder::{CodeSection, ConstExpr, DataSection, Function, FunctionSection, ImportSection, MemorySection};
-use wasmparser::{Payload, TypeRef};
+use wasm_encoder::{
+    CodeSection, ConstExpr, DataSection, Function, FunctionSection, ImportSection, Instruction, MemorySection,
+};
+use wasmparser::{Operator, Payload, TypeRef};
 
 /// The import module the evaluator reads its policy through.
 pub const IR_IMPORT_MODULE: &str = "hallpolicy:ir";
@@ -55,12 +60,50 @@ struct Layout {
     ir_type: Option<u32>,
     defined_functions: u32,
     memory_min_pages: Option<u64>,
+    /// Functions (in the function index space) that take nothing, return nothing and do
+    /// nothing: a call to one is dropped.
+    empty_functions: Vec<u32>,
+}
+
+/// Whether a function body does nothing: no locals, and nothing but `nop`s and `return`s
+/// before its `end` (LLVM writes an empty function as `return`).
+fn is_empty_body(body: &wasmparser::FunctionBody<'_>) -> Result<bool, BuildError> {
+    if body.get_locals_reader().map_err(evaluator_error)?.get_count() != 0 {
+        return Ok(false);
+    }
+    let mut operators = body.get_operators_reader().map_err(evaluator_error)?;
+    loop {
+        match operators.read().map_err(evaluator_error)? {
+            Operator::Nop | Operator::Return => {}
+            Operator::End => return Ok(operators.eof()),
+            _ => return Ok(false),
+        }
+    }
 }
 
 fn read_layout(module: &[u8]) -> Result<Layout, BuildError> {
     let mut layout = Layout::default();
+    // Per type index, whether it is `[] -> []`; per defined function, its type index.
+    let mut nullary = Vec::new();
+    let mut function_types = Vec::new();
+    let mut bodies_seen = 0usize;
     for payload in wasmparser::Parser::new(0).parse_all(module) {
         match payload.map_err(evaluator_error)? {
+            Payload::TypeSection(section) => {
+                for ty in section.into_iter_err_on_gc_types() {
+                    let ty = ty.map_err(evaluator_error)?;
+                    nullary.push(ty.params().is_empty() && ty.results().is_empty());
+                }
+            }
+            Payload::CodeSectionEntry(body) => {
+                let ty = function_types.get(bodies_seen).copied();
+                let index = layout.imported_functions + u32::try_from(bodies_seen).map_err(evaluator_error)?;
+                bodies_seen += 1;
+                let takes_and_gives_nothing = ty.and_then(|ty| nullary.get(ty as usize)).copied() == Some(true);
+                if takes_and_gives_nothing && is_empty_body(&body)? {
+                    layout.empty_functions.push(index);
+                }
+            }
             Payload::ImportSection(section) => {
                 for import in section.into_imports() {
                     let import = import.map_err(evaluator_error)?;
@@ -78,7 +121,12 @@ fn read_layout(module: &[u8]) -> Result<Layout, BuildError> {
                     }
                 }
             }
-            Payload::FunctionSection(section) => layout.defined_functions = section.count(),
+            Payload::FunctionSection(section) => {
+                layout.defined_functions = section.count();
+                for ty in section {
+                    function_types.push(ty.map_err(evaluator_error)?);
+                }
+            }
             Payload::MemorySection(section) => {
                 for memory in section {
                     layout.memory_min_pages = Some(memory.map_err(evaluator_error)?.initial);
@@ -116,6 +164,15 @@ impl Splicer<'_> {
 
 impl Reencode for Splicer<'_> {
     type Error = BuildError;
+
+    fn instruction<'a>(&mut self, op: Operator<'a>) -> Result<Instruction<'a>, reencode::Error<BuildError>> {
+        if let Operator::Call { function_index } = op {
+            if self.layout.empty_functions.contains(&function_index) {
+                return Ok(Instruction::Nop);
+            }
+        }
+        reencode::utils::instruction(self, op)
+    }
 
     fn function_index(&mut self, func: u32) -> Result<u32, reencode::Error<BuildError>> {
         if self.removed(func) {
@@ -296,4 +353,84 @@ pub fn component_imports(component: &[u8]) -> Result<Vec<String>, BuildError> {
         }
     }
     Ok(names)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly")]
+mod tests {
+    use super::*;
+    use wasm_encoder::{EntityType, MemoryType, Module, TypeSection, ValType};
+
+    /// An evaluator in miniature: the two IR imports, a memory, an empty function (as LLVM
+    /// writes one), one that calls it twice, and one that calls that.
+    fn evaluator() -> Vec<u8> {
+        let mut types = TypeSection::new();
+        types.ty().function([], [ValType::I32]);
+        types.ty().function([], []);
+        let mut imports = ImportSection::new();
+        imports.import(IR_IMPORT_MODULE, "ir-ptr", EntityType::Function(0));
+        imports.import(IR_IMPORT_MODULE, "ir-len", EntityType::Function(0));
+        let mut functions = FunctionSection::new();
+        let mut memories = MemorySection::new();
+        memories.memory(MemoryType {
+            minimum: 1,
+            maximum: None,
+            memory64: false,
+            shared: false,
+            page_size_log2: None,
+        });
+        let mut code = CodeSection::new();
+        let mut body = |instructions: &[Instruction<'_>]| {
+            functions.function(1);
+            let mut f = Function::new([]);
+            for instruction in instructions {
+                f.instruction(instruction);
+            }
+            code.function(&f);
+        };
+        body(&[Instruction::Return, Instruction::End]);
+        body(&[Instruction::Call(2), Instruction::Call(2), Instruction::End]);
+        body(&[
+            Instruction::Call(3),
+            Instruction::Call(0),
+            Instruction::Drop,
+            Instruction::End,
+        ]);
+        let mut module = Module::new();
+        module
+            .section(&types)
+            .section(&imports)
+            .section(&functions)
+            .section(&memories)
+            .section(&code);
+        module.finish()
+    }
+
+    /// The calls in each defined function of `module`.
+    fn calls(module: &[u8]) -> Vec<Vec<u32>> {
+        let mut calls = Vec::new();
+        for payload in wasmparser::Parser::new(0).parse_all(module) {
+            if let Payload::CodeSectionEntry(body) = payload.unwrap() {
+                let mut found = Vec::new();
+                let mut operators = body.get_operators_reader().unwrap();
+                while !operators.eof() {
+                    if let Operator::Call { function_index } = operators.read().unwrap() {
+                        found.push(function_index);
+                    }
+                }
+                calls.push(found);
+            }
+        }
+        calls
+    }
+
+    #[test]
+    fn calls_to_a_function_that_does_nothing_are_dropped_and_others_kept() {
+        let evaluator = evaluator();
+        assert_eq!(calls(&evaluator), [vec![], vec![2, 2], vec![3, 0]]);
+        let spliced = splice(&evaluator, b"IR").unwrap();
+        wasmparser::Validator::new().validate_all(&spliced).unwrap();
+        // The imports are gone (indices down by two) and `ir-ptr` is the first appended constant.
+        assert_eq!(calls(&spliced), [vec![], vec![], vec![1, 3], vec![], vec![]]);
+    }
 }
