@@ -10,8 +10,8 @@ use crate::ir::{Form, Limit, Unit};
 use crate::json_bytes::sixteen_escaped;
 use crate::json_bytes::{escape_bits, is_escaped, word};
 use crate::output::{
-    Citation, ClockReport, DecidedBy, Evaluation, ExtensionReport, Obligation, Penalty, Status, StopReport, Text,
-    Violation, Warning,
+    Citation, ClockReport, DecidedBy, Evaluation, ExtensionReport, Obligation, Penalty, Rendered, Status, StopReport,
+    Text, Violation, Warning,
 };
 
 impl Evaluation<'_> {
@@ -62,6 +62,14 @@ impl Out {
     #[inline(always)]
     fn raw(&mut self, json: &'static str) {
         self.0.push_str(json);
+    }
+
+    /// Copies JSON rendered at policy load, or writes it with `write` where there is none.
+    fn rendered_or(&mut self, rendered: Rendered<'_>, write: impl FnOnce(&mut Out)) {
+        match rendered.0 {
+            Some(json) => self.0.push_str(json),
+            None => write(self),
+        }
     }
 }
 
@@ -176,19 +184,17 @@ write_name!(
 
 impl WriteJson for Citation<'_> {
     fn write(&self, out: &mut Out) {
-        if let Some(json) = self.json.0 {
-            out.0.push_str(json);
-            return;
-        }
-        write_object!(
-            out,
-            self {
-                source,
-                document,
-                article,
-                quote,
-            }
-        );
+        out.rendered_or(self.json, |out| {
+            write_object!(
+                out,
+                self {
+                    source,
+                    document,
+                    article,
+                    quote,
+                }
+            );
+        });
     }
 }
 
@@ -219,10 +225,7 @@ impl WriteJson for Evaluation<'_> {
 
 impl WriteJson for Obligation<'_> {
     fn write(&self, out: &mut Out) {
-        match self.head.0 {
-            Some(head) => out.0.push_str(head),
-            None => write_head(out, &self.rule, &self.title),
-        }
+        out.rendered_or(self.head, |out| write_head(out, &self.rule, &self.title));
         write_members!(
             out,
             self {
@@ -246,10 +249,7 @@ impl WriteJson for Obligation<'_> {
 
 impl WriteJson for Violation<'_> {
     fn write(&self, out: &mut Out) {
-        match self.head.0 {
-            Some(head) => out.0.push_str(head),
-            None => write_head(out, &self.rule, &self.title),
-        }
+        out.rendered_or(self.head, |out| write_head(out, &self.rule, &self.title));
         write_members!(
             out,
             self {

@@ -173,9 +173,11 @@ impl<'p> Citation<'p> {
             article: Cow::Borrowed(&citation.article),
             quote: citation.quote.as_deref().filter(|_| with_quote).map(Cow::Borrowed),
             // Empty until an evaluator has rendered the policy's citations.
-            json: Rendered(
-                Some(rendered.text.as_str()).filter(|json| !json.is_empty() && rendered.with_quote == with_quote),
-            ),
+            json: if rendered.with_quote == with_quote {
+                Rendered::of(&rendered.text)
+            } else {
+                Rendered::default()
+            },
         }
     }
 }
