@@ -57,67 +57,6 @@ fn the_json_writer_matches_serde_json_on_every_case() {
     assert!(compared >= 50, "only {compared} cases");
 }
 
-/// Citations are rendered once, when an evaluator takes its policy, in the form each is cited:
-/// a rule's without its words, a ladder's (in penalties) with them; the writer copies them whole.
-#[test]
-fn citations_are_rendered_at_load_in_the_form_they_are_cited() {
-    let evaluator = evaluator_for("baicheng-004");
-    for rule in &evaluator.policy().rules {
-        assert!(!rule.citation.json.with_quote, "{}", rule.id);
-        assert!(
-            rule.citation.json.text.ends_with(",\"quote\":null}"),
-            "{}",
-            rule.citation.json.text
-        );
-        assert!(rule.citation.json.text.contains(&rule.citation.article), "{}", rule.id);
-    }
-    for ladder in &evaluator.policy().ladders {
-        assert!(ladder.citation.json.with_quote, "{}", ladder.id);
-    }
-    let evaluation = eval("baicheng-004", "一次性告知-遗漏材料后二次告知");
-    let obligation = obligation(&evaluation, "一次性告知");
-    assert_eq!(
-        obligation.citation.json.0,
-        Some(
-            r#"{"source":"办法","document":"白城市政务大厅分厅管理办法(白政办发〔2018〕7号)","article":"第十六条(二)1、3","quote":null}"#
-        )
-    );
-    let penalty = evaluation.violations[0].penalty.as_ref().unwrap();
-    let rendered = penalty.citation.json.0.unwrap();
-    assert!(rendered.contains(&format!(
-        "\"quote\":{}",
-        serde_json::to_string(&penalty.citation.quote).unwrap()
-    )));
-}
-
-#[test]
-fn rule_heads_are_rendered_at_load_and_shared_by_obligations_and_violations() {
-    let evaluator = evaluator_for("baicheng-004");
-    for rule in &evaluator.policy().rules {
-        assert_eq!(
-            rule.json.head,
-            format!(
-                "{{\"rule\":{},\"title\":{}",
-                serde_json::to_string(&rule.id).unwrap(),
-                serde_json::to_string(&rule.title).unwrap()
-            )
-        );
-    }
-    let evaluation = eval("baicheng-004", "一次性告知-遗漏材料后二次告知");
-    assert_eq!(
-        obligation(&evaluation, "一次性告知").head.0,
-        Some(r#"{"rule":"一次性告知","title":"一次性书面告知所需补正的全部材料""#)
-    );
-    let violation = &evaluation.violations[0];
-    let text = evaluation.to_json();
-    let head = violation.head.0.unwrap();
-    assert!(head.starts_with(&format!(
-        "{{\"rule\":{}",
-        serde_json::to_string(&violation.rule).unwrap()
-    )));
-    assert!(text.contains(&format!("{head},\"what\":")), "{text}");
-}
-
 #[test]
 fn a_delay_notice_less_than_three_days_before_the_limit_gains_no_time() {
     // 限时 第三條: the notice of 09-09 came less than 3 calendar days before the last day 09-10.

@@ -100,7 +100,6 @@ pub fn lower(file: &PolicyFile) -> Result<Policy, LowerError> {
             .unwrap_or_default(),
         article: article.text.clone(),
         quote: quote.map(|q| q.text.clone()),
-        json: ir::CitationJson::default(),
     };
 
     let kinds = file
@@ -378,6 +377,5 @@ fn lower_rule(
         body,
         ladder,
         actor,
-        json: ir::RuleJson::default(),
     })
 }

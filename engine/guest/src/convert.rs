@@ -3,10 +3,9 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use hallpolicy_runtime::case_json::{Node, Object};
+use hallpolicy_json::{Node, Object};
 use hallpolicy_runtime::describe::{Description, FieldInfo};
 use hallpolicy_runtime::ir::Limit;
-use hallpolicy_runtime::name::same;
 use hallpolicy_runtime::output::{self, Status, Warning};
 use hallpolicy_runtime::CaseError;
 
@@ -71,7 +70,7 @@ fn first_repeated<'s>(names: &[&'s str]) -> Option<&'s str> {
             .find(|(at, name)| {
                 names
                     .get(..*at)
-                    .is_some_and(|earlier| earlier.iter().any(|e| same(e, name)))
+                    .is_some_and(|earlier| earlier.iter().any(|e| e == *name))
             })
             .map(|(_, name)| *name);
     }

@@ -4,12 +4,11 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use hallpolicy_json::{Node, Object};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{day_number, DayNumber};
-use crate::case_json::{Node, Object};
 use crate::ir::{CaseKind, FieldDecl, Form, Policy, ValueType};
-use crate::name::same;
 use crate::time::{format_moment, parse_as_of, parse_date, parse_moment, Moment};
 
 /// A case: one subject's timeline as of a moment. Its text borrows from the case's JSON where
@@ -143,15 +142,12 @@ impl<'a> Event<'a> {
     }
 
     fn value(&self, name: &str) -> Option<&Value<'a>> {
-        self.fields
-            .iter()
-            .find(|(key, _)| same(key, name))
-            .map(|(_, value)| value)
+        self.fields.iter().find(|(key, _)| key == name).map(|(_, value)| value)
     }
 
     /// Whether this is an event of type `name`.
     pub fn is(&self, name: &str) -> bool {
-        same(&self.name, name)
+        self.name == name
     }
 
     /// The items of a list field; none when it is absent or not a list.
@@ -222,10 +218,7 @@ const TOP_LEVEL_FIELDS: [&str; 5] = ["kind", "subject", "as_of", "facts", "event
 
 /// Decodes and validates a case. `as_of` overrides the case's own `as_of`.
 pub fn decode_case<'a>(policy: &Policy, text: &'a str, as_of: Option<&str>) -> Result<Case<'a>, CaseError> {
-    if let Some(case) = crate::case_text::read_case(policy, text, as_of) {
-        return Ok(case);
-    }
-    let json = crate::json_in::parse(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
+    let json = hallpolicy_json::parse(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
     decode_json(policy, json, as_of)
 }
 
@@ -337,22 +330,19 @@ impl<'a> EventMembers<'a> {
     /// Files one member; false when the event already had one of that key (the new value
     /// replaces it).
     pub(crate) fn add(&mut self, key: Cow<'a, str>, value: Node<'a>) -> bool {
-        // `same`, not a `match` on the key, which compares with `memcmp` calls.
-        let slot = if same(&key, "type") {
-            &mut self.kind
-        } else if same(&key, "at") {
-            &mut self.at
-        } else if same(&key, "by") {
-            &mut self.by
-        } else if same(&key, "form") {
-            &mut self.form
-        } else {
-            let repeated = self.fields.iter().position(|(earlier, _)| same(earlier, &key));
-            match repeated.and_then(|at| self.fields.get_mut(at)) {
-                Some((_, earlier)) => *earlier = value,
-                None => self.fields.push((key, value)),
+        let slot = match key.as_ref() {
+            "type" => &mut self.kind,
+            "at" => &mut self.at,
+            "by" => &mut self.by,
+            "form" => &mut self.form,
+            _ => {
+                let repeated = self.fields.iter().position(|(earlier, _)| *earlier == key);
+                match repeated.and_then(|at| self.fields.get_mut(at)) {
+                    Some((_, earlier)) => *earlier = value,
+                    None => self.fields.push((key, value)),
+                }
+                return repeated.is_none();
             }
-            return repeated.is_none();
         };
         slot.replace(value).is_none()
     }
@@ -494,7 +484,7 @@ pub(crate) fn decode_event<'a>(
         .into_iter()
         .map(|(key, value)| {
             let field_path = At::EventField(index, &key);
-            let field = decl.fields.iter().find(|f| same(&f.name, &key)).ok_or_else(|| {
+            let field = decl.fields.iter().find(|f| f.name == key).ok_or_else(|| {
                 let mut known: Vec<&str> = RESERVED_EVENT_FIELDS.to_vec();
                 known.extend(decl.fields.iter().map(|f| f.name.as_str()));
                 error(
@@ -510,7 +500,7 @@ pub(crate) fn decode_event<'a>(
         })
         .collect::<Result<Vec<_>, CaseError>>()?;
     for field in &decl.fields {
-        if !field.optional && !fields.iter().any(|(key, _)| same(key, &field.name)) {
+        if !field.optional && !fields.iter().any(|(key, _)| *key == field.name) {
             return Err(error(
                 At::EventField(index, &field.name),
                 format!("missing: event `{name}` requires this field"),

@@ -9,13 +9,11 @@ use crate::calendar::WorkCalendar;
 use crate::case::{decode_case, quoted_list, Case, CaseError, Event, Value};
 use crate::clock::{Clock, Count, Deadline, Stop};
 use crate::ir::{
-    CheckRule, CitationJson, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec,
-    NoticeRule, Policy, Rule, RuleBody, Unit,
+    CheckRule, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy,
+    Rule, RuleBody, Unit,
 };
-use crate::json_out::{render_citation, render_head};
-use crate::name::same;
 use crate::output::{
-    Citation, ClockReport, Evaluation, ExtensionReport, Obligation, Rendered, Status, StopReport, Violation, Warning,
+    Citation, ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning,
 };
 use crate::penalty::{select_rung, Circumstances};
 use crate::time::{day_of, describe_moment, format_day, format_moment, Moment};
@@ -38,20 +36,8 @@ pub struct Evaluator {
 
 impl Evaluator {
     /// Prepares a policy for evaluation.
-    pub fn new(mut policy: Policy) -> Evaluator {
+    pub fn new(policy: Policy) -> Evaluator {
         let calendar = WorkCalendar::new(&policy.calendar);
-        // Rules are cited without their words, ladders (in penalties) with them.
-        let rules = policy.rules.iter_mut().map(|rule| (&mut rule.citation, false));
-        let ladders = policy.ladders.iter_mut().map(|ladder| (&mut ladder.citation, true));
-        for (citation, with_quote) in rules.chain(ladders) {
-            citation.json = CitationJson {
-                text: render_citation(citation, with_quote),
-                with_quote,
-            };
-        }
-        for rule in &mut policy.rules {
-            rule.json.head = render_head(&rule.id, &rule.title);
-        }
         Evaluator { policy, calendar }
     }
 
@@ -90,7 +76,7 @@ impl Evaluator {
     /// asks this of prohibitions, which leave no obligation behind when kept.
     pub fn applies(&self, rule: &Rule, case: &Case) -> bool {
         let run = self.run(case);
-        same(&rule.kind, &case.kind) && rule.when.iter().all(|c| run.holds(c))
+        rule.kind == case.kind && rule.when.iter().all(|c| run.holds(c))
     }
 
     fn run<'s, 'c>(&'s self, case: &'c Case<'c>) -> Run<'s, 'c> {
@@ -116,7 +102,7 @@ impl Evaluator {
             .policy
             .rules
             .iter()
-            .filter(|rule| same(&rule.kind, &case.kind) && rule.when.iter().all(|c| run.holds(c)))
+            .filter(|rule| rule.kind == case.kind && rule.when.iter().all(|c| run.holds(c)))
             .collect();
         // Notice rules first: counting rule 2 asks whether the one-time notice was met. What
         // each found is kept for its obligation below, in the same order.
@@ -208,7 +194,6 @@ fn obligation_of(rule: &Rule) -> Obligation<'_> {
         met_at: None,
         detail: String::new(),
         citation: Citation::of(&rule.citation, false),
-        head: Rendered::of(&rule.json.head),
         events: Vec::new(),
     }
 }
@@ -294,8 +279,23 @@ fn person_of(by: &Option<Cow<'_, str>>) -> Option<String> {
     by.as_deref().map(str::to_owned)
 }
 
-fn same_key(a: &Event, b: &Event, key: Option<&String>) -> bool {
-    key.is_none_or(|k| a.field(k).is_some_and(|v| Some(v) == b.field(k)))
+/// The events that follow a trigger, as a deadline rule looks for them: the first that does the
+/// duty (for the same `matching` value), the applicant's first delay, and the event the duty is
+/// due before.
+#[derive(Clone, Copy, Default)]
+struct Ahead<'c> {
+    done: Option<&'c Event<'c>>,
+    delay: Option<&'c Event<'c>>,
+    before: Option<&'c Event<'c>>,
+}
+
+/// A field's value as a key that two events share exactly when their values are equal.
+fn match_key(value: &Value) -> String {
+    match value {
+        // `0.0 == -0.0`; no number of a case is NaN.
+        Value::Number(n) if *n == 0.0 => "Number(0.0)".to_string(),
+        other => format!("{other:?}"),
+    }
 }
 
 impl<'p, 'c> Run<'p, 'c> {
@@ -323,9 +323,14 @@ impl<'p, 'c> Run<'p, 'c> {
         }
     }
 
-    fn events_after(&self, event: &Event) -> impl Iterator<Item = &'c Event<'c>> + '_ {
-        let index = event.index;
-        self.case.events.iter().filter(move |e| e.index > index)
+    fn events_after(&self, event: &Event) -> impl Iterator<Item = &'c Event<'c>> + 'c {
+        let events: &'c [Event<'c>] = &self.case.events;
+        events.get(event.index + 1..).unwrap_or_default().iter()
+    }
+
+    /// The events after `event` up to `until` (events are in time order).
+    fn events_until(&self, event: &Event, until: Moment) -> impl Iterator<Item = &'c Event<'c>> + 'c {
+        self.events_after(event).take_while(move |e| e.at <= until)
     }
 
     fn note_provisional(&mut self, reason: &Option<String>) {
@@ -351,7 +356,6 @@ impl<'p, 'c> Run<'p, 'c> {
                 person,
                 penalty: None,
                 citation: Citation::of(&rule.citation, false),
-                head: Rendered::of(&rule.json.head),
                 events,
             },
             ladder: rule.ladder.clone(),
@@ -378,26 +382,66 @@ impl<'p, 'c> Run<'p, 'c> {
     }
 
     fn deadline(&mut self, rule: &'p Rule, spec: &DeadlineRule) {
-        let case = self.case;
-        let triggers = case
-            .events
-            .iter()
-            .filter(|e| e.is(&spec.trigger) && passes(e, spec.filter.as_ref()))
-            .take(if spec.each { usize::MAX } else { 1 });
-        for trigger in triggers {
-            self.deadline_for(rule, spec, trigger);
+        for (trigger, ahead) in self.triggers(spec) {
+            self.deadline_for(rule, spec, trigger, ahead);
         }
     }
 
-    fn deadline_for(&mut self, rule: &'p Rule, spec: &DeadlineRule, trigger: &'c Event<'c>) {
-        let done = self
-            .events_after(trigger)
-            .find(|e| spec.duties.iter().any(|duty| e.is(duty)) && same_key(trigger, e, spec.matching.as_ref()));
+    /// The triggers of a deadline rule (the first, or with `after each` every one), each with
+    /// what follows it, found in one pass from the end of the case: a case of many triggers
+    /// stays linear instead of searching the rest of the case once per trigger.
+    fn triggers(&self, spec: &DeadlineRule) -> Vec<(&'c Event<'c>, Ahead<'c>)> {
+        let is_trigger = |e: &Event| e.is(&spec.trigger) && passes(e, spec.filter.as_ref());
+        let events: &'c [Event<'c>] = &self.case.events;
+        let events = if spec.each {
+            events
+        } else {
+            // Only the first trigger counts: nothing before it matters.
+            match events.iter().position(is_trigger) {
+                Some(first) => events.get(first..).unwrap_or_default(),
+                None => return Vec::new(),
+            }
+        };
+        let before_event = match &spec.limit {
+            LimitSpec::BeforeEvent { event } => Some(event.as_str()),
+            _ => None,
+        };
+        let mut ahead = Ahead::default();
+        let mut done_by_key: BTreeMap<String, &'c Event<'c>> = BTreeMap::new();
+        let mut found = Vec::new();
+        for e in events.iter().rev() {
+            if is_trigger(e) && (spec.each || e.index == events.first().map_or(0, |f| f.index)) {
+                let done = match &spec.matching {
+                    None => ahead.done,
+                    Some(key) => e.field(key).and_then(|v| done_by_key.get(&match_key(&v)).copied()),
+                };
+                found.push((e, Ahead { done, ..ahead }));
+            }
+            if spec.duties.iter().any(|duty| e.is(duty)) {
+                match &spec.matching {
+                    None => ahead.done = Some(e),
+                    Some(key) => {
+                        if let Some(v) = e.field(key) {
+                            done_by_key.insert(match_key(&v), e);
+                        }
+                    }
+                }
+            }
+            if spec.applicant_delay.as_ref().is_some_and(|name| e.is(name)) {
+                ahead.delay = Some(e);
+            }
+            if before_event.is_some_and(|name| e.is(name)) {
+                ahead.before = Some(e);
+            }
+        }
+        found.reverse();
+        found
+    }
+
+    fn deadline_for(&mut self, rule: &'p Rule, spec: &DeadlineRule, trigger: &'c Event<'c>, ahead: Ahead<'c>) {
+        let done = ahead.done;
         // Counting rule 8 may end the count early: the applicant's own delay.
-        let first_delay = spec.applicant_delay.as_ref().and_then(|name| {
-            self.events_after(trigger)
-                .find(|e| e.is(name) && done.is_none_or(|d| e.at <= d.at))
-        });
+        let first_delay = ahead.delay.filter(|e| done.is_none_or(|d| e.at <= d.at));
         let until = done.or(first_delay).map_or(self.case.as_of, |e| e.at);
         let mut events = vec![trigger.index];
         let mut detail = Vec::new();
@@ -419,7 +463,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 }
             }
             (LimitSpec::BeforeEvent { event }, None) => {
-                if let Some(next) = self.events_after(trigger).find(|e| e.is(event)) {
+                if let Some(next) = ahead.before {
                     events.push(next.index);
                     before_event = Some(next);
                     deadline = Some(Deadline {
@@ -558,8 +602,8 @@ impl<'p, 'c> Run<'p, 'c> {
         };
         if let Some(restart) = &spec.restart {
             let last_supplement = self
-                .events_after(trigger)
-                .filter(|e| e.is(&restart.event) && e.at <= until)
+                .events_until(trigger, until)
+                .filter(|e| e.is(&restart.event))
                 .last();
             if let Some(supplement) = last_supplement {
                 let notice_ok = restart
@@ -592,7 +636,7 @@ impl<'p, 'c> Run<'p, 'c> {
         let mut stop_events: Vec<Vec<usize>> = Vec::new();
         for spec_stop in &spec.stops {
             let mut open: Option<&Event> = None;
-            for e in self.events_after(start).filter(|e| e.at <= until) {
+            for e in self.events_until(start, until) {
                 if e.is(&spec_stop.stop) && open.is_none() {
                     open = Some(e);
                 } else if e.is(&spec_stop.resume) {
@@ -633,11 +677,8 @@ impl<'p, 'c> Run<'p, 'c> {
         // Counting rule 7: an extension counts only with approval and a timely notice.
         let mut extensions = Vec::new();
         if let (Some(ext), Some(original)) = (&spec.extension, deadline.clone()) {
-            if let Some(approval) = self
-                .events_after(trigger)
-                .find(|e| e.is(&ext.approval) && e.at <= until)
-            {
-                let notice = self.events_after(approval).find(|e| e.is(&ext.notice) && e.at <= until);
+            if let Some(approval) = self.events_until(trigger, until).find(|e| e.is(&ext.approval)) {
+                let notice = self.events_until(approval, until).find(|e| e.is(&ext.notice));
                 let new_last = match approval.field(&ext.until_field).as_deref() {
                     Some(Value::Date(day)) => Some(*day),
                     _ => None,
@@ -864,7 +905,7 @@ impl<'p, 'c> Run<'p, 'c> {
             .materials
             .iter()
             .map(String::as_str)
-            .filter(|m| !received.iter().any(|r| same(r, m)))
+            .filter(|m| !received.iter().any(|r| r == m))
             .collect();
         if missing.is_empty() {
             return None;
@@ -881,7 +922,7 @@ impl<'p, 'c> Run<'p, 'c> {
         let omitted: Vec<&'p str> = missing
             .iter()
             .copied()
-            .filter(|m| !listed.iter().any(|l| same(l, m)))
+            .filter(|m| !listed.iter().any(|l| l == m))
             .collect();
         let wrong_form = first.and_then(|n| form_fault(n, &spec.forms));
         let late = first.is_some_and(|n| n.at > due);
@@ -962,7 +1003,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 let repeated: Vec<String> = again
                     .list(&spec.notice_field)
                     .iter()
-                    .filter(|m| outcome.missing.iter().any(|x| same(x, m)))
+                    .filter(|m| outcome.missing.iter().any(|x| x == m))
                     .map(|m| m.to_string())
                     .collect();
                 if !repeated.is_empty() {

@@ -1,7 +1,6 @@
 //! The compiled policy (IR): what the runtime needs and nothing else. Produced by the
 //! compiler's lowering stage, validated there, and stored as versioned bytes.
 
-use crate::name::same;
 use serde::{Deserialize, Serialize};
 
 /// Magic bytes that open every encoded policy, so a host can tell an IR blob from anything else.
@@ -280,30 +279,8 @@ pub struct Citation {
     pub document: String,
     pub article: String,
     /// Always present in JSON (`null` when the rule quotes nothing): the IR's binary form has
-    /// no field names, so no field may be left out only sometimes (`json` below is never there).
+    /// no field names, so no field may be left out only sometimes.
     pub quote: Option<String>,
-    /// The citation as an evaluation's JSON spells it, filled when an `Evaluator` takes the
-    /// policy. Skipped whether written or read, so the IR's bytes are as before.
-    #[serde(skip)]
-    pub json: CitationJson,
-}
-
-/// A citation's JSON, rendered once when a policy is loaded, so that writing an evaluation copies
-/// it whole instead of writing four members (a quarter of the sample evaluation's texts). A
-/// cache, not part of what a citation says: every two are equal.
-#[derive(Debug, Clone, Default)]
-pub struct CitationJson {
-    /// The JSON; empty until rendered.
-    pub text: String,
-    /// Whether it has the rule's words, as penalties cite them; obligations and violations cite
-    /// a rule with `quote` null.
-    pub with_quote: bool,
-}
-
-impl PartialEq for CitationJson {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
 }
 
 /// A condition on the case that decides whether a rule applies.
@@ -398,24 +375,6 @@ pub struct Rule {
     pub ladder: Option<String>,
     /// Who bears the duty, as the policy names the role.
     pub actor: String,
-    /// How the rule's obligations and violations begin in an evaluation's JSON, filled when an
-    /// `Evaluator` takes the policy. Skipped whether written or read.
-    #[serde(skip)]
-    pub json: RuleJson,
-}
-
-/// The start of a rule's obligations and violations as JSON (`{"rule":…,"title":…`), rendered
-/// once when a policy is loaded, like [`CitationJson`]. A cache: every two are equal.
-#[derive(Debug, Clone, Default)]
-pub struct RuleJson {
-    /// The JSON; empty until rendered.
-    pub head: String,
-}
-
-impl PartialEq for RuleJson {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
 }
 
 /// The shapes of rule the runtime knows.
@@ -581,12 +540,12 @@ impl Policy {
 
     /// Finds a case kind by name.
     pub fn kind(&self, name: &str) -> Option<&CaseKind> {
-        self.kinds.iter().find(|k| same(&k.name, name))
+        self.kinds.iter().find(|k| k.name == name)
     }
 
     /// Finds a matter by name.
     pub fn matter(&self, name: &str) -> Option<&Matter> {
-        self.matters.iter().find(|m| same(&m.name, name))
+        self.matters.iter().find(|m| m.name == name)
     }
 
     /// Finds a ladder by id.
@@ -598,11 +557,11 @@ impl Policy {
 impl CaseKind {
     /// Finds an event type by name.
     pub fn event(&self, name: &str) -> Option<&EventDecl> {
-        self.events.iter().find(|e| same(&e.name, name))
+        self.events.iter().find(|e| e.name == name)
     }
 
     /// Finds a fact by name.
     pub fn fact(&self, name: &str) -> Option<&FieldDecl> {
-        self.facts.iter().find(|f| same(&f.name, name))
+        self.facts.iter().find(|f| f.name == name)
     }
 }

@@ -16,8 +16,6 @@
 
 pub mod calendar;
 pub mod case;
-pub mod case_json;
-pub mod case_text;
 pub mod clock;
 pub mod coverage;
 pub mod describe;
@@ -25,10 +23,6 @@ pub mod diff;
 pub mod evaluate;
 pub mod explain;
 pub mod ir;
-mod json_bytes;
-mod json_in;
-mod json_out;
-pub mod name;
 pub mod output;
 mod packed_days;
 pub mod penalty;

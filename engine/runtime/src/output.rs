@@ -27,6 +27,15 @@ pub struct Evaluation<'p> {
     pub clocks: Vec<ClockReport<'p>>,
 }
 
+impl Evaluation<'_> {
+    /// The evaluation as compact JSON, serde_json's bytes: what the JSON entries return and
+    /// `hall eval --format json` prints.
+    pub fn to_json(&self) -> String {
+        // Only a map with non-string keys fails to write, and an evaluation has none.
+        hallpolicy_json::to_string(self).unwrap_or_default()
+    }
+}
+
 /// Where an obligation stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -94,10 +103,6 @@ pub struct Obligation<'p> {
     pub detail: String,
     pub citation: Citation<'p>,
     pub events: Vec<usize>,
-    /// `rule` and `title` as JSON, rendered when the policy was loaded; the writer copies it
-    /// whole. Set from the rule; `None` writes the two members.
-    #[serde(skip)]
-    pub head: Rendered<'p>,
 }
 
 /// A breach, with the penalty the ladder selects.
@@ -112,9 +117,6 @@ pub struct Violation<'p> {
     pub penalty: Option<Penalty<'p>>,
     pub citation: Citation<'p>,
     pub events: Vec<usize>,
-    /// As [`Obligation::head`].
-    #[serde(skip)]
-    pub head: Rendered<'p>,
 }
 
 /// Who chose the rung.
@@ -157,46 +159,17 @@ pub struct Citation<'p> {
     /// The rule's words: in a penalty's citation; `null` in an obligation's or violation's,
     /// whose rule's words `describe` gives once.
     pub quote: Option<Text<'p>>,
-    /// The four members above as JSON, rendered when the policy was loaded; the writer copies
-    /// it whole. Set by [`Citation::of`]; `None` writes the members.
-    #[serde(skip)]
-    pub json: Rendered<'p>,
 }
 
 impl<'p> Citation<'p> {
     /// `citation`, borrowed, with its words or without.
     pub fn of(citation: &'p crate::ir::Citation, with_quote: bool) -> Self {
-        let rendered = &citation.json;
         Citation {
             source: Cow::Borrowed(&citation.source),
             document: Cow::Borrowed(&citation.document),
             article: Cow::Borrowed(&citation.article),
             quote: citation.quote.as_deref().filter(|_| with_quote).map(Cow::Borrowed),
-            // Empty until an evaluator has rendered the policy's citations.
-            json: if rendered.with_quote == with_quote {
-                Rendered::of(&rendered.text)
-            } else {
-                Rendered::default()
-            },
         }
-    }
-}
-
-/// JSON rendered ahead of time for the writer. Equal to every other: a shortcut, not part of
-/// what a value says.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Rendered<'p>(pub Option<&'p str>);
-
-impl<'p> Rendered<'p> {
-    /// `json` if it has been rendered (is not empty).
-    pub fn of(json: &'p str) -> Self {
-        Rendered(Some(json).filter(|json| !json.is_empty()))
-    }
-}
-
-impl PartialEq for Rendered<'_> {
-    fn eq(&self, _: &Self) -> bool {
-        true
     }
 }
 

@@ -13,8 +13,6 @@ use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::name::same;
-
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node<'a> {
@@ -45,7 +43,7 @@ impl<'a> Object<'a> {
             && !members
                 .iter()
                 .enumerate()
-                .any(|(i, (key, _))| members.iter().take(i).any(|(earlier, _)| same(earlier, key)))
+                .any(|(i, (key, _))| members.iter().take(i).any(|(earlier, _)| earlier == key))
         {
             return Self(members);
         }
@@ -89,13 +87,13 @@ impl<'a> Object<'a> {
 
     /// Takes a member out.
     pub fn remove(&mut self, key: &str) -> Option<Node<'a>> {
-        let at = self.0.iter().position(|(k, _)| same(k, key))?;
+        let at = self.0.iter().position(|(k, _)| k == key)?;
         Some(self.0.remove(at).1)
     }
 
     /// A member's value, left in place (as `as_of` is read before the events that need it).
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
-        self.0.iter().find(|(k, _)| same(k, key)).map(|(_, value)| value)
+        self.0.iter().find(|(k, _)| k == key).map(|(_, value)| value)
     }
 
     /// The keys, in order.

@@ -5,12 +5,13 @@
 //! (an escape, a fraction, an error) is handed to serde_json's parser, so the tree and every
 //! error message are serde_json's whatever the text holds. On the sample case it takes a fifth
 //! fewer instructions than serde_json natively and 16 K (5%) fewer a component call, where
-//! decoding is the largest part of an evaluation (BENCHMARKS.md, eighth pass).
+//! decoding is the largest part of an evaluation.
 
 use std::borrow::Cow;
 
-use crate::case_json::{Node, Object};
-use crate::json_bytes::{escape_bits, is_escaped, spaces_and_newlines, word};
+use crate::node::{Node, Object};
+
+use crate::bytes::{escape_bits, is_escaped, spaces_and_newlines, word};
 
 /// Parses `text` as serde_json would into a tree.
 ///
@@ -27,14 +28,14 @@ pub fn parse(text: &str) -> Result<Node<'_>, serde_json::Error> {
 const MAX_DEPTH: usize = 64;
 
 /// A cursor over the text. Every method returns `None` where serde_json must take over.
-pub(crate) struct Reader<'a> {
+struct Reader<'a> {
     text: &'a str,
     at: usize,
     depth: usize,
 }
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(text: &'a str) -> Self {
+    fn new(text: &'a str) -> Self {
         Self { text, at: 0, depth: 0 }
     }
 
@@ -43,52 +44,8 @@ impl<'a> Reader<'a> {
         self.ends().then_some(node)
     }
 
-    /// A reader of the same text from byte `at` on, as [`Reader::position`] gave it.
-    pub(crate) fn resume(text: &'a str, at: usize) -> Self {
-        Self { text, at, depth: 0 }
-    }
-
-    /// Where the next value starts, after any whitespace: for [`Reader::resume`].
-    pub(crate) fn position(&mut self) -> usize {
-        // At the end there is no next value; the position is then only ever read past.
-        let _ = self.next_token();
-        self.at
-    }
-
-    /// Reads past one value as [`Reader::value`] would read it, keeping nothing.
-    pub(crate) fn skip(&mut self) -> Option<()> {
-        match self.next_token()? {
-            b'"' => self.string().map(drop),
-            b'{' => self.nested(|reader| {
-                if !reader.closes(b'}')? {
-                    loop {
-                        reader.key()?;
-                        reader.skip()?;
-                        if !reader.more(b'}')? {
-                            break;
-                        }
-                    }
-                }
-                Some(())
-            }),
-            b'[' => self.nested(|reader| {
-                if !reader.closes(b']')? {
-                    loop {
-                        reader.skip()?;
-                        if !reader.more(b']')? {
-                            break;
-                        }
-                    }
-                }
-                Some(())
-            }),
-            // A literal or a number: nothing to allocate.
-            _ => self.value().map(drop),
-        }
-    }
-
     /// Whether only whitespace is left.
-    pub(crate) fn ends(&mut self) -> bool {
+    fn ends(&mut self) -> bool {
         self.next_token().is_none()
     }
 
@@ -114,11 +71,11 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads `byte` after any whitespace.
-    pub(crate) fn expect(&mut self, byte: u8) -> Option<()> {
+    fn expect(&mut self, byte: u8) -> Option<()> {
         (self.next_token()? == byte).then(|| self.at += 1)
     }
 
-    pub(crate) fn value(&mut self) -> Option<Node<'a>> {
+    fn value(&mut self) -> Option<Node<'a>> {
         match self.next_token()? {
             b'"' => self.string().map(Node::Text),
             b'{' => self.nested(Self::object),
@@ -169,7 +126,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An object member's key and its colon.
-    pub(crate) fn key(&mut self) -> Option<Cow<'a, str>> {
+    fn key(&mut self) -> Option<Cow<'a, str>> {
         if self.next_token()? != b'"' {
             return None;
         }
@@ -178,20 +135,15 @@ impl<'a> Reader<'a> {
         Some(key)
     }
 
-    /// Whether `open` comes next, read if so.
-    pub(crate) fn opens(&mut self, open: u8) -> Option<bool> {
-        self.closes(open)
-    }
-
     /// Whether an object or list ends at once with `close`, read if so.
-    pub(crate) fn closes(&mut self, close: u8) -> Option<bool> {
+    fn closes(&mut self, close: u8) -> Option<bool> {
         let closes = self.next_token()? == close;
         self.at += usize::from(closes);
         Some(closes)
     }
 
     /// After a member or item: `,` (true, another follows) or `close` (false), read.
-    pub(crate) fn more(&mut self, close: u8) -> Option<bool> {
+    fn more(&mut self, close: u8) -> Option<bool> {
         let next = self.next_token()?;
         (next == b',' || next == close).then(|| {
             self.at += 1;

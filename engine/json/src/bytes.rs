@@ -39,7 +39,7 @@ pub(crate) fn spaces_and_newlines(word: u64) -> usize {
 }
 
 /// Whether JSON escapes any of sixteen bytes, in one step of 128-bit SIMD (the component; see
-/// `json_out::needs_escape`).
+/// `write::needs_escape`).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub(crate) fn sixteen_escaped(sixteen: &[u8; 16]) -> bool {
     use core::arch::wasm32::{u64x2, u8x16_eq, u8x16_lt, u8x16_splat, v128_any_true, v128_or};
