@@ -10,14 +10,18 @@
 
 use std::collections::BTreeSet;
 
-use hallpolicy_compiler::{check_source, Code};
+use hallpolicy_compiler::{check_source, source_text, Code};
 use hallpolicy_tests::{render_diagnostics, root};
 
 #[test]
 fn every_bad_policy_gets_its_diagnostic() {
     insta::glob!("fixtures/bad-policies/*.hall", |path| {
-        let source = std::fs::read_to_string(path).unwrap();
-        let diagnostics = check_source(&source);
+        // A file that is not UTF-8 is shown as the CLI shows it, with replacement characters.
+        let bytes = std::fs::read(path).unwrap();
+        let (source, diagnostics) = match source_text(&bytes) {
+            Ok(source) => (source.to_string(), check_source(source)),
+            Err(diagnostic) => (String::from_utf8_lossy(&bytes).into_owned(), vec![diagnostic]),
+        };
         assert!(!diagnostics.is_empty(), "{} raised nothing", path.display());
         let name = path.file_stem().unwrap().to_string_lossy();
         if let Some(code) = name.split('-').next().filter(|c| c.starts_with('H')) {
@@ -46,6 +50,33 @@ fn every_code_has_a_fixture() {
             code.name()
         );
     }
+}
+
+#[test]
+fn a_byte_order_mark_moves_no_span_and_takes_no_column() {
+    let plain = std::fs::read_to_string(root().join("tests/fixtures/bad-policies/H005-unknown-fact.hall")).unwrap();
+    let marked = format!("\u{feff}{plain}");
+    let (plain_d, marked_d) = (check_source(&plain), check_source(&marked));
+    assert_eq!(plain_d.len(), 1);
+    assert_eq!(marked_d.len(), 1);
+    assert_eq!(marked_d[0].span.start, plain_d[0].span.start + 3);
+    let first_line = "hall 测试 \"x\" { version \"1\" calendar cn-mainland hours 25:00 to 17:00 }\n";
+    let at = |source: &str| {
+        let d = check_source(source);
+        hallpolicy_compiler::diagnostic::line_column(source, d[0].span.start)
+    };
+    assert_eq!(at(&format!("\u{feff}{first_line}")), at(first_line));
+}
+
+#[test]
+fn a_rule_file_that_is_not_utf8_gets_a_syntax_diagnostic_at_its_first_bad_byte() {
+    let d = source_text(b"hall x \"\xb2\xe2\" {}").unwrap_err();
+    assert_eq!(d.code, Code::Syntax);
+    assert_eq!((d.span.start, d.span.end), (8, 8));
+    assert_eq!(
+        d.message,
+        "the file is not UTF-8: byte 0xb2 at offset 8 does not belong to a character"
+    );
 }
 
 #[test]

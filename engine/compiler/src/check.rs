@@ -1171,6 +1171,7 @@ fn check_rule_in_kind(
 
     let mut limit_unit: Option<(UnitAst, Span)> = None;
     let mut matter_limit_units: Vec<(UnitAst, Span)> = Vec::new();
+    let mut same_visit: Option<Span> = None;
     let mut trigger: Option<&Name> = None;
     let mut duties: Vec<&Name> = Vec::new();
     for c in &rule.clauses {
@@ -1212,7 +1213,7 @@ fn check_rule_in_kind(
                         }
                     }
                 }
-                LimitSpecAst::SameVisit(_) => {}
+                LimitSpecAst::SameVisit(span) => same_visit = Some(*span),
             },
             ClauseKind::Before(e) => {
                 event(e, out);
@@ -1262,7 +1263,6 @@ fn check_rule_in_kind(
                 field: f,
                 notice,
                 states,
-                lead,
                 ..
             } => {
                 if event(approval, out) {
@@ -1284,9 +1284,6 @@ fn check_rule_in_kind(
                     for s in states {
                         field(notice, s, out);
                     }
-                }
-                if let (Some(l), Some((unit, span))) = (lead, limit_unit) {
-                    mismatch(out, l.unit, l.span, unit, span, "the lead time");
                 }
             }
             ClauseKind::ApplicantDelay(e) => {
@@ -1344,15 +1341,31 @@ fn check_rule_in_kind(
         }
     }
 
-    // Warnings share the limit's unit.
+    // Warnings and lead times share the limit's unit: the rule's own, or every promised
+    // matter's when the limit is the matter's.
     for c in &rule.clauses {
-        if let ClauseKind::Warn(w) = &c.kind {
-            if let Some((unit, span)) = limit_unit {
-                mismatch(out, w.unit, w.span, unit, span, "the warning");
-            }
-            for (unit, span) in &matter_limit_units {
-                mismatch(out, w.unit, w.span, *unit, *span, "the warning");
-            }
+        let (amount, what) = match &c.kind {
+            ClauseKind::Warn(w) => (w, "the warning"),
+            ClauseKind::Extend { lead: Some(l), .. } => (l, "the lead time"),
+            _ => continue,
+        };
+        if let Some((unit, span)) = limit_unit {
+            mismatch(out, amount.unit, amount.span, unit, span, what);
+        }
+        for (unit, span) in &matter_limit_units {
+            mismatch(out, amount.unit, amount.span, *unit, *span, what);
+        }
+        if let (ClauseKind::Warn(w), Some(visit)) = (&c.kind, same_visit) {
+            out.push(
+                Diagnostic::new(
+                    Code::UnitMismatch,
+                    w.span,
+                    "a warning counts down to a limit, but `within same visit` has no count",
+                    "nothing to count down",
+                )
+                .related(visit, "the limit: the same visit")
+                .help("drop the `warn`, or give the duty a counted limit such as `within 2 working days`"),
+            );
         }
     }
 

@@ -234,6 +234,11 @@ impl miette::Diagnostic for SourcedDiagnostic {
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     let before = source.get(..offset.min(source.len())).unwrap_or(source);
     let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    // A byte-order mark takes no column.
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.chars().filter(|&c| c != '\u{feff}').count())
+        + 1;
     (line, column)
 }

@@ -22,6 +22,22 @@ pub mod trace;
 pub use diagnostic::{Code, Diagnostic};
 use hallpolicy_runtime::Policy;
 
+/// A rule file's bytes as text, or the diagnostic that says where they stop being UTF-8 (a
+/// file saved as GBK, say), so editors get it in the same form as every other.
+pub fn source_text(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let byte = bytes.get(at).copied().unwrap_or_default();
+        Diagnostic::new(
+            Code::Syntax,
+            ast::Span { start: at, end: at },
+            format!("the file is not UTF-8: byte {byte:#04x} at offset {at} does not belong to a character"),
+            "not UTF-8",
+        )
+        .help("save the rule file as UTF-8 (a file in GBK or GB 18030 must be converted first)")
+    })
+}
+
 /// Parses and checks a rule file; returns all its diagnostics, or none.
 pub fn check_source(source: &str) -> Vec<Diagnostic> {
     match syntax::parse(source) {

@@ -20,6 +20,7 @@ fn display_name(rule: Rule) -> &'static str {
         Rule::EOI => "end of file",
         Rule::WHITESPACE => "white space",
         Rule::COMMENT => "a comment",
+        Rule::BOM => "a byte-order mark",
         Rule::file => "a rule file",
         Rule::item => "a declaration",
         Rule::ident => "a name",

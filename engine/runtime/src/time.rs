@@ -127,6 +127,10 @@ impl Reader<'_> {
         let month = self.number(2)?;
         self.expect(b'-')?;
         let day = self.number(2)?;
+        // Year 0000 (1 BC) is no year a hall worked in, though RFC 3339 spells it.
+        if year == 0 {
+            return None;
+        }
         NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
     }
 }
@@ -159,6 +163,11 @@ fn check_calendar_date(text: &str) -> Result<(), TimeError> {
     let head = text.get(..10).unwrap_or(text);
     let parts: Vec<&str> = head.split('-').collect();
     if let [y, m, d] = parts.as_slice() {
+        if *y == "0000" {
+            return Err(TimeError(format!(
+                "`{head}` is not a day of the calendar: years run from 0001"
+            )));
+        }
         if let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
             if y.to_string().len() == 4 && NaiveDate::from_ymd_opt(y, m, d).is_none() {
                 return Err(TimeError(format!("`{head}` is not a day of the calendar")));
@@ -302,6 +311,15 @@ mod tests {
         assert_eq!(format_moment(m), "2026-05-06T09:30:00+08:00");
         let m = parse_moment("2026-05-06T00:30:00+09:00").unwrap();
         assert_eq!(format_moment(m), "2026-05-05T23:30:00+08:00");
+    }
+
+    #[test]
+    fn year_zero_is_refused_as_a_date_and_as_a_moment() {
+        let reason = "`0000-01-01` is not a day of the calendar: years run from 0001";
+        assert_eq!(parse_date("0000-01-01").unwrap_err().0, reason);
+        assert_eq!(parse_moment("0000-01-01T10:00:00+08:00").unwrap_err().0, reason);
+        assert_eq!(parse_as_of("0000-01-01").unwrap_err().0, reason);
+        assert!(parse_date("0001-01-01").is_ok());
     }
 
     #[test]

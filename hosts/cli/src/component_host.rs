@@ -37,6 +37,41 @@ impl Default for Limits {
     }
 }
 
+/// Call time limits every host accepts, in milliseconds: at least one tick, at most an hour.
+pub const TIME_LIMIT_MS: std::ops::RangeInclusive<u64> = 1..=3_600_000;
+
+/// Memory caps every host accepts, in MiB: below 8 an instance cannot hold the evaluator and a
+/// case; above 4096 is past what 32-bit linear memory can address.
+pub const MEMORY_MIB: std::ops::RangeInclusive<u64> = 8..=4096;
+
+/// A limit outside the range every host accepts.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LimitError {
+    #[error("the time limit must be between {low} and {high} ms, not {0}", low = TIME_LIMIT_MS.start(), high = TIME_LIMIT_MS.end())]
+    Time(u64),
+    #[error("the memory cap must be between {low} and {high} MiB, not {0}", low = MEMORY_MIB.start(), high = MEMORY_MIB.end())]
+    Memory(u64),
+}
+
+impl Limits {
+    /// Limits from a time in milliseconds and a memory cap in MiB, each checked against the
+    /// range every host accepts; the case size limit stays the hosts' 16 MiB.
+    pub fn new(time_limit_ms: u64, memory_mib: u64) -> Result<Limits, LimitError> {
+        if !TIME_LIMIT_MS.contains(&time_limit_ms) {
+            return Err(LimitError::Time(time_limit_ms));
+        }
+        if !MEMORY_MIB.contains(&memory_mib) {
+            return Err(LimitError::Memory(memory_mib));
+        }
+        Ok(Limits {
+            time: Duration::from_millis(time_limit_ms),
+            // At most 4096 << 20, which fits a `usize` on every target the CLI runs on.
+            memory_bytes: usize::try_from(memory_mib << 20).unwrap_or(usize::MAX),
+            ..Limits::default()
+        })
+    }
+}
+
 /// Bytes of an instance's memory, from its start, kept mapped between instances of a pool slot:
 /// the 1 MiB stack, the data and pre-initialised heap, and what a call allocates above them.
 const KEEP_RESIDENT: usize = 4 << 20;
@@ -164,6 +199,21 @@ impl ComponentHost {
     /// error's JSON.
     pub fn evaluate_json(&self, case_json: &str, as_of: Option<&str>) -> Result<Result<String, String>, HostError> {
         self.session()?.evaluate_json(case_json, as_of)
+    }
+
+    /// [`ComponentHost::evaluate_json`] for a case held as bytes, which the component refuses
+    /// at path "" when they are not UTF-8.
+    pub fn evaluate_json_bytes(
+        &self,
+        case_json: &[u8],
+        as_of: Option<&str>,
+    ) -> Result<Result<String, String>, HostError> {
+        match self.session()?.evaluate_json_bytes(case_json, as_of)? {
+            Ok(bytes) => String::from_utf8(bytes)
+                .map(Ok)
+                .map_err(|_| HostError::Wasm("the component's evaluation JSON is not valid UTF-8".to_string())),
+            Err(error) => Ok(Err(error)),
+        }
     }
 
     /// The component's description of its policy.

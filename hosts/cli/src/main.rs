@@ -52,8 +52,8 @@ enum Command {
         #[arg(long, default_value_t = component_host::Limits::default().time.as_millis() as u64)]
         time_limit_ms: u64,
         /// Memory cap of one component instance, in MiB.
-        #[arg(long, default_value_t = component_host::Limits::default().memory_bytes >> 20)]
-        memory_mib: usize,
+        #[arg(long, default_value_t = (component_host::Limits::default().memory_bytes >> 20) as u64)]
+        memory_mib: u64,
     },
     /// Show which rules a folder of cases shows met and breached; exit 1 if any rule is not
     /// seen both ways.
@@ -236,10 +236,12 @@ fn main() -> ExitCode {
             time_limit_ms,
             memory_mib,
         } => {
-            let limits = component_host::Limits {
-                time: std::time::Duration::from_millis(time_limit_ms),
-                memory_bytes: memory_mib << 20,
-                ..component_host::Limits::default()
+            let limits = match component_host::Limits::new(time_limit_ms, memory_mib) {
+                Ok(limits) => limits,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
             };
             if is_batch {
                 let Some(compiled) = hall::policy::load(&policy, format) else {

@@ -637,3 +637,122 @@ fn a_batch_whose_reader_stops_early_ends_instead_of_buffering_everything() {
         );
     }
 }
+
+const SAMPLE: &str = "tests/fixtures/cases/baicheng-004/即办件-当场办结.json";
+
+#[test]
+fn limits_outside_the_range_every_host_accepts_are_refused_with_one_clear_error() {
+    for (flag, value, message) in [
+        (
+            "--time-limit-ms",
+            "18446744073709551615",
+            "error: the time limit must be between 1 and 3600000 ms, not 18446744073709551615",
+        ),
+        (
+            "--time-limit-ms",
+            "0",
+            "error: the time limit must be between 1 and 3600000 ms, not 0",
+        ),
+        (
+            "--memory-mib",
+            "0",
+            "error: the memory cap must be between 8 and 4096 MiB, not 0",
+        ),
+        (
+            "--memory-mib",
+            "1",
+            "error: the memory cap must be between 8 and 4096 MiB, not 1",
+        ),
+        (
+            "--memory-mib",
+            "4097",
+            "error: the memory cap must be between 8 and 4096 MiB, not 4097",
+        ),
+    ] {
+        let out = hall(&["eval", "policy/baicheng-004.hall", SAMPLE, flag, value]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        assert_eq!(text(&out.stderr).trim(), message);
+    }
+    let out = hall(&[
+        "eval",
+        "policy/baicheng-004.hall",
+        SAMPLE,
+        "--memory-mib",
+        "8",
+        "--time-limit-ms",
+        "1000",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_case_that_is_not_utf8_gets_the_same_error_from_both_engines() {
+    let dir = tempdir("not-utf8");
+    let mut bytes = std::fs::read(root().join(SAMPLE)).unwrap();
+    let at = bytes.windows(2).position(|w| w == b"\"s").unwrap() + 1;
+    bytes[at] = 0xff;
+    let case = dir.join("case.json");
+    std::fs::write(&case, &bytes).unwrap();
+    let case = case.to_string_lossy().into_owned();
+    let expected = format!(
+        "{{\"error\":{{\"path\":\"\",\"reason\":\"not valid UTF-8: invalid utf-8 sequence of 1 bytes from index {at}\"}}}}"
+    );
+    for native in [false, true] {
+        let mut args = vec!["eval", "policy/baicheng-004.hall", case.as_str(), "--format", "json"];
+        if native {
+            args.push("--native");
+        }
+        let out = hall(&args);
+        assert_eq!(out.status.code(), Some(1), "native {native}");
+        assert_eq!(text(&out.stdout).trim(), expected, "native {native}");
+    }
+}
+
+#[test]
+fn the_native_engine_refuses_a_case_over_the_hosts_size_limit_as_the_component_does() {
+    let dir = tempdir("too-large");
+    let sample = std::fs::read_to_string(root().join(SAMPLE)).unwrap();
+    let padded = sample.replacen('{', &format!("{{{}", " ".repeat(16 << 20)), 1);
+    let case = dir.join("case.json");
+    std::fs::write(&case, padded).unwrap();
+    let case = case.to_string_lossy().into_owned();
+    for native in [false, true] {
+        let mut args = vec!["eval", "policy/baicheng-004.hall", case.as_str()];
+        if native {
+            args.push("--native");
+        }
+        let out = hall(&args);
+        assert_eq!(out.status.code(), Some(3), "native {native}");
+        assert_eq!(
+            text(&out.stderr).trim(),
+            "error: the case is larger than this host's limit of 16777216 bytes"
+        );
+    }
+}
+
+#[test]
+fn a_rule_file_that_is_not_utf8_gets_a_json_diagnostic() {
+    let out = hall(&[
+        "check",
+        "tests/fixtures/bad-policies/H001-not-utf8-gbk.hall",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "H001");
+    assert_eq!(d["span"]["start"], 13);
+    assert_eq!(
+        d["message"],
+        "the file is not UTF-8: byte 0xb2 at offset 13 does not belong to a character"
+    );
+}
+
+/// A fresh folder under the target directory for one test's files.
+fn tempdir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

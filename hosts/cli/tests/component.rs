@@ -39,12 +39,28 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-fn a_built_component_imports_nothing() {
-    let component = component_bytes(&policy("policy/baicheng-004.hall")).unwrap();
-    assert_eq!(
-        hallpolicy_builder::component_imports(&component).unwrap(),
-        Vec::<String>::new()
-    );
+fn every_shipped_policy_builds_a_component_that_imports_nothing() {
+    let mut built = 0;
+    for dir in ["policy", "policy/zh", "tests/fixtures/policies"] {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "hall"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let compiled = hallpolicy_compiler::compile(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let component = component_bytes(&compiled).unwrap();
+            assert_eq!(
+                hallpolicy_builder::component_imports(&component).unwrap(),
+                Vec::<String>::new(),
+                "{}",
+                path.display()
+            );
+            built += 1;
+        }
+    }
+    assert!(built >= 10, "only {built} policies");
     // The evaluator before splicing does import its policy.
     assert!(hallpolicy_builder::build_component(EVALUATOR, b"").is_ok());
 }
@@ -512,4 +528,50 @@ fn the_typed_entry_refuses_a_repeated_field_even_among_very_many() {
         refuse(case(vec![], vec![field("at".into())])),
         ("events[0].at".into(), "given more than once".into())
     );
+}
+
+/// A 延时服务 day of the 白城 policy with `n` applicants waiting at closing, served in the reverse
+/// order they came: every `after each 等候 … matching 服务对象` trigger's duty lies far ahead.
+fn many_waiting(n: usize) -> String {
+    let mut events = Vec::with_capacity(2 * n + 2);
+    events.push(r#"{"type":"下班时间到","at":"2026-06-01T17:00:00+08:00"}"#.to_string());
+    for i in 0..n {
+        events.push(format!(
+            r#"{{"type":"等候","at":"2026-06-01T17:00:00+08:00","服务对象":"服务对象{i:06}"}}"#
+        ));
+    }
+    for i in (0..n).rev() {
+        events.push(format!(
+            r#"{{"type":"办理完毕","at":"2026-06-01T19:00:00+08:00","服务对象":"服务对象{i:06}"}}"#
+        ));
+    }
+    events.push(r#"{"type":"离岗","at":"2026-06-01T19:30:00+08:00"}"#.to_string());
+    format!(
+        r#"{{"kind":"延时服务","subject":"many","as_of":"2026-06-02T09:00:00+08:00","facts":{{"类型":"推迟下班"}},"events":[{}]}}"#,
+        events.join(",")
+    )
+}
+
+#[test]
+fn a_15_mb_case_of_many_matching_triggers_is_evaluated_in_linear_time() {
+    let case = many_waiting(90_000);
+    assert!(case.len() > 15 << 20 && case.len() < 16 << 20, "{} bytes", case.len());
+    let compiled = policy("policy/baicheng-004.hall");
+    let limits = Limits::new(60_000, 4096).unwrap();
+    let host = ComponentHost::new(&component_bytes(&compiled).unwrap(), limits).unwrap();
+    let started = std::time::Instant::now();
+    let json = host.evaluate_json(&case, None).unwrap().unwrap();
+    let took = started.elapsed();
+    let evaluation: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let served: Vec<&serde_json::Value> = evaluation["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["rule"] == "延时服务办理完结")
+        .collect();
+    assert_eq!(served.len(), 90_000);
+    assert!(served.iter().all(|o| o["status"] == "met"));
+    // The first to wait was served last, by the last `办理完毕` before 离岗.
+    assert_eq!(served[0]["events"], serde_json::json!([1, 180_001, 180_000]));
+    assert!(took.as_secs_f64() < 5.0, "took {took:?}");
 }
