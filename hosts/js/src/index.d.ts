@@ -29,8 +29,8 @@ export declare class LimitExceeded extends Error {}
 export declare class Hall {
   constructor(evaluator: unknown, options?: { maxCaseBytes?: number });
   static load(moduleUrl: string | URL, options?: { maxCaseBytes?: number }): Promise<Hall>;
-  evaluateJson(caseJson: string, asOf?: string | null): string;
-  evaluateJsonBytes(caseJson: Uint8Array | ArrayBuffer | string, asOf?: string | null): Uint8Array;
-  evaluate(caseInput: object | string, asOf?: string | null): Evaluation;
+  evaluateJson(caseJson: string, asOf?: string | Date | null): string;
+  evaluateJsonBytes(caseJson: Uint8Array | ArrayBuffer | string, asOf?: string | Date | null): Uint8Array;
+  evaluate(caseInput: object | string, asOf?: string | Date | null): Evaluation;
   describe(): Record<string, unknown>;
 }

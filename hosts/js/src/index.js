@@ -21,6 +21,36 @@ export class LimitExceeded extends Error {
 
 const encoder = new TextEncoder();
 
+/** `asOf` as the text every host passes: RFC 3339 text as given, a `Date` as its instant. */
+function asOfString(asOf) {
+  if (asOf === undefined || asOf === null) return undefined;
+  if (typeof asOf === 'string') return asOf;
+  if (asOf instanceof Date) {
+    if (Number.isNaN(asOf.getTime())) throw new TypeError('asOf is an invalid Date');
+    return asOf.toISOString();
+  }
+  throw new TypeError(`asOf must be RFC 3339 text or a Date, not ${typeof asOf}`);
+}
+
+/** `text` as UTF-8, with each lone surrogate as its three bytes (WTF-8, as Python's
+ * `surrogatepass` writes it), so the component sees what another host would send. */
+function wtf8(text) {
+  const bytes = [];
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      bytes.push(...encoder.encode(text.slice(i, i + 2)));
+      i++;
+    } else if (unit >= 0xd800 && unit <= 0xdfff) {
+      bytes.push(0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f));
+    } else {
+      bytes.push(...encoder.encode(text[i]));
+    }
+  }
+  return new Uint8Array(bytes);
+}
+
 /** One hall's policy, from the `evaluator` export of its transpiled component. */
 export class Hall {
   constructor(evaluator, { maxCaseBytes = 16 << 20 } = {}) {
@@ -35,9 +65,15 @@ export class Hall {
     return new Hall(module.evaluator, options);
   }
 
-  /** Evaluates a JSON case; returns the evaluation's canonical JSON text. */
+  /**
+   * Evaluates a JSON case; returns the evaluation's canonical JSON text. `asOf` is RFC 3339
+   * text or a `Date`.
+   */
   evaluateJson(caseJson, asOf) {
     if (typeof caseJson !== 'string') throw new TypeError('evaluateJson takes the case as JSON text');
+    // Text with a lone surrogate has no UTF-8 form: its bytes as the other hosts send them
+    // (WTF-8) go to the bytes entry, which refuses them as every host does.
+    if (!caseJson.isWellFormed()) return new TextDecoder().decode(this.#call('evaluateJsonBytes', wtf8(caseJson), asOf));
     return this.#call('evaluateJson', caseJson, asOf);
   }
 
@@ -49,7 +85,7 @@ export class Hall {
    */
   evaluateJsonBytes(caseJson, asOf) {
     let bytes = caseJson;
-    if (typeof caseJson === 'string') bytes = encoder.encode(caseJson);
+    if (typeof caseJson === 'string') bytes = caseJson.isWellFormed() ? encoder.encode(caseJson) : wtf8(caseJson);
     else if (caseJson instanceof ArrayBuffer) bytes = new Uint8Array(caseJson);
     else if (!(caseJson instanceof Uint8Array)) {
       throw new TypeError('evaluateJsonBytes takes the case as a Uint8Array, an ArrayBuffer or JSON text');
@@ -69,8 +105,9 @@ export class Hall {
     if (this.trapped) {
       throw new LimitExceeded(`the component trapped earlier (${this.trapped}); this instance is not entered again`);
     }
+    const asOfText = asOfString(asOf);
     try {
-      return this.evaluator[entry](caseJson, asOf ?? undefined);
+      return this.evaluator[entry](caseJson, asOfText);
     } catch (e) {
       if (e && typeof e.payload === 'string') {
         const { path, reason } = JSON.parse(e.payload);

@@ -195,3 +195,34 @@ test('10,000 generated cases per shipped policy give the same bytes as native', 
     });
   }
 });
+
+test('text with a lone surrogate is refused as every host refuses its bytes, and the instance goes on', () => {
+  const text = fixture('cases/baicheng-004', '即办件-当场办结.json');
+  const at = new TextEncoder().encode(text.slice(0, text.indexOf('"subject"') + 1)).length;
+  const reason = `not valid UTF-8: invalid utf-8 sequence of 1 bytes from index ${at}`;
+  const spoiled = text.replace('"subject"', '"\ud800ubject"');
+  for (const call of [() => hall.evaluateJson(spoiled), () => hall.evaluateJsonBytes(spoiled)]) {
+    assert.throws(call, (e) => {
+      assert.ok(e instanceof CaseError, String(e));
+      assert.deepEqual([e.path, e.reason], ['', reason]);
+      return true;
+    });
+  }
+  // The same bytes as Python's `surrogatepass` (ED A0 80), and a surrogate pair is one character.
+  const fresh = new Hall(hall.evaluator);
+  assert.equal(fresh.evaluateJson(text), hall.evaluateJson(text));
+});
+
+test('asOf may be a Date; anything else that is not text is a TypeError before the call', () => {
+  const text = fixture('cases/baicheng-004', '即办件-当场办结.json');
+  const byText = hall.evaluateJson(text, '2026-09-01T10:00:00+08:00');
+  assert.equal(hall.evaluateJson(text, new Date('2026-09-01T02:00:00Z')), byText);
+  assert.deepEqual(hall.evaluate(text, new Date('2026-09-01T10:00:00+08:00')), JSON.parse(byText));
+  assert.throws(() => hall.evaluateJson(text, new Date('not a date')), { name: 'TypeError', message: 'asOf is an invalid Date' });
+  assert.throws(() => hall.evaluateJson(text, 20260901), { name: 'TypeError', message: 'asOf must be RFC 3339 text or a Date, not number' });
+  // A case object's Date members become RFC 3339 text, as JSON.stringify writes them.
+  const asObject = JSON.parse(text);
+  asObject.as_of = new Date('2026-09-01T02:00:00Z');
+  assert.equal(JSON.stringify(hall.evaluate(asObject)), byText);
+  assert.equal(hall.trapped, null);
+});

@@ -1,6 +1,8 @@
 """The Python host: real outcomes through the component, and the same bytes as native."""
 
+import datetime
 import json
+import threading
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import hallpolicy
+from hallpolicy import CaseError, Hall
 from conftest import ROOT, hall_binary, native_json
 
 CASES = sorted((ROOT / "tests/fixtures/cases/baicheng-004").glob("*.json"))
@@ -76,14 +79,26 @@ def test_the_json_entry_refuses_a_function_of_another_shape(hall):
         JsonEntry(store, hall._describe)
 
 
+def _many_waiting(n):
+    """A 延时服务 day with `n` applicants waiting at closing: seconds of work in the component."""
+    events = [{"type": "下班时间到", "at": "2026-06-01T17:00:00+08:00"}]
+    events += [{"type": "等候", "at": "2026-06-01T17:00:00+08:00", "服务对象": f"服务对象{i:06}"} for i in range(n)]
+    events += [{"type": "办理完毕", "at": "2026-06-01T19:00:00+08:00", "服务对象": f"服务对象{i:06}"}
+               for i in reversed(range(n))]
+    return json.dumps({"kind": "延时服务", "as_of": "2026-06-02T09:00:00+08:00", "facts": {"类型": "推迟下班"},
+                       "events": events}, ensure_ascii=False)
+
+
 def test_time_limit_stops_a_call_and_the_host_survives(components):
-    # A zero limit has passed before the first instruction, so the stop is certain.
-    small = hallpolicy.Hall.load(components["baicheng-004"], time_limit_ms=0)
-    text = (ROOT / "tests/fixtures/cases/baicheng-004/即办件-当场办结.json").read_text()
-    with pytest.raises(hallpolicy.LimitExceeded, match="ran longer than its time limit of 0 ms"):
-        small.evaluate_json(text)
+    # The shortest limit a host accepts, against a case that takes far longer.
+    small = hallpolicy.Hall.load(components["baicheng-004"], time_limit_ms=1, memory_mib=4096)
+    with pytest.raises(hallpolicy.LimitExceeded, match="ran longer than its time limit of 1 ms"):
+        small.evaluate_json(_many_waiting(60_000))
     small.time_limit_ms = 1000
+    text = (ROOT / "tests/fixtures/cases/baicheng-004/即办件-当场办结.json").read_text()
     assert small.evaluate(text).obligations[0].status == "met"
+    with pytest.raises(ValueError, match="not 0"):
+        small.time_limit_ms = 0
 
 
 CHURN = """
@@ -182,3 +197,77 @@ def test_generated_cases_give_the_same_bytes_as_native(components, tmp_path, nam
         except hallpolicy.CaseError as e:
             got = json.dumps({"error": {"path": e.path, "reason": e.reason}}, ensure_ascii=False, separators=(",", ":"))
         assert got == want, f"{name} case {i}: {case}"
+
+
+SAMPLE = "即办件-当场办结.json"
+
+
+def _sample(root) -> str:
+    return (root / "tests/fixtures/cases/baicheng-004" / SAMPLE).read_text(encoding="utf-8")
+
+
+def test_one_hall_used_from_eight_threads_at_once_answers_every_call(hall, root):
+    case = _sample(root)
+    expected = hall.evaluate_json(case)
+    answers, errors = [], []
+
+    def work():
+        try:
+            for _ in range(40):
+                answers.append(hall.evaluate_json(case))
+        except Exception as e:  # noqa: BLE001 - any failure is the test's to report
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(answers) == 320 and set(answers) == {expected}
+
+
+@pytest.mark.parametrize("limits,message", [
+    ({"time_limit_ms": -1}, "the time limit must be between 1 and 3600000 ms, not -1"),
+    ({"time_limit_ms": 0}, "the time limit must be between 1 and 3600000 ms, not 0"),
+    ({"time_limit_ms": 2**64 - 1}, "the time limit must be between 1 and 3600000 ms, not 18446744073709551615"),
+    ({"memory_mib": 0}, "the memory cap must be between 8 and 4096 MiB, not 0"),
+    ({"memory_mib": 1}, "the memory cap must be between 8 and 4096 MiB, not 1"),
+    ({"memory_mib": 4097}, "the memory cap must be between 8 and 4096 MiB, not 4097"),
+])
+def test_limits_outside_the_range_every_host_accepts_are_refused(components, limits, message):
+    with pytest.raises(ValueError) as e:
+        Hall.load(components["baicheng-004"], **limits)
+    assert str(e.value) == message
+    with pytest.raises(TypeError):
+        Hall.load(components["baicheng-004"], time_limit_ms="1000")
+
+
+def test_a_case_that_is_not_utf8_is_refused_as_every_host_refuses_it(hall, root):
+    case = _sample(root)
+    at = case.encode().index(b'"subject"') + 1
+    reason = f"not valid UTF-8: invalid utf-8 sequence of 1 bytes from index {at}"
+    as_bytes = case.encode().replace(b'"subject"', b'"\xffubject"', 1)
+    with pytest.raises(CaseError) as e:
+        hall.evaluate_json(as_bytes)
+    assert (e.value.path, e.value.reason) == ("", reason)
+    # A lone surrogate in text: the bytes another host would send (ED A0 80) are refused alike.
+    with pytest.raises(CaseError) as e:
+        hall.evaluate_json(case.replace('"subject"', '"\ud800ubject"', 1))
+    assert (e.value.path, e.value.reason) == ("", reason)
+    # Good bytes evaluate as the text does, and the instance goes on.
+    assert hall.evaluate_json(case.encode()) == hall.evaluate_json(case)
+
+
+def test_as_of_may_be_a_datetime_or_a_date(hall, root):
+    case = _sample(root)
+    by_text = hall.evaluate(case, as_of="2026-09-01T10:00:00+08:00")
+    assert hall.evaluate(case, as_of=datetime.datetime(2026, 9, 1, 10, 0)) == by_text
+    utc = datetime.datetime(2026, 9, 1, 2, 0, tzinfo=datetime.timezone.utc)
+    assert hall.evaluate(case, as_of=utc) == by_text
+    assert hall.evaluate(case, as_of=datetime.date(2026, 9, 1)).as_of == "2026-09-02T00:00:00+08:00"
+    with pytest.raises(TypeError, match="as_of must be RFC 3339 text, a datetime or a date, not int"):
+        hall.evaluate(case, as_of=20260901)
+    as_dict = json.loads(case)
+    as_dict["as_of"] = datetime.datetime(2026, 9, 1, 10, 0)
+    assert hall.evaluate(as_dict) == by_text

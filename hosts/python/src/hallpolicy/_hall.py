@@ -7,6 +7,7 @@ call in wasmtime-py's dynamic API, JSON a few tens of microseconds (called throu
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import threading
@@ -25,6 +26,11 @@ DEFAULT_TIME_LIMIT_MS = 1000
 TICK_MS = 10  # the epoch's period: the resolution of the time limit
 DEFAULT_MEMORY_MIB = 256
 DEFAULT_MAX_CASE_BYTES = 16 << 20
+# The ranges every host accepts (the CLI's ``Limits::new``), with the same messages.
+TIME_LIMIT_MS = range(1, 3_600_000 + 1)
+MEMORY_MIB = range(8, 4096 + 1)
+
+AsOf = Union[str, datetime.datetime, datetime.date, None]
 
 
 class Hall:
@@ -33,10 +39,19 @@ class Hall:
     Each call runs with a time limit (an epoch deadline, to within 10 ms) and a memory cap; a call
     that exceeds either raises :class:`LimitExceeded` and the next call gets a fresh instance.
     Epochs rather than fuel: fuel metering made every call markedly slower.
+
+    A ``Hall`` may be shared by threads: its one instance serves one call at a time (a lock), as a
+    wasmtime store must never be entered from two threads at once. For calls in parallel, give
+    each thread its own ``Hall``.
     """
 
     def __init__(self, component: bytes, *, time_limit_ms: int = DEFAULT_TIME_LIMIT_MS,
                  memory_mib: int = DEFAULT_MEMORY_MIB, max_case_bytes: int = DEFAULT_MAX_CASE_BYTES):
+        if isinstance(max_case_bytes, bool) or not isinstance(max_case_bytes, int) or max_case_bytes < 1:
+            raise ValueError(f"max_case_bytes must be a positive number of bytes, not {max_case_bytes!r}")
+        self.time_limit_ms = time_limit_ms
+        self.memory_mib = memory_mib
+        self._lock = threading.Lock()
         config = wasmtime.Config()
         config.epoch_interruption = True
         self._engine = wasmtime.Engine(config)
@@ -46,12 +61,30 @@ class Hall:
         except wasmtime.WasmtimeError as e:
             raise ComponentError(f"not a hallpolicy component: {e}") from e
         self._linker = wc.Linker(self._engine)
-        self.time_limit_ms = time_limit_ms
-        self.memory_mib = memory_mib
         self.max_case_bytes = max_case_bytes
         self._store: Optional[wasmtime.Store] = None
         self._evaluate_json = None
         self._describe = None
+
+    @property
+    def time_limit_ms(self) -> int:
+        """How long a call may run, in milliseconds (1 to 3,600,000)."""
+        return self._time_limit_ms
+
+    @time_limit_ms.setter
+    def time_limit_ms(self, value: int) -> None:
+        _check_limit(value, TIME_LIMIT_MS, "the time limit", "ms")
+        self._time_limit_ms = value
+
+    @property
+    def memory_mib(self) -> int:
+        """The memory cap of the instance, in MiB (8 to 4096); applies from the next instance."""
+        return self._memory_mib
+
+    @memory_mib.setter
+    def memory_mib(self, value: int) -> None:
+        _check_limit(value, MEMORY_MIB, "the memory cap", "MiB")
+        self._memory_mib = value
 
     @classmethod
     def load(cls, path: Union[str, os.PathLike], **limits: Any) -> "Hall":
@@ -70,11 +103,17 @@ class Hall:
             self._evaluate_json = JsonEntry(
                 store, instance.get_func(store, instance.get_export_index(store, "evaluate-json", iface)))
             self._describe = instance.get_func(store, instance.get_export_index(store, "describe", iface))
+            self._evaluate_json_bytes = instance.get_func(
+                store, instance.get_export_index(store, "evaluate-json-bytes", iface))
             self._store = store
         self._store.set_epoch_deadline(-(-self.time_limit_ms // TICK_MS))
         return self._store
 
     def _call(self, func_name: str, *args: Any) -> Any:
+        with self._lock:
+            return self._call_locked(func_name, *args)
+
+    def _call_locked(self, func_name: str, *args: Any) -> Any:
         store = self._instance()
         func = getattr(self, func_name)
         try:
@@ -92,28 +131,83 @@ class Hall:
                     f"it may have hit its memory cap of {self.memory_mib} MiB") from e
             raise ComponentError(message) from e
 
-    def evaluate_json(self, case_json: str, as_of: Optional[str] = None) -> str:
-        """Evaluates a JSON case and returns the evaluation's canonical JSON text.
+    def evaluate_json(self, case_json: Union[str, bytes], as_of: AsOf = None) -> str:
+        """Evaluates a JSON case (text, or UTF-8 bytes as read from a file or a request) and
+        returns the evaluation's canonical JSON text. ``as_of`` is RFC 3339 text, a
+        ``datetime`` (naive means China Standard Time) or a ``date`` (24:00 of that day).
 
-        Raises :class:`CaseError` when the policy refuses the case.
+        Raises :class:`CaseError` when the policy refuses the case, a case that is not UTF-8
+        (bytes, or text holding a lone surrogate) among them, with the reason every host gives.
         """
-        case_utf8 = case_json.encode("utf-8")
+        as_of = _as_of_text(as_of)
+        unchecked = True  # whether the bytes may not be UTF-8
+        if isinstance(case_json, str):
+            try:
+                case_utf8 = case_json.encode("utf-8")
+                unchecked = False
+            except UnicodeEncodeError:
+                # A lone surrogate: its bytes as the other hosts would send them, refused below.
+                case_utf8 = case_json.encode("utf-8", "surrogatepass")
+        elif isinstance(case_json, (bytes, bytearray, memoryview)):
+            case_utf8 = bytes(case_json)
+        else:
+            raise TypeError(f"evaluate_json takes the case as JSON text or bytes, not {type(case_json).__name__}")
         if len(case_utf8) > self.max_case_bytes:
             raise LimitExceeded(f"the case is larger than this host's limit of {self.max_case_bytes} bytes")
+        if unchecked:
+            try:
+                case_utf8.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise CaseError("", self._utf8_reason(case_utf8, e.start)) from None
         ok, text = self._call("_evaluate_json", case_utf8, as_of)
         if ok:
             return text
         error = json.loads(text)
         raise CaseError(error["path"], error["reason"])
 
-    def evaluate(self, case: Union[Dict[str, Any], str], as_of: Optional[str] = None) -> Evaluation:
-        """Evaluates a case given as a dict or as JSON text."""
-        text = case if isinstance(case, str) else json.dumps(case, ensure_ascii=False)
+    def _utf8_reason(self, case_utf8: bytes, first_bad: int) -> str:
+        """Why the component refuses bytes that stop being UTF-8 at ``first_bad``, asked of the
+        component itself (its bytes entry) on the few bytes that decide it, so the words and
+        the index are the same as on every host."""
+        # wasmtime-py gives a `result`'s error payload as the value itself: here, text.
+        answer = self._call("_evaluate_json_bytes", case_utf8[: first_bad + 4], None)
+        return json.loads(answer)["reason"] if isinstance(answer, str) else "not valid UTF-8"
+
+    def evaluate(self, case: Union[Dict[str, Any], str, bytes], as_of: AsOf = None) -> Evaluation:
+        """Evaluates a case given as a dict, JSON text or bytes. A dict's ``datetime`` and
+        ``date`` values are written as RFC 3339 text."""
+        text = case if isinstance(case, (str, bytes, bytearray, memoryview)) else json.dumps(
+            case, ensure_ascii=False, default=_json_default)
         return Evaluation.from_json(json.loads(self.evaluate_json(text, as_of)))
 
     def describe(self) -> Dict[str, Any]:
         """The hall, policy version and hash, rules with citations, and the case schema."""
         return _plain(self._call("_describe"))
+
+
+def _check_limit(value: Any, accepted: range, what: str, unit: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be a whole number of {unit}, not {value!r}")
+    if value not in accepted:
+        raise ValueError(f"{what} must be between {accepted.start} and {accepted.stop - 1} {unit}, not {value}")
+
+
+def _as_of_text(as_of: AsOf) -> Optional[str]:
+    """``as_of`` as the text every host passes: RFC 3339, or a bare date."""
+    if as_of is None or isinstance(as_of, str):
+        return as_of
+    if isinstance(as_of, datetime.datetime):
+        return as_of.isoformat()
+    if isinstance(as_of, datetime.date):
+        return as_of.isoformat()
+    raise TypeError(f"as_of must be RFC 3339 text, a datetime or a date, not {type(as_of).__name__}")
+
+
+def _json_default(value: Any) -> str:
+    """How a case dict's date-times are written: as ``as_of`` is."""
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _start_ticking(owner: object, engine: wasmtime.Engine) -> None:
