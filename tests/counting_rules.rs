@@ -10,10 +10,10 @@
 
 use chrono::NaiveDate;
 use hallpolicy_compiler::calendar_data::shipped_calendar;
+use hallpolicy_runtime::calendar::time::parse_moment;
 use hallpolicy_runtime::calendar::{date_of, day_number, DayNumber, WorkCalendar};
-use hallpolicy_runtime::clock::{Clock, Count, Stop};
+use hallpolicy_runtime::evaluate::clock::{Clock, Count, Stop};
 use hallpolicy_runtime::ir::{BusinessHours, Limit, Unit};
-use hallpolicy_runtime::time::parse_moment;
 use proptest::prelude::*;
 
 fn calendar() -> WorkCalendar {
@@ -395,6 +395,6 @@ proptest! {
 }
 
 /// 09:00 on `day`.
-fn at(day: DayNumber) -> hallpolicy_runtime::time::Moment {
-    hallpolicy_runtime::time::at_minute(day, 540)
+fn at(day: DayNumber) -> hallpolicy_runtime::calendar::time::Moment {
+    hallpolicy_runtime::calendar::time::at_minute(day, 540)
 }

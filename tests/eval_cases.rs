@@ -9,9 +9,9 @@
     reason = "tests fail loudly"
 )]
 
-use hallpolicy_runtime::coverage::Coverage;
 use hallpolicy_runtime::decode_case;
-use hallpolicy_runtime::output::{DecidedBy, Evaluation, Status, Warning};
+use hallpolicy_runtime::evaluate::output::{DecidedBy, Evaluation, Status, Warning};
+use hallpolicy_runtime::report::coverage::Coverage;
 use hallpolicy_tests::{
     case_folders, evaluation_snapshot, evaluator_for, folder_name, json_files, root, shared_evaluator,
 };
@@ -127,7 +127,7 @@ fn eval(dir: &str, name: &str) -> Evaluation<'static> {
     shared_evaluator(dir).evaluate_json(&case, None).unwrap()
 }
 
-fn obligation<'a, 'p>(e: &'a Evaluation<'p>, rule: &str) -> &'a hallpolicy_runtime::output::Obligation<'p> {
+fn obligation<'a, 'p>(e: &'a Evaluation<'p>, rule: &str) -> &'a hallpolicy_runtime::evaluate::output::Obligation<'p> {
     e.obligations
         .iter()
         .find(|o| o.rule == rule)
@@ -477,7 +477,7 @@ fn a_renamed_rung_shows_as_a_penalty_change() {
     let new = hallpolicy_runtime::Evaluator::new(hallpolicy_compiler::compile(&renamed).unwrap());
     let case =
         std::fs::read_to_string(root().join("tests/fixtures/cases/daan-002/后台件-未承诺时限且逾期.json")).unwrap();
-    let changes = hallpolicy_runtime::diff::compare(
+    let changes = hallpolicy_runtime::report::diff::compare(
         &old.evaluate_json(&case, None).unwrap(),
         &new.evaluate_json(&case, None).unwrap(),
     );

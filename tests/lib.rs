@@ -99,5 +99,5 @@ pub fn render_diagnostics(file: &str, source: &str, diagnostics: &[Diagnostic]) 
 /// The snapshot of one evaluated case: the readable text, then the stable JSON.
 pub fn evaluation_snapshot(evaluator: &Evaluator, case_path: &Path) -> String {
     let case = std::fs::read_to_string(case_path).unwrap();
-    hallpolicy_runtime::render::case_snapshot(evaluator.evaluate_json(&case, None).as_ref())
+    hallpolicy_runtime::report::render::case_snapshot(evaluator.evaluate_json(&case, None).as_ref())
 }

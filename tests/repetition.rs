@@ -8,7 +8,7 @@
 )]
 
 use hallpolicy_runtime::case::decode_json;
-use hallpolicy_runtime::repetition::repetitions;
+use hallpolicy_runtime::evaluate::repetition::repetitions;
 use hallpolicy_runtime::{decode_case, Case, Policy};
 use hallpolicy_tests::{compile, json_files, policy_for_cases, root};
 

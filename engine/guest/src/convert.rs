@@ -4,9 +4,9 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use hallpolicy_json::{Node, Object};
-use hallpolicy_runtime::describe::{Description, FieldInfo};
+use hallpolicy_runtime::evaluate::output::{self, Status, Warning};
 use hallpolicy_runtime::ir::Limit;
-use hallpolicy_runtime::output::{self, Status, Warning};
+use hallpolicy_runtime::report::describe::{Description, FieldInfo};
 use hallpolicy_runtime::CaseError;
 
 use crate::wit;

@@ -10,7 +10,7 @@ mod convert;
 
 use std::sync::OnceLock;
 
-use hallpolicy_runtime::describe::describe;
+use hallpolicy_runtime::report::describe::describe;
 use hallpolicy_runtime::{CaseError, Evaluator, Policy};
 
 wit_bindgen::generate!({ path: "../../wit", world: "hall" });

@@ -91,7 +91,7 @@ pub struct CalendarData {
     pub festivals: Vec<String>,
     /// Sorted by day. Packed into one byte string in the IR, the bulk of a policy's load time
     /// otherwise.
-    #[serde(with = "crate::packed_days")]
+    #[serde(with = "crate::calendar::packed_days")]
     pub days: Vec<CalendarDay>,
 }
 

@@ -1,5 +1,8 @@
-//! Runtime side of hallpolicy: the compiled policy (IR), the working-day calendar, case
-//! decoding and evaluation. A pure function of (policy, case, as-of): no clock, no I/O, no
+//! Runtime side of hallpolicy, in the order a case goes through it: the compiled policy
+//! ([`ir`]), the working-day [`calendar`] and moments, the [`case`] read and checked against the
+//! policy's schema, its evaluation ([`evaluate`]: clocks, rules, penalties, and the evaluation
+//! it returns), and the reports made from evaluations ([`report`]: text, explanations,
+//! descriptions, diffs, coverage). A pure function of (policy, case, as-of): no clock, no I/O, no
 //! randomness. It never depends on the parser or a diagnostics renderer, so it builds for
 //! `wasm32-unknown-unknown` and stays small.
 
@@ -16,22 +19,12 @@
 
 pub mod calendar;
 pub mod case;
-pub mod clock;
-pub mod coverage;
-pub mod describe;
-pub mod diff;
 pub mod evaluate;
-pub mod explain;
 pub mod ir;
-pub mod output;
-mod packed_days;
-pub mod penalty;
-pub mod render;
-pub mod repetition;
-pub mod time;
+pub mod report;
 
 pub use case::{decode_case, Case, CaseError};
+pub use evaluate::output::Evaluation;
 pub use evaluate::Evaluator;
 pub use ir::{Policy, RuleBody};
-pub use output::Evaluation;
-pub use render::render_text;
+pub use report::render::render_text;

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use hallpolicy_runtime::coverage::Coverage;
+use hallpolicy_runtime::report::coverage::Coverage;
 use hallpolicy_runtime::{decode_case, Case, Evaluator};
 
 use crate::policy::load;

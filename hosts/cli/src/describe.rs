@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use hallpolicy_runtime::describe::describe;
+use hallpolicy_runtime::report::describe::describe;
 
 use crate::policy::load;
 use crate::Format;

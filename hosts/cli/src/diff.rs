@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use hallpolicy_runtime::diff::{compare, Change};
-use hallpolicy_runtime::time::{describe_moment, parse_moment};
+use hallpolicy_runtime::calendar::time::{describe_moment, parse_moment};
+use hallpolicy_runtime::report::diff::{compare, Change};
 use hallpolicy_runtime::Evaluator;
 use serde_json::json;
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use hallpolicy_runtime::explain::{explain, Explained};
+use hallpolicy_runtime::report::explain::{explain, Explained};
 use hallpolicy_runtime::{decode_case, Evaluator};
 
 use crate::policy::{load, read};

@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use hallpolicy_runtime::output::Status;
-use hallpolicy_runtime::repetition::{repetitions, RepetitionReport};
+use hallpolicy_runtime::evaluate::output::Status;
+use hallpolicy_runtime::evaluate::repetition::{repetitions, RepetitionReport};
 use hallpolicy_runtime::{decode_case, Case, Evaluator};
 use serde_json::json;
 

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use hallpolicy_runtime::render::case_snapshot;
+use hallpolicy_runtime::report::render::case_snapshot;
 use hallpolicy_runtime::Evaluator;
 use similar::{ChangeTag, TextDiff};
 

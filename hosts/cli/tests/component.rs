@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use hall::build_component::{component_bytes, EVALUATOR};
 use hall::component_host::{ComponentHost, HostError, Limits};
-use hallpolicy_runtime::describe::describe;
+use hallpolicy_runtime::report::describe::describe;
 use hallpolicy_runtime::Evaluator;
 
 /// The README's sample case.

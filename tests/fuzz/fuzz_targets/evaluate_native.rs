@@ -15,6 +15,6 @@ fuzz_target!(|data: &[u8]| {
         let evaluation = evaluator.evaluate(&case);
         assert!(serde_json::to_string(&evaluation).is_ok());
         let _ = hallpolicy_runtime::render_text(&evaluation);
-        let _ = hallpolicy_runtime::explain::explain(evaluator, &case, &evaluation);
+        let _ = hallpolicy_runtime::report::explain::explain(evaluator, &case, &evaluation);
     }
 });

@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::case::Case;
+use crate::evaluate::output::{Evaluation, Status};
 use crate::evaluate::Evaluator;
 use crate::ir::{Policy, RuleBody};
-use crate::output::{Evaluation, Status};
 
 /// The cases that show one rule met and breached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

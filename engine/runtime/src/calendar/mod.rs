@@ -4,6 +4,9 @@
 //! touches only its ~800 listed days. Days are numbered as chrono's `num_days_from_ce`
 //! (0001-01-01 is day 1, a Monday).
 
+pub mod packed_days;
+pub mod time;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::ir::{CalendarData, DayKind};

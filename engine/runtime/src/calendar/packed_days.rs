@@ -10,7 +10,7 @@ use serde::{Deserializer, Serializer};
 
 use crate::ir::{CalendarDay, DayKind};
 
-/// Serializes the days as bytes (`#[serde(with = "crate::packed_days")]`).
+/// Serializes the days as bytes (`#[serde(with = "crate::calendar::packed_days")]`).
 pub fn serialize<S: Serializer>(days: &[CalendarDay], serializer: S) -> Result<S::Ok, S::Error> {
     let mut out = Vec::with_capacity(days.len() * 3);
     let mut previous = 0i64;

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use hallpolicy_json::{Node, Object};
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::time::{format_moment, parse_as_of, parse_date, parse_moment, Moment};
 use crate::calendar::{day_number, DayNumber};
 use crate::ir::{CaseKind, FieldDecl, Form, Policy, ValueType};
-use crate::time::{format_moment, parse_as_of, parse_date, parse_moment, Moment};
 
 /// A case: one subject's timeline as of a moment. Its text borrows from the case's JSON where
 /// it can (`'a`), so decoding copies no names.
@@ -103,7 +103,7 @@ impl Value<'_> {
             Value::Text(s) => s.to_string(),
             Value::Number(n) => n.to_string(),
             Value::Bool(b) => b.to_string(),
-            Value::Date(d) => crate::time::format_day(*d),
+            Value::Date(d) => crate::calendar::time::format_day(*d),
             Value::Moment(m) => format_moment(*m),
             Value::Form(f) => f.label().to_string(),
             Value::List(items) => items.join(", "),

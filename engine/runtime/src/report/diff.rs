@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::output::{Evaluation, Obligation, Violation};
+use crate::evaluate::output::{Evaluation, Obligation, Violation};
 
 /// One difference, attributed to the rule (and article) it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -5,12 +5,12 @@
 
 use serde::Serialize;
 
+use crate::calendar::time::{describe_moment, format_day, parse_date, parse_moment};
 use crate::calendar::{day_number, WorkCalendar};
 use crate::case::Case;
+use crate::evaluate::output::{ClockReport, Evaluation, Obligation, Status};
 use crate::evaluate::Evaluator;
 use crate::ir::{Form, RuleBody, Unit};
-use crate::output::{ClockReport, Evaluation, Obligation, Status};
-use crate::time::{describe_moment, format_day, parse_date, parse_moment};
 
 /// The derivation of one obligation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

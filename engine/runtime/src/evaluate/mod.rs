@@ -1,22 +1,27 @@
 //! Evaluation: a policy and a case in, obligations, violations and clocks out. Pure: the only
 //! inputs are the policy, the case and its as-of time. Counting rules 2, 7 and 8 are decided
-//! here; the arithmetic of rules 1, 3–6 lives in [`crate::clock`].
+//! here; the arithmetic of rules 1, 3–6 lives in [`crate::evaluate::clock`].
+
+pub mod clock;
+pub mod output;
+pub mod penalty;
+pub mod repetition;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use crate::calendar::time::{day_of, describe_moment, format_day, format_moment, Moment};
 use crate::calendar::WorkCalendar;
 use crate::case::{decode_case, quoted_list, Case, CaseError, Event, Value};
-use crate::clock::{Clock, Count, Deadline, Stop};
+use crate::evaluate::clock::{Clock, Count, Deadline, Stop};
+use crate::evaluate::output::{
+    Citation, ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning,
+};
+use crate::evaluate::penalty::{select_rung, Circumstances};
 use crate::ir::{
     CheckRule, Condition, DeadlineRule, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec, NoticeRule, Policy,
     Rule, RuleBody, Unit,
 };
-use crate::output::{
-    Citation, ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning,
-};
-use crate::penalty::{select_rung, Circumstances};
-use crate::time::{day_of, describe_moment, format_day, format_moment, Moment};
 
 /// Joins pieces of text (anything that is `AsRef<str>`) into a string sized once: the
 /// evaluator's messages without `format!`'s machinery, which cost 6% of an evaluation.
@@ -810,7 +815,9 @@ impl<'p, 'c> Run<'p, 'c> {
         match deadline {
             Some(d) => Ok(d),
             None => {
-                let since = stops.last().map_or(start.at, |s| crate::time::at_minute(s.from, 0));
+                let since = stops
+                    .last()
+                    .map_or(start.at, |s| crate::calendar::time::at_minute(s.from, 0));
                 Err(since)
             }
         }

@@ -4,9 +4,9 @@
 
 use chrono::{Datelike, Duration, Months};
 
+use crate::calendar::time::{at_minute, day_of, end_of_day, Moment};
 use crate::calendar::{date_of, day_number, DayNumber, WorkCalendar};
 use crate::ir::{BusinessHours, Limit, Unit};
-use crate::time::{at_minute, day_of, end_of_day, Moment};
 
 /// A stretch of days the clock does not count, both ends inclusive; `to` is `None` while the
 /// clock has not restarted.

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::output::{Citation, DecidedBy, Evaluation, Status};
+use crate::evaluate::output::{Citation, DecidedBy, Evaluation, Status};
 
 fn cite(c: &Citation<'_>) -> String {
     format!("{} {}", c.document, c.article)
@@ -11,7 +11,7 @@ fn cite(c: &Citation<'_>) -> String {
 
 /// Shows an RFC 3339 moment the way the regulations count (`24:00` for midnight).
 fn moment(text: &str) -> String {
-    crate::time::parse_moment(text).map_or_else(|_| text.to_string(), crate::time::describe_moment)
+    crate::calendar::time::parse_moment(text).map_or_else(|_| text.to_string(), crate::calendar::time::describe_moment)
 }
 
 /// A breach stands out in capitals; other statuses read as their JSON names.

@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 
 use crate::case::Case;
+use crate::evaluate::output::{Citation, DecidedBy, Penalty};
 use crate::ir::{Criterion, Ladder, Unit};
-use crate::output::{Citation, DecidedBy, Penalty};
 
 /// What is known about one violation when its rung is chosen.
 pub struct Circumstances<'a> {

@@ -4,9 +4,9 @@
 use chrono::{Datelike, Duration, Months};
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::time::{day_of, format_day, Moment};
 use crate::case::Case;
 use crate::ir::{Citation, GroupBy, Policy, Repeat, Unit, Window};
-use crate::time::{day_of, format_day, Moment};
 
 /// A group whose cases reached a repetition's count within its window.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
