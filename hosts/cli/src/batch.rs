@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::{mpsc, Condvar, Mutex};
 
 use hallpolicy_runtime::{Evaluator, Policy};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::build_component::component_bytes;
+use crate::command_error::{CommandError, CommandResult, Outcome};
 use crate::component_host::ComponentHost;
 use crate::eval::Engine;
 
@@ -63,30 +63,14 @@ fn error_line(reason: &str) -> Vec<u8> {
         .into_bytes()
 }
 
-/// Evaluates every case of `input`; exit 0 when all were evaluated (some may be refused cases,
-/// reported on their lines), 2 for an unreadable input or policy, 3 when the component cannot
-/// be built, 141 when the reader stops early.
-pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, jobs: usize) -> ExitCode {
-    let source = match Source::open(input) {
-        Ok(source) => Mutex::new((0usize, source)),
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", input.display());
-            return ExitCode::from(2);
-        }
-    };
+/// Evaluates every case of `input`: done when all were evaluated (refused cases are reported
+/// on their lines).
+pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, jobs: usize) -> CommandResult {
+    let source = Mutex::new((0usize, Source::open(input).map_err(CommandError::read(input))?));
     let host = if engine.native {
         None
     } else {
-        match component_bytes(&policy)
-            .map_err(|e| e.to_string())
-            .and_then(|c| ComponentHost::new(&c, engine.limits).map_err(|e| e.to_string()))
-        {
-            Ok(host) => Some(host),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(3);
-            }
-        }
+        Some(ComponentHost::new(&component_bytes(&policy)?, engine.limits)?)
     };
     let native = Evaluator::new(policy);
     let progress = ProgressBar::new_spinner();
@@ -193,9 +177,8 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
     });
     progress.finish_and_clear();
     if all_written {
-        ExitCode::SUCCESS
+        Ok(Outcome::Done)
     } else {
-        // The reader went away: the shell's code for a closed pipe (128 + SIGPIPE).
-        ExitCode::from(141)
+        Err(CommandError::ClosedOutput)
     }
 }

@@ -2,9 +2,9 @@
 //! prebuilt evaluator carried in this binary, and write one self-contained component.
 
 use std::path::Path;
-use std::process::ExitCode;
 use std::time::Instant;
 
+use crate::command_error::{status, CommandError, CommandResult, Outcome};
 use crate::policy::load;
 use crate::Format;
 
@@ -16,29 +16,18 @@ pub fn component_bytes(policy: &hallpolicy_runtime::Policy) -> Result<Vec<u8>, h
     hallpolicy_builder::build_component(EVALUATOR, &policy.to_bytes())
 }
 
-/// Runs the subcommand; exit 0 with a component written, 2 for a bad policy or write failure.
-pub fn run(path: &Path, output: &Path, format: Format) -> ExitCode {
+/// Runs the subcommand: the component written, and a line saying so.
+pub fn run(path: &Path, output: &Path, format: Format) -> CommandResult {
     let started = Instant::now();
-    let Some(policy) = load(path, format) else {
-        return ExitCode::from(2);
-    };
-    let component = match component_bytes(&policy) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if let Err(e) = std::fs::write(output, &component) {
-        eprintln!("error: cannot write `{}`: {e}", output.display());
-        return ExitCode::from(2);
-    }
-    eprintln!(
+    let policy = load(path, format)?;
+    let component = component_bytes(&policy)?;
+    std::fs::write(output, &component).map_err(CommandError::write(output))?;
+    status(format_args!(
         "built {} ({} KiB, {} rules) in {:.1} ms",
         output.display(),
         component.len().div_ceil(1024),
         policy.rules.len(),
         started.elapsed().as_secs_f64() * 1000.0
-    );
-    ExitCode::SUCCESS
+    ));
+    Ok(Outcome::Done)
 }

@@ -1,18 +1,18 @@
 //! `hall check FILE`: every diagnostic of a rule file, rendered for people or as JSON.
 
-use std::path::Path;
-use std::process::ExitCode;
-
+use crate::command_error::{CommandError, CommandResult, Outcome};
 use crate::diagnostics::print_diagnostics;
-use crate::policy::{read_source, Unreadable};
+use crate::policy::read_source;
 use crate::Format;
+use std::path::Path;
 
-/// Runs the subcommand; exit 0 when the file is clean, 1 when it has diagnostics.
-pub fn run(path: &Path, format: Format) -> ExitCode {
+/// Runs the subcommand: done when the file is clean, findings when it has diagnostics.
+pub fn run(path: &Path, format: Format) -> CommandResult {
     let source = match read_source(path, format) {
         Ok(source) => source,
-        Err(Unreadable::Missing) => return ExitCode::from(2),
-        Err(Unreadable::NotUtf8) => return ExitCode::from(1),
+        // Not UTF-8: its diagnostic is printed, a finding like any other.
+        Err(CommandError::Policy) => return Ok(Outcome::Findings),
+        Err(e) => return Err(e),
     };
     let diagnostics = hallpolicy_compiler::check_source(&source);
     print_diagnostics(path, &source, &diagnostics, format);
@@ -20,8 +20,8 @@ pub fn run(path: &Path, format: Format) -> ExitCode {
         if format == Format::Text {
             println!("{}: ok", path.display());
         }
-        ExitCode::SUCCESS
+        Ok(Outcome::Done)
     } else {
-        ExitCode::from(1)
+        Ok(Outcome::Findings)
     }
 }

@@ -3,32 +3,19 @@
 //! every rule of every policy tested in both directions.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use hallpolicy_runtime::report::coverage::Coverage;
 use hallpolicy_runtime::{decode_case, Case, Evaluator};
 
-use crate::policy::load;
+use crate::command_error::{error_line, CommandResult, Outcome};
+use crate::policy::{case_files, load};
 use crate::Format;
 
-/// Runs the subcommand: 0 when every rule is covered both ways, 1 when not (or a case is
-/// refused), 2 for a bad policy or an unreadable folder.
-pub fn run(policy_path: &Path, cases: &Path, format: Format) -> ExitCode {
-    let Some(policy) = load(policy_path, format) else {
-        return ExitCode::from(2);
-    };
-    let mut files: Vec<_> = match std::fs::read_dir(cases) {
-        Ok(dir) => dir
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect(),
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", cases.display());
-            return ExitCode::from(2);
-        }
-    };
-    files.sort();
+/// Runs the subcommand: done when every rule is covered both ways, findings when not (or a
+/// case is refused).
+pub fn run(policy_path: &Path, cases: &Path, format: Format) -> CommandResult {
+    let policy = load(policy_path, format)?;
+    let files = case_files(cases)?;
     let evaluator = Evaluator::new(policy);
     let mut coverage = Coverage::new(evaluator.policy());
     let mut refused = Vec::new();
@@ -54,13 +41,13 @@ pub fn run(policy_path: &Path, cases: &Path, format: Format) -> ExitCode {
         Format::Text => print!("{}", render(&coverage, policy_path, cases)),
     }
     for r in &refused {
-        eprintln!("error: case refused: {r}");
+        error_line(format_args!("case refused: {r}"));
     }
-    if coverage.gaps().next().is_some() || !refused.is_empty() {
-        ExitCode::FAILURE
+    Ok(if coverage.gaps().next().is_some() || !refused.is_empty() {
+        Outcome::Findings
     } else {
-        ExitCode::SUCCESS
-    }
+        Outcome::Done
+    })
 }
 
 fn render(coverage: &Coverage, policy: &Path, cases: &Path) -> String {

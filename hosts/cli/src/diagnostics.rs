@@ -6,6 +6,7 @@ use hallpolicy_compiler::diagnostic::line_column;
 use hallpolicy_compiler::Diagnostic;
 use serde_json::{json, Value};
 
+use crate::command_error::status;
 use crate::Format;
 
 /// The JSON form of one diagnostic: code, message, label, help and spans with lines and columns.
@@ -39,15 +40,15 @@ pub fn print_diagnostics(path: &Path, source: &str, diagnostics: &[Diagnostic], 
         Format::Text => {
             for d in diagnostics {
                 let report = miette::Report::new(d.clone().with_source(&file, source));
-                eprintln!("{report:?}");
+                status(format_args!("{report:?}"));
             }
             if !diagnostics.is_empty() {
-                eprintln!(
+                status(format_args!(
                     "{}: {} error{}",
                     file,
                     diagnostics.len(),
                     if diagnostics.len() == 1 { "" } else { "s" }
-                );
+                ));
             }
         }
     }

@@ -3,15 +3,15 @@
 //! rule and article. Exit 1 when anything changed, so a review gate can stop a change.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::Path;
 
 use hallpolicy_runtime::calendar::time::{describe_moment, parse_moment};
 use hallpolicy_runtime::report::diff::{compare, Change};
 use hallpolicy_runtime::Evaluator;
 use serde_json::json;
 
-use crate::policy::load;
+use crate::command_error::{CommandResult, Outcome as Ending};
+use crate::policy::{case_files, load};
 use crate::Format;
 
 /// One case's outcome under both versions.
@@ -22,22 +22,12 @@ enum Outcome {
     Refused(Option<String>, Option<String>),
 }
 
-/// Runs the subcommand: 0 when no case changes, 1 when some do, 2 for a bad policy or folder.
-pub fn run(old_path: &Path, new_path: &Path, cases: &Path, format: Format) -> ExitCode {
+/// Runs the subcommand: done when no case changes, findings when some do.
+pub fn run(old_path: &Path, new_path: &Path, cases: &Path, format: Format) -> CommandResult {
     // One at a time, so JSON output stays one document.
-    let Some(old) = load(old_path, format) else {
-        return ExitCode::from(2);
-    };
-    let Some(new) = load(new_path, format) else {
-        return ExitCode::from(2);
-    };
-    let files = match case_files(cases) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", cases.display());
-            return ExitCode::from(2);
-        }
-    };
+    let old = load(old_path, format)?;
+    let new = load(new_path, format)?;
+    let files = case_files(cases)?;
     let (old, new) = (Evaluator::new(old), Evaluator::new(new));
     let mut outcomes = Vec::new();
     for file in &files {
@@ -70,21 +60,7 @@ pub fn run(old_path: &Path, new_path: &Path, cases: &Path, format: Format) -> Ex
         ),
         Format::Text => print!("{}", render(&outcomes, changed)),
     }
-    if changed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
-}
-
-fn case_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    Ok(files)
+    Ok(if changed == 0 { Ending::Done } else { Ending::Findings })
 }
 
 /// Changes grouped by rule and article, each with its cases.

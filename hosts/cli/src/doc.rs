@@ -5,13 +5,13 @@
 
 use std::fmt::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 use hallpolicy_compiler::trace::{trace, Trace};
 use hallpolicy_runtime::ir::{Citation, Criterion, LimitSpec, Policy, Rule, RuleBody};
 
+use crate::command_error::{CommandError, CommandResult, Outcome};
 use crate::diagnostics::print_diagnostics;
-use crate::policy::read;
+use crate::policy::{read, read_source};
 use crate::Format;
 
 const STYLE: &str = "body{font-family:sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5}\
@@ -19,11 +19,9 @@ table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #
 vertical-align:top;text-align:left}th{background:#f3f3f3}.missing{color:#b00}.left-out{color:#666}\
 blockquote{margin:.3rem 0;padding-left:.8rem;border-left:3px solid #ccc;color:#444}";
 
-/// Runs the subcommand: 0 with the book written, 2 for a bad policy or an unwritable folder.
-pub fn run(policy_path: &Path, text_path: Option<&Path>, out_dir: &Path, format: Format) -> ExitCode {
-    let Some(source) = read(policy_path) else {
-        return ExitCode::from(2);
-    };
+/// Runs the subcommand: the book written.
+pub fn run(policy_path: &Path, text_path: Option<&Path>, out_dir: &Path, format: Format) -> CommandResult {
+    let source = read_source(policy_path, format)?;
     let (file, policy) = match (
         hallpolicy_compiler::syntax::parse(&source),
         hallpolicy_compiler::compile(&source),
@@ -31,30 +29,18 @@ pub fn run(policy_path: &Path, text_path: Option<&Path>, out_dir: &Path, format:
         (Ok(file), Ok(policy)) => (file, policy),
         (_, Err(diagnostics)) | (Err(diagnostics), _) => {
             print_diagnostics(policy_path, &source, &diagnostics, format);
-            return ExitCode::from(2);
+            return Err(CommandError::Policy);
         }
     };
-    let text = match text_path.map(std::fs::read_to_string) {
-        Some(Ok(text)) => Some(text),
-        Some(Err(e)) => {
-            eprintln!("error: cannot read the regulation text: {e}");
-            return ExitCode::from(2);
-        }
-        None => None,
-    };
+    let text = text_path.map(read).transpose()?;
     let mut html = String::new();
     let _ = write_book(&mut html, &file, &policy, text.as_deref());
     let target = out_dir.join("index.html");
-    match std::fs::create_dir_all(out_dir).and_then(|()| std::fs::write(&target, html)) {
-        Ok(()) => {
-            println!("wrote {}", target.display());
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", target.display());
-            ExitCode::from(2)
-        }
-    }
+    std::fs::create_dir_all(out_dir)
+        .and_then(|()| std::fs::write(&target, html))
+        .map_err(CommandError::write(&target))?;
+    println!("wrote {}", target.display());
+    Ok(Outcome::Done)
 }
 
 /// HTML-escapes text.

@@ -3,37 +3,32 @@
 //! counted — and for each breach the smallest change to the case that would have avoided it.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use hallpolicy_runtime::report::explain::{explain, Explained};
 use hallpolicy_runtime::{decode_case, Evaluator};
 
-use crate::policy::{load, read};
+use crate::command_error::{CommandError, CommandResult, Outcome};
+use crate::policy::{load, read_case};
 use crate::Format;
 
-/// Runs the subcommand: 0 with the explanation, 1 for a refused case, 2 for a bad policy.
-pub fn run(policy_path: &Path, case_path: &Path, as_of: Option<&str>, format: Format) -> ExitCode {
-    let Some(policy) = load(policy_path, format) else {
-        return ExitCode::from(2);
-    };
-    let Some(text) = read(case_path) else {
-        return ExitCode::from(1);
-    };
+/// Runs the subcommand: the explanation on stdout, or the case refused.
+pub fn run(policy_path: &Path, case_path: &Path, as_of: Option<&str>, format: Format) -> CommandResult {
+    let policy = load(policy_path, format)?;
+    let bytes = read_case(case_path)?;
     let evaluator = Evaluator::new(policy);
-    let case = match decode_case(evaluator.policy(), &text, as_of) {
-        Ok(case) => case,
-        Err(e) => {
-            eprintln!("error: {}: {e}", case_path.display());
-            return ExitCode::from(1);
-        }
+    let refused = |error| CommandError::Case {
+        path: case_path.to_path_buf(),
+        error,
     };
+    let text = hallpolicy_runtime::case::case_text(&bytes).map_err(refused)?;
+    let case = decode_case(evaluator.policy(), text, as_of).map_err(refused)?;
     let evaluation = evaluator.evaluate(&case);
     let explained = explain(&evaluator, &case, &evaluation);
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&explained).unwrap_or_default()),
         Format::Text => print!("{}", render(&explained)),
     }
-    ExitCode::SUCCESS
+    Ok(Outcome::Done)
 }
 
 fn render(items: &[Explained]) -> String {

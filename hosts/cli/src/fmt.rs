@@ -4,25 +4,23 @@
 //! does not parse is left alone and its diagnostics printed.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use hallpolicy_compiler::format::{format_source, translate, Lang};
 
+use crate::command_error::{CommandError, CommandResult, Outcome};
 use crate::diagnostics::print_diagnostics;
-use crate::policy::read;
+use crate::policy::read_source;
 use crate::Format;
 
-/// Runs the subcommand: 0 when every file is (now) canonical, 1 when `--check` found one that
-/// is not, 2 when a file cannot be read, parsed or written.
-pub fn run(files: &[PathBuf], check: bool, lang: Option<Lang>, format: Format) -> ExitCode {
+/// Runs the subcommand: done when every file is (now) canonical, findings when `--check` found
+/// one that is not.
+pub fn run(files: &[PathBuf], check: bool, lang: Option<Lang>, format: Format) -> CommandResult {
     let mut unformatted = 0;
     for path in files {
-        let Some(source) = read(path) else {
-            return ExitCode::from(2);
-        };
+        let source = read_source(path, format)?;
         if let Err(diagnostics) = hallpolicy_compiler::syntax::parse(&source) {
             print_diagnostics(path, &source, &diagnostics, format);
-            return ExitCode::from(2);
+            return Err(CommandError::Policy);
         }
         let formatted = match lang {
             None => format_source(&source),
@@ -30,7 +28,7 @@ pub fn run(files: &[PathBuf], check: bool, lang: Option<Lang>, format: Format) -
                 Ok(text) => text,
                 Err(diagnostics) => {
                     print_diagnostics(path, &source, &diagnostics, format);
-                    return ExitCode::from(2);
+                    return Err(CommandError::Policy);
                 }
             },
         };
@@ -40,16 +38,14 @@ pub fn run(files: &[PathBuf], check: bool, lang: Option<Lang>, format: Format) -
         unformatted += 1;
         if check {
             println!("{}: not formatted", path.display());
-        } else if let Err(e) = std::fs::write(path, &formatted) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return ExitCode::from(2);
         } else {
+            std::fs::write(path, &formatted).map_err(CommandError::write(path))?;
             println!("formatted {}", path.display());
         }
     }
-    if check && unformatted > 0 {
-        ExitCode::FAILURE
+    Ok(if check && unformatted > 0 {
+        Outcome::Findings
     } else {
-        ExitCode::SUCCESS
-    }
+        Outcome::Done
+    })
 }

@@ -5,11 +5,11 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 use hallpolicy_runtime::ir::{FieldDecl, Policy, ValueType};
 use serde_json::{json, Map, Value};
 
+use crate::command_error::{CommandResult, Outcome};
 use crate::policy::load;
 use crate::Format;
 
@@ -125,11 +125,9 @@ pub fn cases(policy: &Policy, count: u64, seed: u64) -> Vec<String> {
     (0..count).map(|n| case(&mut r, policy, n).to_string()).collect()
 }
 
-/// Runs the subcommand: 0 with the cases written, 2 for a bad policy.
-pub fn run(policy_path: &Path, count: u64, seed: u64, format: Format) -> ExitCode {
-    let Some(policy) = load(policy_path, format) else {
-        return ExitCode::from(2);
-    };
+/// Runs the subcommand: the cases written to stdout.
+pub fn run(policy_path: &Path, count: u64, seed: u64, format: Format) -> CommandResult {
+    let policy = load(policy_path, format)?;
     let mut r = Random(seed.max(1));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -138,5 +136,5 @@ pub fn run(policy_path: &Path, count: u64, seed: u64, format: Format) -> ExitCod
             break;
         }
     }
-    ExitCode::SUCCESS
+    Ok(Outcome::Done)
 }

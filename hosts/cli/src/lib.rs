@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod build_component;
 pub mod check;
+pub mod command_error;
 pub mod component_host;
 pub mod coverage;
 pub mod describe;

@@ -1,5 +1,6 @@
 //! `hall`: the hallpolicy command-line tool. One file per subcommand.
 
+use hall::command_error::{self, CommandResult};
 use hall::{
     batch, build_component, check, component_host, coverage, describe, diff, doc, eval, explain, fmt, generate, review,
     snapshot_test, trace,
@@ -222,7 +223,11 @@ fn quiet_on_closed_stdout() {
 
 fn main() -> ExitCode {
     quiet_on_closed_stdout();
-    let cli = Cli::parse();
+    command_error::finish(run(Cli::parse()))
+}
+
+/// Runs the subcommand the command line names.
+fn run(cli: Cli) -> CommandResult {
     match cli.command {
         Command::Check { file, format } => check::run(&file, format),
         Command::Eval {
@@ -236,17 +241,9 @@ fn main() -> ExitCode {
             time_limit_ms,
             memory_mib,
         } => {
-            let limits = match component_host::Limits::new(time_limit_ms, memory_mib) {
-                Ok(limits) => limits,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(2);
-                }
-            };
+            let limits = component_host::Limits::new(time_limit_ms, memory_mib)?;
             if is_batch {
-                let Some(compiled) = hall::policy::load(&policy, format) else {
-                    return ExitCode::from(2);
-                };
+                let compiled = hall::policy::load(&policy, format)?;
                 let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
                 return batch::run(
                     compiled,

@@ -3,34 +3,20 @@
 //! can show. Exit 1 when a case is refused.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use hallpolicy_runtime::evaluate::output::Status;
 use hallpolicy_runtime::evaluate::repetition::{repetitions, RepetitionReport};
 use hallpolicy_runtime::{decode_case, Case, Evaluator};
 use serde_json::json;
 
-use crate::policy::load;
+use crate::command_error::{CommandResult, Outcome};
+use crate::policy::{case_files, load};
 use crate::Format;
 
-/// Runs the subcommand: 0 when every case was evaluated, 1 when one was refused, 2 for a bad
-/// policy or an unreadable folder.
-pub fn run(policy_path: &Path, dir: &Path, format: Format) -> ExitCode {
-    let Some(policy) = load(policy_path, format) else {
-        return ExitCode::from(2);
-    };
-    let mut files: Vec<_> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect(),
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", dir.display());
-            return ExitCode::from(2);
-        }
-    };
-    files.sort();
+/// Runs the subcommand: done when every case was evaluated, findings when one was refused.
+pub fn run(policy_path: &Path, dir: &Path, format: Format) -> CommandResult {
+    let policy = load(policy_path, format)?;
+    let files = case_files(dir)?;
     let evaluator = Evaluator::new(policy);
     let mut decoded = Vec::new();
     let mut results = Vec::new();
@@ -74,11 +60,7 @@ pub fn run(policy_path: &Path, dir: &Path, format: Format) -> ExitCode {
         }
         Format::Text => print!("{}", render(&results, &repeated)),
     }
-    if refused {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    Ok(if refused { Outcome::Findings } else { Outcome::Done })
 }
 
 type CaseResult<'p> = (String, Result<hallpolicy_runtime::Evaluation<'p>, String>);

@@ -3,14 +3,14 @@
 //! `cargo test` checks, so `cargo insta review` can accept what `hall test` leaves as
 //! `CASE.snap.new`. A mismatch prints a line diff; `--update` accepts every new result.
 
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::Path;
 
 use hallpolicy_runtime::report::render::case_snapshot;
 use hallpolicy_runtime::Evaluator;
 use similar::{ChangeTag, TextDiff};
 
-use crate::policy::load;
+use crate::command_error::{CommandError, CommandResult, Outcome};
+use crate::policy::{case_files, load};
 use crate::Format;
 
 /// What became of one case.
@@ -22,24 +22,11 @@ enum Verdict {
     Failed(String),
 }
 
-/// Runs the subcommand: 0 when every case matches (or was updated), 1 when one does not, 2 for
-/// a bad policy or folder.
-pub fn run(policy_path: &Path, cases: &Path, update: bool, format: Format) -> ExitCode {
-    let Some(policy) = load(policy_path, format) else {
-        return ExitCode::from(2);
-    };
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(cases) {
-        Ok(dir) => dir
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect(),
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", cases.display());
-            return ExitCode::from(2);
-        }
-    };
-    files.sort();
+/// Runs the subcommand: done when every case matches (or was updated), findings when one does
+/// not.
+pub fn run(policy_path: &Path, cases: &Path, update: bool, format: Format) -> CommandResult {
+    let policy = load(policy_path, format)?;
+    let files = case_files(cases)?;
     let evaluator = Evaluator::new(policy);
     let snapshots = cases.join("snapshots");
     let (mut passed, mut failed, mut new) = (0, 0, 0);
@@ -62,10 +49,7 @@ pub fn run(policy_path: &Path, cases: &Path, update: bool, format: Format) -> Ex
             } else {
                 snapshots.join(format!("{stem}.snap.new"))
             };
-            if let Err(e) = write_snapshot(&target, file, &actual) {
-                eprintln!("error: cannot write {}: {e}", target.display());
-                return ExitCode::from(2);
-            }
+            write_snapshot(&target, file, &actual).map_err(CommandError::write(&target))?;
             if update {
                 let _ = std::fs::remove_file(snapshots.join(format!("{stem}.snap.new")));
             }
@@ -84,11 +68,11 @@ pub fn run(policy_path: &Path, cases: &Path, update: bool, format: Format) -> Ex
     }
     let verb = if update { "updated" } else { "left as .snap.new" };
     println!("{passed} passed, {failed} failed, {new} new ({} {verb})", failed + new);
-    if update || failed + new == 0 {
-        ExitCode::SUCCESS
+    Ok(if update || failed + new == 0 {
+        Outcome::Done
     } else {
-        ExitCode::FAILURE
-    }
+        Outcome::Findings
+    })
 }
 
 /// A snapshot file's contents, after insta's metadata header.

@@ -3,39 +3,34 @@
 //! Exit 1 when an article is neither, or a citation names no article of the text.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use hallpolicy_compiler::trace::{render_markdown, trace};
 
+use crate::command_error::{CommandError, CommandResult, Outcome};
 use crate::diagnostics::print_diagnostics;
-use crate::policy::read;
+use crate::policy::{read, read_source};
 use crate::Format;
 
-/// Runs the subcommand: 0 when every article is accounted for, 1 when not, 2 for a bad policy
-/// or an unreadable file.
-pub fn run(policy_path: &Path, text_path: &Path, source: Option<&str>, format: Format) -> ExitCode {
-    let (Some(policy_text), Some(text)) = (read(policy_path), read(text_path)) else {
-        return ExitCode::from(2);
-    };
+/// Runs the subcommand: done when every article is accounted for, findings when not.
+pub fn run(policy_path: &Path, text_path: &Path, source: Option<&str>, format: Format) -> CommandResult {
+    let policy_text = read_source(policy_path, format)?;
+    let text = read(text_path)?;
     let diagnostics = hallpolicy_compiler::check_source(&policy_text);
     let file = match hallpolicy_compiler::syntax::parse(&policy_text) {
         Ok(file) if diagnostics.is_empty() => file,
         Ok(_) => {
             print_diagnostics(policy_path, &policy_text, &diagnostics, format);
-            return ExitCode::from(2);
+            return Err(CommandError::Policy);
         }
         Err(errors) => {
             print_diagnostics(policy_path, &policy_text, &errors, format);
-            return ExitCode::from(2);
+            return Err(CommandError::Policy);
         }
     };
     let sources: Vec<&hallpolicy_compiler::ast::SourceDecl> = match source {
         Some(name) => match file.sources.iter().find(|s| s.id.text == name) {
             Some(s) => vec![s],
-            None => {
-                eprintln!("error: the policy declares no source `{name}`");
-                return ExitCode::from(2);
-            }
+            None => return Err(CommandError::Usage(format!("the policy declares no source `{name}`"))),
         },
         // A text holding several documents is cut at each source's heading.
         None => file.sources.iter().collect(),
@@ -54,9 +49,5 @@ pub fn run(policy_path: &Path, text_path: &Path, source: Option<&str>, format: F
     let incomplete = traces
         .iter()
         .any(|(_, t)| t.missing().next().is_some() || !t.unmatched.is_empty());
-    if incomplete {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    Ok(if incomplete { Outcome::Findings } else { Outcome::Done })
 }

@@ -573,5 +573,7 @@ fn a_15_mb_case_of_many_matching_triggers_is_evaluated_in_linear_time() {
     assert!(served.iter().all(|o| o["status"] == "met"));
     // The first to wait was served last, by the last `办理完毕` before 离岗.
     assert_eq!(served[0]["events"], serde_json::json!([1, 180_001, 180_000]));
-    assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+    // Seconds on a loaded 2-core machine; searching ahead from every trigger took minutes.
+    eprintln!("90,000 triggers: {took:?}");
+    assert!(took.as_secs_f64() < 20.0, "took {took:?}");
 }

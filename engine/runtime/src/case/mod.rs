@@ -216,6 +216,16 @@ fn error(path: impl Into<String>, reason: impl Into<String>) -> CaseError {
 pub const RESERVED_EVENT_FIELDS: [&str; 4] = ["type", "at", "by", "form"];
 const TOP_LEVEL_FIELDS: [&str; 5] = ["kind", "subject", "as_of", "facts", "events"];
 
+/// A case's bytes as text: bytes that are not UTF-8 are refused at path "", every host alike.
+pub fn case_text(bytes: &[u8]) -> Result<&str, CaseError> {
+    // simdutf8 checks with SIMD (AVX2 natively, simd128 in the component); the standard
+    // library's check runs only on refusal, to say where the text goes wrong.
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes).map_err(|e| error("", format!("not valid UTF-8: {e}"))),
+    }
+}
+
 /// Decodes and validates a case. `as_of` overrides the case's own `as_of`.
 pub fn decode_case<'a>(policy: &Policy, text: &'a str, as_of: Option<&str>) -> Result<Case<'a>, CaseError> {
     let json = hallpolicy_json::parse(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;

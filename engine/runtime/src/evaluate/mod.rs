@@ -65,16 +65,7 @@ impl Evaluator {
     /// [`Evaluator::evaluate_json`] for a case given as bytes; bytes that are not UTF-8 are
     /// refused at path "", every host alike.
     pub fn evaluate_json_bytes(&self, case_json: &[u8], as_of: Option<&str>) -> Result<Evaluation<'_>, CaseError> {
-        // simdutf8 checks with SIMD (AVX2 natively, simd128 in the component); the standard
-        // library's check runs only on refusal, to say where the text goes wrong.
-        let text = match simdutf8::basic::from_utf8(case_json) {
-            Ok(text) => text,
-            Err(_) => std::str::from_utf8(case_json).map_err(|e| CaseError {
-                path: String::new(),
-                reason: format!("not valid UTF-8: {e}"),
-            })?,
-        };
-        self.evaluate_json(text, as_of)
+        self.evaluate_json(crate::case::case_text(case_json)?, as_of)
     }
 
     /// Whether `rule` applies to `case`: its kind, and every `when` condition holding. Coverage
