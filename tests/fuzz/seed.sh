@@ -13,7 +13,7 @@ for target in parse check; do
     n=$((n + 1))
   done
 done
-for target in case_decode evaluate_native evaluate_component; do
+for target in case_decode evaluate_native evaluate_component differential; do
   mkdir -p "$here/corpus/$target"
   n=0
   for case in "$root"/tests/fixtures/cases/*/*.json "$root"/tests/fixtures/bad-cases/*.json; do
