@@ -60,10 +60,18 @@ impl<'o> Compound<'o> {
         value.serialize(Writer { out: self.out })
     }
 
-    fn member<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
-        self.comma();
-        write_str(self.out, key);
-        self.out.push(':');
+    /// A struct's field, whose key is a Rust field name (or its serde rename) and so needs no
+    /// escape: `,"key":` is written without looking at its bytes, as a literal would be. A
+    /// rename with a quote or a control character in it would be written wrong; none exists.
+    fn member<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
+        debug_assert!(!needs_escape(key.as_bytes()), "field name {key:?} needs escaping");
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
         value.serialize(Writer { out: self.out })
     }
 
@@ -77,7 +85,11 @@ impl<'o> Compound<'o> {
 
 fn write_str(out: &mut String, text: &str) {
     out.push('"');
-    escape_into(out, text);
+    if needs_escape(text.as_bytes()) {
+        push_escaped(out, text);
+    } else {
+        out.push_str(text);
+    }
     out.push('"');
 }
 
@@ -556,6 +568,7 @@ fn short_needs_escape(bytes: &[u8]) -> bool {
 }
 
 /// Appends `text` with JSON's escapes, as serde_json spells them.
+#[cfg(test)]
 fn escape_into(out: &mut String, text: &str) {
     if needs_escape(text.as_bytes()) {
         push_escaped(out, text);
