@@ -8,6 +8,8 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     let root = manifest.join("../..");
     for watched in [
+        "engine/json/src",
+        "engine/json/Cargo.toml",
         "engine/runtime/src",
         "engine/runtime/Cargo.toml",
         "engine/guest/src",
