@@ -40,7 +40,7 @@ fn main() {
         // 128-bit SIMD, which wasmtime, V8 and every current browser run: UTF-8 checks of cases
         // and LLVM's vectorised loops. Inlining past LLVM's default (225): in wasm every call
         // also checks the epoch deadline; 425 takes a tenth off a call's instructions for a
-        // tenth more code (BENCHMARKS.md, «Eleventh pass»; at 500 it outgrows the 500 KB bar).
+        // tenth more code (at 500 it outgrows the 500 KB bar).
         .env(
             "CARGO_ENCODED_RUSTFLAGS",
             "-Ctarget-feature=+simd128\x1f-Cllvm-args=-inline-threshold=425",

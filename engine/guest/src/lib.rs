@@ -72,8 +72,8 @@ pub const CALL_ROOM: usize = 256 << 10;
 
 /// Loads the policy, for `hall build` to run once and snapshot (pre-initialisation), so that a
 /// component's first call finds it decoded, in memory with room for the call's work (without
-/// it, a pooled instance's first call grew memory and took 8% longer: BENCHMARKS.md, «Twelfth
-/// pass»). `hall build` removes this export afterwards.
+/// it, a pooled instance's first call grew memory and took longer). `hall build` removes this
+/// export afterwards.
 #[cfg(target_arch = "wasm32")]
 #[unsafe(export_name = "hallpolicy:preinit")]
 pub extern "C" fn preinit() {

@@ -2,7 +2,7 @@
 //! an `InstancePre` on the pooling allocator; every call has a time limit (an epoch deadline) and a
 //! memory cap, so a hostile case ends in an error, not a hang.
 //!
-//! Epochs rather than fuel: fuel metering made every call half again as slow (BENCHMARKS.md),
+//! Epochs rather than fuel: fuel metering made every call half again as slow,
 //! while an epoch check is one load and compare at function entries and loop heads.
 
 use std::time::Duration;
@@ -137,7 +137,7 @@ impl ComponentHost {
             .total_tables(64)
             .max_memory_size(limits.memory_bytes);
         // Without this a fresh instance's first call takes a page fault on every page it touches
-        // (stack, heap, result): 40 of its 110 µs on this project's machines (BENCHMARKS.md).
+        // (stack, heap, result): 40 of its 110 µs on this project's machines.
         // With the kernel's PAGEMAP_SCAN (Linux 6.7+), wasmtime resets only the pages a call
         // dirtied and keeps them mapped for the slot's next instance. Without it, keeping memory
         // resident would mean a memset of it all on every drop, so it is left off.
@@ -259,8 +259,7 @@ impl Session<'_> {
     ///
     /// Goes through `evaluate-json-bytes`: wasmtime checks a `string` result as UTF-8 with the
     /// standard library's byte-at-a-time check, a sixth of a whole call for the Chinese text of an
-    /// evaluation (BENCHMARKS.md, «Eleventh pass»); `simdutf8` checks the same bytes in a
-    /// fraction of that. The answer is the same bytes as [`Session::call_evaluate_json`]'s.
+    /// evaluation; `simdutf8` checks the same bytes in a fraction of that. The answer is the same bytes as [`Session::call_evaluate_json`]'s.
     pub fn evaluate_json(&mut self, case_json: &str, as_of: Option<&str>) -> Result<Result<String, String>, HostError> {
         match self.evaluate_json_bytes(case_json.as_bytes(), as_of)? {
             Ok(bytes) => match simdutf8::basic::from_utf8(&bytes) {

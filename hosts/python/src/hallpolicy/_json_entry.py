@@ -2,7 +2,7 @@
 
 wasmtime-py's dynamic ``Func.__call__`` reads the function's type through the C API and walks it
 in Python on every call (nine value types for this signature), then converts each value by that
-walk: about half of a call's time (BENCHMARKS.md). The signature is fixed by ``wit/``
+walk: about half of a call's time. The signature is fixed by ``wit/``
 (``func(case-json: string, as-of: option<string>) -> result<string, string>``), so this entry
 checks it once, when made, and then builds and reads the C values directly. It rests on
 wasmtime-py's ctypes bindings (``wasmtime._ffi``), which the exact pin in ``pyproject.toml``
