@@ -5,7 +5,7 @@ use std::path::Path;
 
 use hallpolicy_runtime::{render_text, CaseError, Evaluation, Evaluator, Policy};
 
-use crate::build_component::component_bytes;
+use crate::build_component::{cached_component_bytes, rebuilt_component_bytes};
 use crate::command_error::{CommandError, CommandResult, Outcome};
 use crate::component_host::{ComponentHost, HostError, Limits};
 use crate::policy::{load, read_case};
@@ -33,8 +33,11 @@ fn evaluate(
         let evaluator = Evaluator::new(policy);
         return Ok(evaluator.evaluate_json_bytes(case_json, as_of).map(|e| e.to_json()));
     }
-    let component = component_bytes(&policy)?;
-    let host = ComponentHost::new(&component, engine.limits)?;
+    let host = match ComponentHost::new(&cached_component_bytes(&policy)?, engine.limits) {
+        Ok(host) => host,
+        // A cached component that does not load (a disk fault, a hand edit): built afresh.
+        Err(_) => ComponentHost::new(&rebuilt_component_bytes(&policy)?, engine.limits)?,
+    };
     match host.evaluate_json_bytes(case_json, as_of)? {
         Ok(json) => Ok(Ok(json)),
         Err(error_json) => serde_json::from_str::<CaseError>(&error_json)

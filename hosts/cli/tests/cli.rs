@@ -756,3 +756,31 @@ fn tempdir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn eval_builds_a_policy_s_component_once_and_rebuilds_one_that_does_not_load() {
+    let cache = tempdir("component-cache");
+    let eval = || {
+        Command::new(env!("CARGO_BIN_EXE_hall"))
+            .args(["eval", POLICY, SAMPLE, "--format", "json"])
+            .env("HALL_CACHE_DIR", &cache)
+            .current_dir(root())
+            .output()
+            .unwrap()
+    };
+    let first = eval();
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let cached: Vec<PathBuf> = std::fs::read_dir(&cache).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(cached.len(), 1, "{cached:?}");
+    assert!(cached[0].extension().is_some_and(|e| e == "wasm"));
+    let built = std::fs::read(&cached[0]).unwrap();
+    assert!(built.starts_with(b"\0asm"));
+    // From the cache: the same answer.
+    assert_eq!(eval().stdout, first.stdout);
+    // A spoilt cache entry is built afresh, and the answer stays the same.
+    std::fs::write(&cached[0], b"not a component").unwrap();
+    let again = eval();
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(again.stdout, first.stdout);
+    assert_eq!(std::fs::read(&cached[0]).unwrap(), built);
+}
