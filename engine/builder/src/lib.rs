@@ -27,24 +27,15 @@ pub const IR_IMPORT_MODULE: &str = "hallpolicy:ir";
 const WASM_PAGE: u64 = 65536;
 
 /// Why a component could not be built.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BuildError {
     /// The evaluator module is not what `hall build` expects.
+    #[error("the prebuilt evaluator module is unusable: {0}")]
     Evaluator(String),
     /// `wit-component` refused the spliced module.
+    #[error("encoding the component failed: {0}")]
     Encode(String),
 }
-
-impl fmt::Display for BuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BuildError::Evaluator(e) => write!(f, "the prebuilt evaluator module is unusable: {e}"),
-            BuildError::Encode(e) => write!(f, "encoding the component failed: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for BuildError {}
 
 fn evaluator_error(e: impl fmt::Display) -> BuildError {
     BuildError::Evaluator(e.to_string())

@@ -491,30 +491,18 @@ pub enum Criterion {
 }
 
 /// Why an IR blob could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IrError {
     /// The bytes do not start with [`IR_MAGIC`].
+    #[error("not a hallpolicy IR blob (bad magic bytes)")]
     NotIr,
     /// The format version is not this runtime's.
+    #[error("IR format version {found} is not supported (this runtime reads {IR_FORMAT_VERSION})")]
     Version { found: u16 },
     /// The body is not a valid policy.
+    #[error("IR body is invalid: {0}")]
     Body(String),
 }
-
-impl std::fmt::Display for IrError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            IrError::NotIr => write!(f, "not a hallpolicy IR blob (bad magic bytes)"),
-            IrError::Version { found } => write!(
-                f,
-                "IR format version {found} is not supported (this runtime reads {IR_FORMAT_VERSION})"
-            ),
-            IrError::Body(e) => write!(f, "IR body is invalid: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for IrError {}
 
 impl Policy {
     /// Encodes the policy as versioned bytes: magic, format version, then the body in postcard

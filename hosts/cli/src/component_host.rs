@@ -92,38 +92,21 @@ pub struct ComponentHost {
 }
 
 /// Why a call through the component failed (as opposed to the case being refused).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum HostError {
     /// The call ran past its time limit: the case is too large or hostile.
+    #[error("evaluation stopped: it ran longer than its time limit of {} ms", .0.as_millis())]
     TimedOut(Duration),
     /// The case is larger than the host accepts.
+    #[error("the case is larger than this host's limit of {0} bytes")]
     TooLarge(usize),
     /// The instance asked for more memory than the cap allows.
+    #[error("evaluation stopped: it exceeded its memory cap of {} MiB", .0 >> 20)]
     OutOfMemory(usize),
     /// Anything else wasmtime reports.
+    #[error("the component failed: {0}")]
     Wasm(String),
 }
-
-impl std::fmt::Display for HostError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            HostError::TimedOut(limit) => write!(
-                f,
-                "evaluation stopped: it ran longer than its time limit of {} ms",
-                limit.as_millis()
-            ),
-            HostError::TooLarge(bytes) => write!(f, "the case is larger than this host's limit of {bytes} bytes"),
-            HostError::OutOfMemory(bytes) => write!(
-                f,
-                "evaluation stopped: it exceeded its memory cap of {} MiB",
-                bytes >> 20
-            ),
-            HostError::Wasm(e) => write!(f, "the component failed: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for HostError {}
 
 impl ComponentHost {
     /// Compiles a component for repeated calls under `limits`.

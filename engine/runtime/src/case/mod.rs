@@ -160,23 +160,12 @@ impl<'a> Event<'a> {
 }
 
 /// Why a case was refused: the JSON path of the offending field and the reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("invalid case{}: {reason}", if path.is_empty() { String::new() } else { format!(" at `{path}`") })]
 pub struct CaseError {
     pub path: String,
     pub reason: String,
 }
-
-impl std::fmt::Display for CaseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "invalid case: {}", self.reason)
-        } else {
-            write!(f, "invalid case at `{}`: {}", self.path, self.reason)
-        }
-    }
-}
-
-impl std::error::Error for CaseError {}
 
 /// Where in a case a value sits. Spelled out only when an error names it, so a good case costs
 /// no path strings.
