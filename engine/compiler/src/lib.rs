@@ -13,6 +13,7 @@
 pub mod ast;
 pub mod calendar_data;
 pub mod check;
+mod check_rule;
 pub mod diagnostic;
 pub mod format;
 pub mod lower;
