@@ -33,6 +33,8 @@ fn display_name(rule: Rule) -> &'static str {
         Rule::version_clause => "`version`",
         Rule::calendar_clause => "`calendar`",
         Rule::hours_clause => "`hours`",
+        Rule::hours_word => "`hours`",
+        Rule::to_word => "`to`",
         Rule::source_decl => "`source`",
         Rule::not_encoded_decl => "`not encoded`",
         Rule::kind_decl => "`kind`",
@@ -243,7 +245,9 @@ fn internal(span: Span) -> Diagnostic {
 fn is_keyword(rule: Rule) -> bool {
     matches!(
         rule,
-        Rule::zh_after
+        Rule::hours_word
+            | Rule::to_word
+            | Rule::zh_after
             | Rule::zh_and
             | Rule::zh_applicant_delay_on
             | Rule::zh_approved_by
