@@ -3,10 +3,11 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use hallpolicy_json::{Node, Object};
+use hallpolicy_json::Node;
 use hallpolicy_runtime::evaluate::output::{self, Status, Warning};
 use hallpolicy_runtime::ir::Limit;
 use hallpolicy_runtime::report::describe::{Description, FieldInfo};
+use hallpolicy_runtime::case::{CaseParts, EventMembers, Members};
 use hallpolicy_runtime::CaseError;
 
 use crate::wit;
@@ -50,11 +51,9 @@ fn value_to_json(value: wit::Value, owner: Owner, name: &str) -> Result<Node<'st
     })
 }
 
-fn text(s: String) -> Node<'static> {
-    Node::Text(Cow::Owned(s))
+fn text(s: String) -> Option<Node<'static>> {
+    Some(Node::Text(Cow::Owned(s)))
 }
-
-type Members = Vec<(Cow<'static, str>, Node<'static>)>;
 
 /// Up to this many names are checked against each other pairwise: an event has a handful, and
 /// an index for them cost a call as much as its whole decoding.
@@ -78,10 +77,12 @@ fn first_repeated<'s>(names: &[&'s str]) -> Option<&'s str> {
     names.iter().copied().find(|name| !seen.insert(*name))
 }
 
-fn fields_into(members: &mut Members, fields: Vec<wit::Field>, owner: Owner) -> Result<(), CaseError> {
-    let names: Vec<&str> = members
+/// A typed record's fields, each name once (with `reserved`, the names an event's own members
+/// already take), each number finite.
+fn members(fields: Vec<wit::Field>, reserved: &[&str], owner: Owner) -> Result<Members<'static>, CaseError> {
+    let names: Vec<&str> = reserved
         .iter()
-        .map(|(name, _)| name.as_ref())
+        .copied()
         .chain(fields.iter().map(|f| f.name.as_str()))
         .collect();
     if let Some(name) = first_repeated(&names) {
@@ -90,44 +91,57 @@ fn fields_into(members: &mut Members, fields: Vec<wit::Field>, owner: Owner) -> 
             reason: "given more than once".into(),
         });
     }
-    for field in fields {
-        let value = value_to_json(field.value, owner, &field.name)?;
-        members.push((Cow::Owned(field.name), value));
-    }
-    Ok(())
+    fields
+        .into_iter()
+        .map(|field| {
+            let value = value_to_json(field.value, owner, &field.name)?;
+            Ok((Cow::Owned(field.name), value))
+        })
+        .collect()
 }
 
-/// Builds the JSON form of a typed case, so both entry points share one decoder. Each object's
-/// keys are distinct: fixed, or checked by `fields_into`.
-pub fn case_to_json(case: wit::CaseInput) -> Result<Node<'static>, CaseError> {
-    let mut top: Members = Vec::with_capacity(5);
-    top.push(("kind".into(), text(case.kind)));
-    if let Some(subject) = case.subject {
-        top.push(("subject".into(), text(subject)));
+fn event_members(index: usize, event: wit::Event) -> Result<EventMembers<'static>, CaseError> {
+    let mut reserved = vec!["type", "at"];
+    reserved.extend(event.by.as_ref().map(|_| "by"));
+    reserved.extend(event.form.as_ref().map(|_| "form"));
+    let fields = members(event.fields, &reserved, Owner::Event(index))?;
+    let mut parts = EventMembers::default();
+    parts.add("type".into(), Node::Text(Cow::Owned(event.event_type)));
+    parts.add("at".into(), Node::Text(Cow::Owned(event.at)));
+    if let Some(by) = event.by {
+        parts.add("by".into(), Node::Text(Cow::Owned(by)));
     }
-    if let Some(as_of) = case.as_of {
-        top.push(("as_of".into(), text(as_of)));
+    if let Some(form) = event.form {
+        parts.add("form".into(), Node::Text(Cow::Owned(form)));
     }
-    let mut facts = Members::new();
-    fields_into(&mut facts, case.facts, Owner::Facts)?;
-    top.push(("facts".into(), Node::Object(Object::from_distinct_members(facts))));
-    let mut events = Vec::with_capacity(case.events.len());
-    for (i, event) in case.events.into_iter().enumerate() {
-        let mut e: Members = Vec::with_capacity(4 + event.fields.len());
-        e.push(("type".into(), text(event.event_type)));
-        e.push(("at".into(), text(event.at)));
-        if let Some(by) = event.by {
-            e.push(("by".into(), text(by)));
-        }
-        if let Some(form) = event.form {
-            e.push(("form".into(), text(form)));
-        }
-        fields_into(&mut e, event.fields, Owner::Event(i))?;
-        events.push(Node::Object(Object::from_distinct_members(e)));
+    for (name, value) in fields {
+        parts.add(name, value);
     }
-    top.push(("events".into(), Node::List(events)));
-    Ok(Node::Object(Object::from_distinct_members(top)))
+    Ok(parts)
 }
+
+/// A typed case taken apart for the decoder both entry points share, with no JSON object or
+/// array built on the way. A name given twice or a number that is not finite is refused
+/// before anything else, as the typed record is read.
+pub fn case_parts(case: wit::CaseInput) -> Result<TypedParts, CaseError> {
+    let facts = members(case.facts, &[], Owner::Facts)?;
+    let events = case
+        .events
+        .into_iter()
+        .enumerate()
+        .map(|(index, event)| event_members(index, event).map(Ok))
+        .collect::<Result<Vec<_>, CaseError>>()?;
+    Ok(CaseParts {
+        kind: text(case.kind),
+        subject: case.subject.and_then(text),
+        as_of: case.as_of.and_then(text),
+        facts: Ok(facts),
+        events: Ok(events),
+    })
+}
+
+/// A typed case's parts: every event already taken apart.
+pub type TypedParts = CaseParts<'static, Vec<Result<EventMembers<'static>, CaseError>>>;
 
 fn citation(c: output::Citation<'_>) -> wit::Citation {
     wit::Citation {

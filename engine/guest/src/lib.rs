@@ -102,8 +102,8 @@ fn json_answer(
 impl wit::Guest for Component {
     fn evaluate(case: wit::CaseInput, as_of: Option<String>) -> Result<wit::Evaluation, wit::CaseError> {
         let evaluator = evaluator().map_err(|e| convert::case_error(no_policy(e)))?;
-        let json = convert::case_to_json(case).map_err(convert::case_error)?;
-        let case = hallpolicy_runtime::case::decode_json(evaluator.policy(), json, as_of.as_deref())
+        let parts = convert::case_parts(case).map_err(convert::case_error)?;
+        let case = hallpolicy_runtime::case::decode_parts(evaluator.policy(), parts, as_of.as_deref())
             .map_err(convert::case_error)?;
         Ok(convert::evaluation(evaluator.evaluate(&case)))
     }

@@ -221,15 +221,65 @@ pub fn decode_case<'a>(policy: &Policy, text: &'a str, as_of: Option<&str>) -> R
     decode_json(policy, json, as_of)
 }
 
-/// Decodes and validates a case already parsed as JSON (hosts with typed input build one).
+/// Decodes and validates a case already parsed as JSON.
 pub fn decode_json<'a>(policy: &Policy, json: Node<'a>, as_of: Option<&str>) -> Result<Case<'a>, CaseError> {
     // Values are moved out of the parsed tree, not copied.
     let Node::Object(mut top) = json else {
         return Err(error("", "a case must be a JSON object"));
     };
     reject_unknown_keys(&top, &TOP_LEVEL_FIELDS, "")?;
+    let facts = match top.remove("facts") {
+        None | Some(Node::Null) => Ok(Vec::new()),
+        Some(Node::Object(object)) => Ok(object.into_iter().collect()),
+        Some(_) => Err(error("facts", "must be an object")),
+    };
+    let events = match top.remove("events") {
+        None | Some(Node::Null) => Ok(Vec::new()),
+        Some(Node::List(items)) => Ok(items),
+        Some(_) => Err(error("events", "must be an array")),
+    };
+    let events = events.map(|items| {
+        items.into_iter().enumerate().map(|(index, item)| match item {
+            Node::Object(object) => Ok(split_event(object)),
+            _ => Err(error(At::Event(index), "an event must be an object")),
+        })
+    });
+    let parts = CaseParts {
+        kind: top.remove("kind"),
+        subject: top.remove("subject"),
+        as_of: top.remove("as_of"),
+        facts,
+        events,
+    };
+    decode_parts(policy, parts, as_of)
+}
 
-    let kind_name = required_string(&mut top, "kind", At::Top("kind"))?;
+/// A fact's or an event field's name and its value, as given.
+pub type Members<'a> = Vec<(Cow<'a, str>, Node<'a>)>;
+
+/// A case taken apart but not yet checked: what a JSON object gives, and what a host's typed
+/// record gives without building one. Each part is checked in the order a reader meets it,
+/// so both entries refuse a case for the same reason; a part that could not even be taken
+/// apart (`facts` not an object) carries its refusal.
+pub struct CaseParts<'a, Events> {
+    pub kind: Option<Node<'a>>,
+    pub subject: Option<Node<'a>>,
+    pub as_of: Option<Node<'a>>,
+    pub facts: Result<Members<'a>, CaseError>,
+    /// The events in order, each taken apart or refused.
+    pub events: Result<Events, CaseError>,
+}
+
+/// Decodes and validates a case from its parts. `as_of` overrides the case's own `as_of`.
+pub fn decode_parts<'a, Events>(
+    policy: &Policy,
+    parts: CaseParts<'a, Events>,
+    as_of: Option<&str>,
+) -> Result<Case<'a>, CaseError>
+where
+    Events: IntoIterator<Item = Result<EventMembers<'a>, CaseError>>,
+{
+    let kind_name = required_text(parts.kind, At::Top("kind"))?;
     let kind = policy.kind(&kind_name).ok_or_else(|| {
         let known: Vec<&str> = policy.kinds.iter().map(|k| k.name.as_str()).collect();
         error(
@@ -241,15 +291,15 @@ pub fn decode_json<'a>(policy: &Policy, json: Node<'a>, as_of: Option<&str>) -> 
         )
     })?;
 
-    let subject = match top.remove("subject") {
+    let subject = match parts.subject {
         None | Some(Node::Null) => None,
         Some(Node::Text(s)) => Some(s),
         Some(_) => return Err(error("subject", "must be a string")),
     };
 
-    let as_of = match (as_of, top.get("as_of")) {
+    let as_of = match (as_of, parts.as_of) {
         (Some(text), _) => parse_as_of(text).map_err(|e| error("as_of", e.0))?,
-        (None, Some(Node::Text(text))) => parse_as_of(text).map_err(|e| error("as_of", e.0))?,
+        (None, Some(Node::Text(text))) => parse_as_of(&text).map_err(|e| error("as_of", e.0))?,
         (None, Some(_)) => return Err(error("as_of", "must be a date-time string")),
         (None, None) => {
             return Err(error(
@@ -259,8 +309,13 @@ pub fn decode_json<'a>(policy: &Policy, json: Node<'a>, as_of: Option<&str>) -> 
         }
     };
 
-    let facts = decode_facts(policy, kind, top.remove("facts"))?;
-    let events = decode_events(policy, kind, top.remove("events"), as_of)?;
+    let facts = decode_facts(policy, kind, parts.facts?)?;
+    let given = parts.events?.into_iter();
+    let mut events: Vec<Event<'a>> = Vec::with_capacity(given.size_hint().0);
+    for (index, members) in given.enumerate() {
+        let event = decode_event(policy, kind, index, members?, as_of, events.last())?;
+        events.push(event);
+    }
     Ok(Case {
         kind: kind_name,
         subject,
@@ -301,11 +356,6 @@ fn reject_unknown_keys(object: &Object<'_>, allowed: &[&str], path: &str) -> Res
     Ok(())
 }
 
-/// A string member, still borrowed from the case text where it can be.
-fn required_string<'a>(object: &mut Object<'a>, key: &str, path: At<'_>) -> Result<Cow<'a, str>, CaseError> {
-    required_text(object.remove(key), path)
-}
-
 fn required_text<'a>(node: Option<Node<'a>>, path: At<'_>) -> Result<Cow<'a, str>, CaseError> {
     match node {
         Some(Node::Text(s)) => Ok(s),
@@ -317,18 +367,18 @@ fn required_text<'a>(node: Option<Node<'a>>, path: At<'_>) -> Result<Cow<'a, str
 /// An event's members taken apart in one pass: the reserved ones (`type`, `at`, `by`, `form`)
 /// and the event's own fields in the case's order.
 #[derive(Default)]
-pub(crate) struct EventMembers<'a> {
-    pub(crate) kind: Option<Node<'a>>,
-    pub(crate) at: Option<Node<'a>>,
-    pub(crate) by: Option<Node<'a>>,
-    pub(crate) form: Option<Node<'a>>,
-    pub(crate) fields: Vec<(Cow<'a, str>, Node<'a>)>,
+pub struct EventMembers<'a> {
+    kind: Option<Node<'a>>,
+    at: Option<Node<'a>>,
+    by: Option<Node<'a>>,
+    form: Option<Node<'a>>,
+    fields: Members<'a>,
 }
 
 impl<'a> EventMembers<'a> {
     /// Files one member; false when the event already had one of that key (the new value
     /// replaces it).
-    pub(crate) fn add(&mut self, key: Cow<'a, str>, value: Node<'a>) -> bool {
+    pub fn add(&mut self, key: Cow<'a, str>, value: Node<'a>) -> bool {
         let slot = match key.as_ref() {
             "type" => &mut self.kind,
             "at" => &mut self.at,
@@ -356,18 +406,13 @@ fn split_event(object: Object<'_>) -> EventMembers<'_> {
     members
 }
 
-pub(crate) fn decode_facts<'a>(
+fn decode_facts<'a>(
     policy: &Policy,
     kind: &CaseKind,
-    json: Option<Node<'a>>,
+    given: Members<'a>,
 ) -> Result<BTreeMap<Cow<'a, str>, Value<'a>>, CaseError> {
-    let object = match json {
-        None | Some(Node::Null) => Object::default(),
-        Some(Node::Object(o)) => o,
-        Some(_) => return Err(error("facts", "must be an object")),
-    };
     let mut facts = BTreeMap::new();
-    for (name, value) in object {
+    for (name, value) in given {
         let path = At::Fact(&name);
         let decl = kind.fact(&name).ok_or_else(|| {
             let known: Vec<&str> = kind.facts.iter().map(|f| f.name.as_str()).collect();
@@ -394,31 +439,9 @@ pub(crate) fn decode_facts<'a>(
     Ok(facts)
 }
 
-fn decode_events<'a>(
-    policy: &Policy,
-    kind: &CaseKind,
-    json: Option<Node<'a>>,
-    as_of: Moment,
-) -> Result<Vec<Event<'a>>, CaseError> {
-    let items = match json {
-        None | Some(Node::Null) => return Ok(Vec::new()),
-        Some(Node::List(items)) => items,
-        Some(_) => return Err(error("events", "must be an array")),
-    };
-    let mut events: Vec<Event<'a>> = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
-        let Node::Object(object) = item else {
-            return Err(error(At::Event(index), "an event must be an object"));
-        };
-        let event = decode_event(policy, kind, index, split_event(object), as_of, events.last())?;
-        events.push(event);
-    }
-    Ok(events)
-}
-
 /// Decodes the event at `index` from its members; `previous` is the event before it, which it
 /// must not precede.
-pub(crate) fn decode_event<'a>(
+fn decode_event<'a>(
     policy: &Policy,
     kind: &CaseKind,
     index: usize,
