@@ -26,9 +26,17 @@ export interface Evaluation {
 }
 export declare class CaseError extends Error { path: string; reason: string }
 export declare class LimitExceeded extends Error {}
+export interface HallOptions {
+  /** Cases above this many UTF-8 bytes are refused before the call (16 MiB by default). */
+  maxCaseBytes?: number;
+  /** Each call's time limit, 1 to 3,600,000 ms (1,000 by default), as on every host. */
+  timeLimitMs?: number;
+  /** The clock calls are timed by, in ms (`performance.now` by default). */
+  now?: () => number;
+}
 export declare class Hall {
-  constructor(evaluator: unknown, options?: { maxCaseBytes?: number });
-  static load(moduleUrl: string | URL, options?: { maxCaseBytes?: number }): Promise<Hall>;
+  constructor(evaluator: unknown, options?: HallOptions);
+  static load(moduleUrl: string | URL, options?: HallOptions): Promise<Hall>;
   evaluateJson(caseJson: string, asOf?: string | Date | null): string;
   evaluateJsonBytes(caseJson: Uint8Array | ArrayBuffer | string, asOf?: string | Date | null): Uint8Array;
   evaluate(caseInput: object | string, asOf?: string | Date | null): Evaluation;

@@ -21,6 +21,31 @@ export class LimitExceeded extends Error {
 
 const encoder = new TextEncoder();
 
+// Node can stop a running call (a watchdog that terminates the script, wasm included); a
+// browser cannot, and runs untrusted cases in a Worker it can terminate instead.
+const vm = globalThis.process?.versions?.node ? await import('node:vm') : null;
+const watched = vm && new vm.Script('call()');
+const watchedCall = vm && vm.createContext({ call: null });
+
+/** The time limits every host accepts, in ms, and the default. */
+const TIME_LIMIT_MS = { least: 1, most: 3_600_000, default: 1000 };
+
+/**
+ * Cases up to this size are timed, not watched: the watchdog costs a call about 20 µs (a thread
+ * a call), more than such a case takes to evaluate, and evaluation is close to linear in a
+ * case's size, so a small case cannot run long. One that ran past its limit is refused all the
+ * same, when it returns.
+ */
+const WATCHED_FROM_BYTES = 32 << 10;
+
+function checkTimeLimit(ms) {
+  if (!Number.isInteger(ms)) throw new TypeError(`the time limit must be a whole number of ms, not ${ms}`);
+  if (ms < TIME_LIMIT_MS.least || ms > TIME_LIMIT_MS.most) {
+    throw new RangeError(`the time limit must be between ${TIME_LIMIT_MS.least} and ${TIME_LIMIT_MS.most} ms, not ${ms}`);
+  }
+  return ms;
+}
+
 /** `asOf` as the text every host passes: RFC 3339 text as given, a `Date` as its instant. */
 function asOfString(asOf) {
   if (asOf === undefined || asOf === null) return undefined;
@@ -53,9 +78,15 @@ function wtf8(text) {
 
 /** One hall's policy, from the `evaluator` export of its transpiled component. */
 export class Hall {
-  constructor(evaluator, { maxCaseBytes = 16 << 20 } = {}) {
+  /**
+   * `timeLimitMs` bounds each call as on every other host (1 to 3,600,000 ms, 1 s by
+   * default); `now` is the clock calls are timed by, in ms (tests give their own).
+   */
+  constructor(evaluator, { maxCaseBytes = 16 << 20, timeLimitMs = TIME_LIMIT_MS.default, now = () => performance.now() } = {}) {
     this.evaluator = evaluator;
     this.maxCaseBytes = maxCaseBytes;
+    this.timeLimitMs = checkTimeLimit(timeLimitMs);
+    this.now = now;
     this.trapped = null;
   }
 
@@ -106,16 +137,29 @@ export class Hall {
       throw new LimitExceeded(`the component trapped earlier (${this.trapped}); this instance is not entered again`);
     }
     const asOfText = asOfString(asOf);
+    const overTime = () => new LimitExceeded(`evaluation stopped: it ran longer than its time limit of ${this.timeLimitMs} ms`);
+    const call = () => this.evaluator[entry](caseJson, asOfText);
+    const started = this.now();
+    let answer;
     try {
-      return this.evaluator[entry](caseJson, asOfText);
+      if (watched && size > WATCHED_FROM_BYTES) {
+        watchedCall.call = call;
+        answer = watched.runInContext(watchedCall, { timeout: this.timeLimitMs });
+      } else {
+        answer = call();
+      }
     } catch (e) {
       if (e && typeof e.payload === 'string') {
         const { path, reason } = JSON.parse(e.payload);
         throw new CaseError(path, reason);
       }
-      this.trapped = String(e?.message ?? e);
+      // Stopped part way, the instance is in the same unknown state as after a trap.
+      this.trapped = e?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? `the time limit of ${this.timeLimitMs} ms` : String(e?.message ?? e);
+      if (e?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw overTime();
       throw new LimitExceeded(`evaluation stopped: the component trapped (${this.trapped})`);
     }
+    if (this.now() - started > this.timeLimitMs) throw overTime();
+    return answer;
   }
 
   /** Evaluates a case given as an object or JSON text; returns the evaluation object. */

@@ -73,6 +73,52 @@ test('after a trap the instance is not entered again', () => {
   assert.equal(calls, 1);
 });
 
+/** A 延时服务 day with `n` applicants waiting at closing: seconds of work in the component. */
+function manyWaiting(n) {
+  const events = [{ type: '下班时间到', at: '2026-06-01T17:00:00+08:00' }];
+  const who = (i) => `服务对象${String(i).padStart(6, '0')}`;
+  for (let i = 0; i < n; i++) events.push({ type: '等候', at: '2026-06-01T17:00:00+08:00', 服务对象: who(i) });
+  for (let i = n - 1; i >= 0; i--) events.push({ type: '办理完毕', at: '2026-06-01T19:00:00+08:00', 服务对象: who(i) });
+  return JSON.stringify({ kind: '延时服务', as_of: '2026-06-02T09:00:00+08:00', facts: { 类型: '推迟下班' }, events });
+}
+
+test('a call past its time limit is stopped, and the instance is not entered again', async () => {
+  // A module instance of its own (the query makes it one), so the shared one is kept.
+  const own = await Hall.load(new URL('../generated/baicheng-004/hall.js?time-limit', import.meta.url), { timeLimitMs: 1 });
+  assert.throws(() => own.evaluateJson(manyWaiting(60_000)), {
+    name: 'LimitExceeded',
+    message: 'evaluation stopped: it ran longer than its time limit of 1 ms',
+  });
+  assert.throws(() => own.evaluateJson(fixture('cases/baicheng-004', '即办件-当场办结.json')), {
+    name: 'LimitExceeded',
+    message: 'the component trapped earlier (the time limit of 1 ms); this instance is not entered again',
+  });
+});
+
+test('a small case is timed by the given clock and refused when it ran past the limit', () => {
+  let clock = 0;
+  const slow = new Hall(hall.evaluator, { timeLimitMs: 4, now: () => (clock += 5) });
+  const text = fixture('cases/baicheng-004', '即办件-当场办结.json');
+  assert.throws(() => slow.evaluateJson(text), {
+    name: 'LimitExceeded',
+    message: 'evaluation stopped: it ran longer than its time limit of 4 ms',
+  });
+  // It ran to its end, so the instance is sound and is entered again.
+  assert.equal(new Hall(hall.evaluator, { timeLimitMs: 6, now: () => (clock += 5) }).evaluate(text).obligations[0].status, 'met');
+});
+
+test('time limits are checked against the range every host accepts', () => {
+  for (const ms of [0, -1, 3_600_001, 2 ** 64]) {
+    assert.throws(() => new Hall(hall.evaluator, { timeLimitMs: ms }), {
+      name: 'RangeError',
+      message: `the time limit must be between 1 and 3600000 ms, not ${ms}`,
+    });
+  }
+  assert.throws(() => new Hall(hall.evaluator, { timeLimitMs: 1.5 }), { name: 'TypeError' });
+  assert.equal(new Hall(hall.evaluator, { timeLimitMs: 3_600_000 }).timeLimitMs, 3_600_000);
+  assert.equal(new Hall(hall.evaluator).timeLimitMs, 1000);
+});
+
 test('the bytes entry takes bytes or text, gives the JSON text as UTF-8, and the same errors', () => {
   const text = fixture('cases/baicheng-004', '一次性告知-遗漏材料后二次告知.json');
   const caseBytes = new TextEncoder().encode(text);
