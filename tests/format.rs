@@ -160,7 +160,7 @@ fn office_hours_keywords_are_whole_words() {
     // Found by the `parse` fuzz target: `to08:30` was read as `to 08:30`, and formatted as
     // `to08: 30`, which does not parse.
     let source = "hall 测试 \"测试大厅\" { version \"1\" calendar cn-mainland hours 17:00  to08:30 }\n";
-    let refused = parse(source).err().expect("`to08` is not the keyword `to`");
+    let refused = parse(source).expect_err("`to08` is not the keyword `to`");
     assert!(refused.iter().any(|d| d.message.contains("`to`")), "{refused:?}");
     let spaced = source.replace("to08", "to 08");
     let tree = parse(&spaced).expect("the hours parse with the keyword spelled apart");

@@ -127,7 +127,12 @@ impl<'a> RuleCheck<'a, '_> {
             FilterTest::Equals(value) => {
                 if let Some(Some(ValueType::Choice(options))) = ty {
                     if !options.contains(&value.text) {
-                        self.push(never_one_of(&flt.field, value, &options, "not one of the field's values"));
+                        self.push(never_one_of(
+                            &flt.field,
+                            value,
+                            &options,
+                            "not one of the field's values",
+                        ));
                     }
                 }
             }
@@ -182,8 +187,13 @@ impl<'a> RuleCheck<'a, '_> {
     fn forms(&mut self, names: &[Name]) {
         for n in names.iter().filter(|n| !KNOWN_FORMS.contains(&n.text.as_str())) {
             self.push(
-                Diagnostic::new(Code::UnknownForm, n.span, format!("unknown form `{}`", n.text), "not a form")
-                    .help(known_help("form", &n.text, KNOWN_FORMS)),
+                Diagnostic::new(
+                    Code::UnknownForm,
+                    n.span,
+                    format!("unknown form `{}`", n.text),
+                    "not a form",
+                )
+                .help(known_help("form", &n.text, KNOWN_FORMS)),
             );
         }
     }
@@ -206,7 +216,11 @@ impl<'a> RuleCheck<'a, '_> {
                     self.matter_fact(f);
                     if let Some((other, span)) = matter_types.insert(&f.text, (*promised, f.span)) {
                         if other != *promised {
-                            self.push(contradiction(f.span, "a matter cannot be both immediate and promised".into(), span));
+                            self.push(contradiction(
+                                f.span,
+                                "a matter cannot be both immediate and promised".into(),
+                                span,
+                            ));
                         }
                     }
                     self.some_matter_is(f, *promised);
@@ -259,7 +273,9 @@ impl<'a> RuleCheck<'a, '_> {
         let rule = self.rule;
         for c in &rule.clauses {
             match &c.kind {
-                ClauseKind::After { event: e, filter: f, .. } => {
+                ClauseKind::After {
+                    event: e, filter: f, ..
+                } => {
                     trigger = Some(e);
                     if self.event(e) {
                         self.filter(e, f);
@@ -379,8 +395,13 @@ impl<'a> RuleCheck<'a, '_> {
         let rules = self.rules;
         match rules.get(r.text.as_str()) {
             None => self.push(
-                Diagnostic::new(Code::UnknownRule, r.span, format!("unknown rule `{}`", r.text), "not declared")
-                    .help(known_help("rule", &r.text, rules.keys().copied())),
+                Diagnostic::new(
+                    Code::UnknownRule,
+                    r.span,
+                    format!("unknown rule `{}`", r.text),
+                    "not declared",
+                )
+                .help(known_help("rule", &r.text, rules.keys().copied())),
             ),
             Some(target) if shape_of(target) != vec![Shape::Notice] => self.push(
                 Diagnostic::new(
@@ -389,7 +410,9 @@ impl<'a> RuleCheck<'a, '_> {
                     format!("rule `{}` is not a one-time notice rule", r.text),
                     "not a notice rule",
                 )
-                .help("counting rule 2 asks whether the one-time notice was given: name a rule with `missing … notice …`"),
+                .help(
+                    "counting rule 2 asks whether the one-time notice was given: name a rule with `missing … notice …`",
+                ),
             ),
             Some(_) => {}
         }
@@ -424,8 +447,13 @@ impl<'a> RuleCheck<'a, '_> {
         let ladders = self.ladders;
         let Some(ladder) = ladders.get(l.text.as_str()) else {
             self.push(
-                Diagnostic::new(Code::UnknownLadder, l.span, format!("unknown ladder `{}`", l.text), "not declared")
-                    .help(known_help("ladder", &l.text, ladders.keys().copied())),
+                Diagnostic::new(
+                    Code::UnknownLadder,
+                    l.span,
+                    format!("unknown ladder `{}`", l.text),
+                    "not declared",
+                )
+                .help(known_help("ladder", &l.text, ladders.keys().copied())),
             );
             return;
         };
@@ -434,7 +462,14 @@ impl<'a> RuleCheck<'a, '_> {
         };
         for rung in &ladder.rungs {
             if let Some(CriterionAst::Overdue(crit)) = &rung.criterion {
-                mismatch(self.out, crit.unit, crit.span, unit, span, "the ladder's overdue criterion");
+                mismatch(
+                    self.out,
+                    crit.unit,
+                    crit.span,
+                    unit,
+                    span,
+                    "the ladder's overdue criterion",
+                );
             }
         }
     }

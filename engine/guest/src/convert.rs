@@ -4,10 +4,10 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use hallpolicy_json::Node;
+use hallpolicy_runtime::case::{CaseParts, EventMembers, Members};
 use hallpolicy_runtime::evaluate::output::{self, Status, Warning};
 use hallpolicy_runtime::ir::Limit;
 use hallpolicy_runtime::report::describe::{Description, FieldInfo};
-use hallpolicy_runtime::case::{CaseParts, EventMembers, Members};
 use hallpolicy_runtime::CaseError;
 
 use crate::wit;

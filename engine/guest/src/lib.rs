@@ -11,7 +11,7 @@ mod convert;
 use std::sync::OnceLock;
 
 use hallpolicy_runtime::report::describe::describe;
-use hallpolicy_runtime::{CaseError, Evaluator, Policy};
+use hallpolicy_runtime::{render_text, CaseError, Evaluation, Evaluator, Policy};
 
 wit_bindgen::generate!({ path: "../../wit", world: "hall" });
 
@@ -20,7 +20,7 @@ use exports::hallpolicy::hall::evaluator as wit;
 struct Component;
 
 // Exported only for wasm: a host-target cdylib cannot carry export names such as
-// `hallpolicy:hall/evaluator@0.3.0#evaluate`; on the host the crate only type-checks.
+// `hallpolicy:hall/evaluator@0.4.0#evaluate`; on the host the crate only type-checks.
 #[cfg(target_arch = "wasm32")]
 export!(Component);
 
@@ -89,12 +89,14 @@ fn no_policy(reason: String) -> CaseError {
     }
 }
 
-/// What both JSON entries answer: the evaluation's JSON, or the case error's.
-fn json_answer(
-    evaluate: impl FnOnce(&'static Evaluator) -> Result<hallpolicy_runtime::Evaluation<'static>, CaseError>,
+/// What the JSON and text entries answer: the evaluation, written by `write`, or the case
+/// error's JSON.
+fn answer(
+    evaluate: impl FnOnce(&'static Evaluator) -> Result<Evaluation<'static>, CaseError>,
+    write: impl FnOnce(&Evaluation<'static>) -> String,
 ) -> Result<String, String> {
     match evaluator().map_err(no_policy).and_then(evaluate) {
-        Ok(evaluation) => Ok(evaluation.to_json()),
+        Ok(evaluation) => Ok(write(&evaluation)),
         Err(error) => Err(serde_json::to_string(&error).unwrap_or_default()),
     }
 }
@@ -109,11 +111,19 @@ impl wit::Guest for Component {
     }
 
     fn evaluate_json(case_json: String, as_of: Option<String>) -> Result<String, String> {
-        json_answer(|e| e.evaluate_json(&case_json, as_of.as_deref()))
+        answer(|e| e.evaluate_json(&case_json, as_of.as_deref()), Evaluation::to_json)
     }
 
     fn evaluate_json_bytes(case_json: Vec<u8>, as_of: Option<String>) -> Result<Vec<u8>, String> {
-        json_answer(|e| e.evaluate_json_bytes(&case_json, as_of.as_deref())).map(String::into_bytes)
+        answer(
+            |e| e.evaluate_json_bytes(&case_json, as_of.as_deref()),
+            Evaluation::to_json,
+        )
+        .map(String::into_bytes)
+    }
+
+    fn evaluate_text(case_json: Vec<u8>, as_of: Option<String>) -> Result<String, String> {
+        answer(|e| e.evaluate_json_bytes(&case_json, as_of.as_deref()), render_text)
     }
 
     fn describe() -> wit::Description {

@@ -199,6 +199,11 @@ impl ComponentHost {
         }
     }
 
+    /// The evaluation as text, rendered in the component, or the case error's JSON.
+    pub fn evaluate_text(&self, case_json: &[u8], as_of: Option<&str>) -> Result<Result<String, String>, HostError> {
+        self.session()?.evaluate_text(case_json, as_of)
+    }
+
     /// The component's description of its policy.
     pub fn describe(&self) -> Result<wit::Description, HostError> {
         self.session()?.describe()
@@ -277,6 +282,17 @@ impl Session<'_> {
     ) -> Result<Result<Vec<u8>, String>, HostError> {
         self.json_call(case_json.len(), |guest, store| {
             guest.call_evaluate_json_bytes(store, case_json, as_of)
+        })
+    }
+
+    /// The evaluation as a person reads it, rendered in the component (`evaluate-text`).
+    pub fn evaluate_text(
+        &mut self,
+        case_json: &[u8],
+        as_of: Option<&str>,
+    ) -> Result<Result<String, String>, HostError> {
+        self.json_call(case_json.len(), |guest, store| {
+            guest.call_evaluate_text(store, case_json, as_of)
         })
     }
 

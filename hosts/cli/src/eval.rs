@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use hallpolicy_runtime::{render_text, CaseError, Evaluation, Evaluator, Policy};
+use hallpolicy_runtime::{render_text, CaseError, Evaluator, Policy};
 
 use crate::build_component::{cached_component_bytes, rebuilt_component_bytes};
 use crate::command_error::{CommandError, CommandResult, Outcome};
@@ -17,13 +17,15 @@ pub struct Engine {
     pub limits: Limits,
 }
 
-/// The canonical JSON of an evaluation, or the case error, from either engine. The case is
-/// bytes, so one that is not UTF-8 gets the same `{path, reason}` error as on every host, and
-/// both engines refuse a case over the hosts' size limit before reading it.
+/// The evaluation as `format` writes it (its canonical JSON, or the text a person reads), or
+/// the case error, from either engine; the component writes both itself, as it does for every
+/// host. The case is bytes, so one that is not UTF-8 gets the same `{path, reason}` error as on
+/// every host, and both engines refuse a case over the hosts' size limit before reading it.
 fn evaluate(
     policy: Policy,
     case_json: &[u8],
     as_of: Option<&str>,
+    format: Format,
     engine: &Engine,
 ) -> Result<Result<String, CaseError>, CommandError> {
     if case_json.len() > engine.limits.case_bytes {
@@ -31,15 +33,22 @@ fn evaluate(
     }
     if engine.native {
         let evaluator = Evaluator::new(policy);
-        return Ok(evaluator.evaluate_json_bytes(case_json, as_of).map(|e| e.to_json()));
+        return Ok(evaluator.evaluate_json_bytes(case_json, as_of).map(|e| match format {
+            Format::Json => e.to_json(),
+            Format::Text => render_text(&e),
+        }));
     }
     let host = match ComponentHost::new(&cached_component_bytes(&policy)?, engine.limits) {
         Ok(host) => host,
         // A cached component that does not load (a disk fault, a hand edit): built afresh.
         Err(_) => ComponentHost::new(&rebuilt_component_bytes(&policy)?, engine.limits)?,
     };
-    match host.evaluate_json_bytes(case_json, as_of)? {
-        Ok(json) => Ok(Ok(json)),
+    let answer = match format {
+        Format::Json => host.evaluate_json_bytes(case_json, as_of)?,
+        Format::Text => host.evaluate_text(case_json, as_of)?,
+    };
+    match answer {
+        Ok(written) => Ok(Ok(written)),
         Err(error_json) => serde_json::from_str::<CaseError>(&error_json)
             .map(Err)
             .map_err(|e| HostError::Wasm(format!("the component's case error is not one: {e}")).into()),
@@ -57,15 +66,11 @@ pub fn run(
 ) -> CommandResult {
     let policy = load(policy_path, format)?;
     let case_json = read_case(case_path)?;
-    match evaluate(policy, &case_json, as_of, engine)? {
-        Ok(json) => {
+    match evaluate(policy, &case_json, as_of, format, engine)? {
+        Ok(written) => {
             match format {
-                Format::Json => println!("{json}"),
-                Format::Text => {
-                    let evaluation = serde_json::from_str::<Evaluation>(&json)
-                        .map_err(|e| HostError::Wasm(format!("the evaluation could not be read back: {e}")))?;
-                    print!("{}", render_text(&evaluation));
-                }
+                Format::Json => println!("{written}"),
+                Format::Text => print!("{written}"),
             }
             Ok(Outcome::Done)
         }

@@ -183,7 +183,23 @@ fn every_fixture_gives_the_same_bytes_natively_and_through_the_component() {
                 let text_entry = session.call_evaluate_json(&text, None).unwrap();
                 assert_eq!(text_entry, expected, "{} through evaluate-json", case.display());
                 let bytes = session.evaluate_json_bytes(text.as_bytes(), None).unwrap();
-                assert_eq!(bytes, expected.map(String::into_bytes), "{} as bytes", case.display());
+                assert_eq!(
+                    bytes,
+                    expected.clone().map(String::into_bytes),
+                    "{} as bytes",
+                    case.display()
+                );
+                // The text a person reads, rendered in the component, as native rendering writes it.
+                let rendered = native
+                    .evaluate_json(&text, None)
+                    .map(|e| hallpolicy_runtime::render_text(&e))
+                    .map_err(|_| expected.clone().unwrap_err());
+                assert_eq!(
+                    session.evaluate_text(text.as_bytes(), None).unwrap(),
+                    rendered,
+                    "{} as text",
+                    case.display()
+                );
             }
         }
     }
