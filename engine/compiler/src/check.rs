@@ -177,6 +177,18 @@ fn distance(a: &str, b: &str) -> usize {
     row.last().copied().unwrap_or(0)
 }
 
+/// "unknown WHAT `name`", with the declared names, the closest first, as its help.
+pub(crate) fn unknown<'k>(
+    code: Code,
+    what: &str,
+    name: &Name,
+    label: &str,
+    known: impl IntoIterator<Item = &'k str>,
+) -> Diagnostic {
+    Diagnostic::new(code, name.span, format!("unknown {what} `{}`", name.text), label)
+        .help(known_help(what, &name.text, known))
+}
+
 /// Help naming the declared names, with the closest first when one is close.
 pub(crate) fn known_help<'a>(what: &str, wanted: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     let known: Vec<&str> = known.into_iter().collect();
@@ -441,15 +453,13 @@ impl<'a> Checker<'a> {
         }
         if let Some(cal) = &hall.calendar {
             if !KNOWN_CALENDARS.contains(&cal.text.as_str()) {
-                self.push(
-                    Diagnostic::new(
-                        Code::InvalidValue,
-                        cal.span,
-                        format!("unknown calendar `{}`", cal.text),
-                        "not a calendar hallpolicy ships",
-                    )
-                    .help(known_help("calendar", &cal.text, KNOWN_CALENDARS)),
-                );
+                self.push(unknown(
+                    Code::InvalidValue,
+                    "calendar",
+                    cal,
+                    "not a calendar hallpolicy ships",
+                    KNOWN_CALENDARS,
+                ));
             }
         }
         if let Some((open, close)) = &hall.hours {
@@ -518,15 +528,7 @@ impl<'a> Checker<'a> {
             }
             if let TypeExpr::Named(t) = &f.ty {
                 if resolve_type(&f.ty).is_none() {
-                    self.push(
-                        Diagnostic::new(
-                            Code::InvalidValue,
-                            t.span,
-                            format!("unknown type `{}`", t.text),
-                            "not a type",
-                        )
-                        .help(known_help("type", &t.text, KNOWN_TYPES)),
-                    );
+                    self.push(unknown(Code::InvalidValue, "type", t, "not a type", KNOWN_TYPES));
                 }
             }
         }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use hallpolicy_runtime::ir::ValueType;
 
 use crate::ast::*;
-use crate::check::{known_help, shape_of, unit_name, KindScope, Shape, KNOWN_FORMS};
+use crate::check::{known_help, shape_of, unit_name, unknown, KindScope, Shape, KNOWN_FORMS};
 use crate::diagnostic::{Code, Diagnostic};
 
 /// What a rule is checked against, and where its diagnostics go.
@@ -186,15 +186,7 @@ impl<'a> RuleCheck<'a, '_> {
 
     fn forms(&mut self, names: &[Name]) {
         for n in names.iter().filter(|n| !KNOWN_FORMS.contains(&n.text.as_str())) {
-            self.push(
-                Diagnostic::new(
-                    Code::UnknownForm,
-                    n.span,
-                    format!("unknown form `{}`", n.text),
-                    "not a form",
-                )
-                .help(known_help("form", &n.text, KNOWN_FORMS)),
-            );
+            self.push(unknown(Code::UnknownForm, "form", n, "not a form", KNOWN_FORMS));
         }
     }
 
@@ -394,15 +386,13 @@ impl<'a> RuleCheck<'a, '_> {
     fn restart_rule(&mut self, r: &Name) {
         let rules = self.rules;
         match rules.get(r.text.as_str()) {
-            None => self.push(
-                Diagnostic::new(
-                    Code::UnknownRule,
-                    r.span,
-                    format!("unknown rule `{}`", r.text),
-                    "not declared",
-                )
-                .help(known_help("rule", &r.text, rules.keys().copied())),
-            ),
+            None => self.push(unknown(
+                Code::UnknownRule,
+                "rule",
+                r,
+                "not declared",
+                rules.keys().copied(),
+            )),
             Some(target) if shape_of(target) != vec![Shape::Notice] => self.push(
                 Diagnostic::new(
                     Code::WrongType,
@@ -446,15 +436,13 @@ impl<'a> RuleCheck<'a, '_> {
     fn ladder(&mut self, l: &Name, limit: Option<(UnitAst, Span)>) {
         let ladders = self.ladders;
         let Some(ladder) = ladders.get(l.text.as_str()) else {
-            self.push(
-                Diagnostic::new(
-                    Code::UnknownLadder,
-                    l.span,
-                    format!("unknown ladder `{}`", l.text),
-                    "not declared",
-                )
-                .help(known_help("ladder", &l.text, ladders.keys().copied())),
-            );
+            self.push(unknown(
+                Code::UnknownLadder,
+                "ladder",
+                l,
+                "not declared",
+                ladders.keys().copied(),
+            ));
             return;
         };
         let Some((unit, span)) = limit else {
@@ -520,59 +508,65 @@ impl<'a> RuleCheck<'a, '_> {
 
     /// The clauses the rule's shape cannot do without.
     fn required_clauses(&mut self) {
-        let rule = self.rule;
-        let has = |f: fn(&ClauseKind) -> bool| rule.clauses.iter().any(|c| f(&c.kind));
-        let needed: Vec<(bool, &str, &str)> = match self.shape {
-            Shape::Deadline => vec![
-                (
-                    has(|k| matches!(k, ClauseKind::After { .. })),
-                    "after",
-                    "say which event starts the duty: `after 受理`",
-                ),
-                (
-                    has(|k| matches!(k, ClauseKind::Must { .. })),
-                    "must",
-                    "say which event discharges it: `must 办结`",
-                ),
-                (
-                    has(|k| matches!(k, ClauseKind::Within(_) | ClauseKind::Before(_))),
-                    "within",
-                    "say how long it has: `within 5 working days`, `within 事项 limit`, `within same visit` or `before EVENT`",
-                ),
-            ],
-            Shape::Check => vec![(
-                has(|k| matches!(k, ClauseKind::States(_) | ClauseKind::Form(_))),
-                "states",
-                "say what each event must carry: `states 材料, 页数` or `form written`",
-            )],
-            Shape::Notice => vec![
-                (
-                    has(|k| matches!(k, ClauseKind::Missing { .. })),
-                    "missing",
-                    "say where the material list comes from: `missing 事项 materials from 收件.材料`",
-                ),
-                (
-                    has(|k| matches!(k, ClauseKind::Notice { .. })),
-                    "notice",
-                    "say which event is the notice: `notice 告知.材料 within same visit`",
-                ),
-            ],
-            Shape::Forbid => vec![],
-        };
-        let id = &self.rule.id;
-        for (_, what, help) in needed.into_iter().filter(|(present, ..)| !present) {
+        let (rule, shape) = (self.rule, self.shape);
+        for (_, present, what, help) in REQUIRED.iter().filter(|(of, ..)| *of == shape) {
+            if rule.clauses.iter().any(|c| present(&c.kind)) {
+                continue;
+            }
             self.out.push(
                 Diagnostic::new(
                     Code::IncompleteRule,
-                    id.span,
-                    format!("rule `{}` has no `{what}`", id.text),
+                    rule.id.span,
+                    format!("rule `{}` has no `{what}`", rule.id.text),
                     format!("missing `{what}`"),
                 )
-                .help(help.to_string()),
+                .help(*help),
             );
         }
     }
 }
+
+/// Each shape's required clauses: the shape, a test for the clause, its keyword, and help.
+type Required = (Shape, fn(&ClauseKind) -> bool, &'static str, &'static str);
+
+const REQUIRED: [Required; 6] = [
+    (
+        Shape::Deadline,
+        |k| matches!(k, ClauseKind::After { .. }),
+        "after",
+        "say which event starts the duty: `after 受理`",
+    ),
+    (
+        Shape::Deadline,
+        |k| matches!(k, ClauseKind::Must { .. }),
+        "must",
+        "say which event discharges it: `must 办结`",
+    ),
+    (
+        Shape::Deadline,
+        |k| matches!(k, ClauseKind::Within(_) | ClauseKind::Before(_)),
+        "within",
+        "say how long it has: `within 5 working days`, `within 事项 limit`, `within same visit` or `before EVENT`",
+    ),
+    (
+        Shape::Check,
+        |k| matches!(k, ClauseKind::States(_) | ClauseKind::Form(_)),
+        "states",
+        "say what each event must carry: `states 材料, 页数` or `form written`",
+    ),
+    (
+        Shape::Notice,
+        |k| matches!(k, ClauseKind::Missing { .. }),
+        "missing",
+        "say where the material list comes from: `missing 事项 materials from 收件.材料`",
+    ),
+    (
+        Shape::Notice,
+        |k| matches!(k, ClauseKind::Notice { .. }),
+        "notice",
+        "say which event is the notice: `notice 告知.材料 within same visit`",
+    ),
+];
 
 /// A test against a value the field or fact can never have.
 fn never_one_of(name: &Name, value: &Literal, options: &[String], label: &str) -> Diagnostic {
