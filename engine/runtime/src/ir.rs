@@ -198,6 +198,7 @@ pub struct Disclosure {
 }
 
 /// An amount of time in one unit. Units never mix: the checker refuses it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limit {
     pub amount: u32,
@@ -205,6 +206,7 @@ pub struct Limit {
 }
 
 /// Units of time limits.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
@@ -240,6 +242,7 @@ impl Unit {
 }
 
 /// Forms a notice or record can take.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Form {
@@ -273,6 +276,11 @@ impl Form {
 }
 
 /// Where a rule's text comes from: the source, its article and, optionally, the words.
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "PolicyCitation")
+)]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
     pub source: String,

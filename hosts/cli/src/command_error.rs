@@ -55,6 +55,9 @@ pub enum CommandError {
     /// The command was asked for something the policy or the input does not have.
     #[error("{0}")]
     Usage(String),
+    /// `hall serve` could not start or stopped with an error.
+    #[error("{0}")]
+    Serve(String),
     /// The reader of standard output went away (`hall … | head`): end quietly.
     #[error("standard output was closed")]
     ClosedOutput,
@@ -87,7 +90,8 @@ impl CommandError {
             | CommandError::Write { .. }
             | CommandError::Limit(_)
             | CommandError::Build(_)
-            | CommandError::Usage(_) => 2,
+            | CommandError::Usage(_)
+            | CommandError::Serve(_) => 2,
             CommandError::Host(_) => 3,
             CommandError::ClosedOutput => 141,
         }

@@ -3,7 +3,7 @@
 use hall::command_error::{self, CommandResult};
 use hall::{
     batch, build_component, check, component_host, coverage, describe, diff, doc, eval, explain, fmt, generate, review,
-    snapshot_test, trace,
+    serve, snapshot_test, trace,
 };
 
 use std::process::ExitCode;
@@ -55,6 +55,48 @@ enum Command {
         /// Memory cap of one component instance, in MiB.
         #[arg(long, default_value_t = (component_host::Limits::default().memory_bytes >> 20) as u64)]
         memory_mib: u64,
+    },
+    /// Serve policies over HTTP to portals in any language (see the README, "Serving portals").
+    Serve {
+        /// Rule files (`.hall`) and folders of them; each hall's id is its file's stem.
+        #[arg(required = true)]
+        policies: Vec<std::path::PathBuf>,
+        /// Where to listen.
+        #[arg(long, default_value = "127.0.0.1:8181")]
+        addr: std::net::SocketAddr,
+        /// Evaluations that run at once (default: every core; at most 64).
+        #[arg(long)]
+        workers: Option<usize>,
+        /// Requests that may wait for a worker; past it the service answers 503.
+        #[arg(long, default_value_t = 256)]
+        queue: usize,
+        /// Bearer tokens that may evaluate, one `NAME TOKEN` a line.
+        #[arg(long)]
+        token_file: Option<std::path::PathBuf>,
+        /// Bearer tokens that may reload (`POST /v1/admin/reload`).
+        #[arg(long)]
+        admin_token_file: Option<std::path::PathBuf>,
+        /// The decision log: a file, or `-` for stdout.
+        #[arg(long)]
+        decision_log: Option<String>,
+        /// Rotate the decision log file past this many MiB.
+        #[arg(long, default_value_t = 100)]
+        decision_log_max_mib: u64,
+        /// Put each whole case in the decision log.
+        #[arg(long)]
+        log_cases: bool,
+        /// Time limit of one call through the component, in milliseconds.
+        #[arg(long, default_value_t = component_host::Limits::default().time.as_millis() as u64)]
+        time_limit_ms: u64,
+        /// Memory cap of one component instance, in MiB.
+        #[arg(long, default_value_t = (component_host::Limits::default().memory_bytes >> 20) as u64)]
+        memory_mib: u64,
+    },
+    /// Write the JSON Schemas of the case, the evaluation and the error, and the service's
+    /// OpenAPI document, into a folder (the repository keeps them in `hosts/cli/schemas`).
+    Schemas {
+        /// The folder to write into.
+        dir: std::path::PathBuf,
     },
     /// Show which rules a folder of cases shows met and breached; exit 1 if any rule is not
     /// seen both ways.
@@ -230,6 +272,51 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> CommandResult {
     match cli.command {
         Command::Check { file, format } => check::run(&file, format),
+        Command::Serve {
+            policies,
+            addr,
+            workers,
+            queue,
+            token_file,
+            admin_token_file,
+            decision_log,
+            decision_log_max_mib,
+            log_cases,
+            time_limit_ms,
+            memory_mib,
+        } => {
+            let tokens = |file: Option<std::path::PathBuf>| match file {
+                Some(path) => serve::access::Tokens::read(&path).map_err(command_error::CommandError::read(&path)),
+                None => Ok(serve::access::Tokens::default()),
+            };
+            let decision_log = match decision_log {
+                Some(target) => Some(
+                    serve::decision_log::DecisionLog::open(&target, decision_log_max_mib << 20, log_cases)
+                        .map_err(command_error::CommandError::write(std::path::Path::new(&target)))?,
+                ),
+                None => None,
+            };
+            serve::run(serve::Config {
+                sources: policies,
+                addr,
+                limits: component_host::Limits::new(time_limit_ms, memory_mib)?,
+                workers: workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                queue,
+                tokens: tokens(token_file)?,
+                admin_tokens: tokens(admin_token_file)?,
+                decision_log,
+                clock: std::sync::Arc::new(serve::clock::SystemClock),
+            })?;
+            Ok(command_error::Outcome::Done)
+        }
+        Command::Schemas { dir } => {
+            std::fs::create_dir_all(&dir).map_err(command_error::CommandError::write(&dir))?;
+            for (name, text) in serve::openapi::schema_files() {
+                let path = dir.join(name);
+                std::fs::write(&path, text).map_err(command_error::CommandError::write(&path))?;
+            }
+            Ok(command_error::Outcome::Done)
+        }
         Command::Eval {
             policy,
             case,

@@ -1,6 +1,9 @@
 //! Case decoding: JSON text in, a validated [`Case`] out, checked against the policy's case
 //! schema. Every refusal names the field path and the reason; nothing is guessed.
 
+#[cfg(feature = "schema")]
+pub mod wire;
+
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -160,6 +163,7 @@ impl<'a> Event<'a> {
 }
 
 /// Why a case was refused: the JSON path of the offending field and the reason.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("invalid case{}: {reason}", if path.is_empty() { String::new() } else { format!(" at `{path}`") })]
 pub struct CaseError {

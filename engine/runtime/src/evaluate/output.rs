@@ -13,6 +13,7 @@ use crate::ir::{Form, Limit, Unit};
 pub type Text<'p> = Cow<'p, str>;
 
 /// The result of evaluating one case; `'p` is the policy it borrows rule text from.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation<'p> {
     pub hall: Text<'p>,
@@ -37,6 +38,7 @@ impl Evaluation<'_> {
 }
 
 /// Where an obligation stands.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -57,6 +59,7 @@ impl Status {
 }
 
 /// The warning an electronic supervision system (电子监察) shows for an open obligation.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Warning {
@@ -77,6 +80,7 @@ impl Warning {
 }
 
 /// A duty the case gives rise to.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Obligation<'p> {
     pub rule: Text<'p>,
@@ -106,6 +110,7 @@ pub struct Obligation<'p> {
 }
 
 /// A breach, with the penalty the ladder selects.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Violation<'p> {
     pub rule: Text<'p>,
@@ -120,6 +125,7 @@ pub struct Violation<'p> {
 }
 
 /// Who chose the rung.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DecidedBy {
@@ -140,6 +146,7 @@ impl DecidedBy {
 }
 
 /// The penalty rung and its basis.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Penalty<'p> {
     pub ladder: Text<'p>,
@@ -151,6 +158,7 @@ pub struct Penalty<'p> {
 }
 
 /// Where an item's rule comes from, as the policy's citation states it (`ir::Citation`).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Citation<'p> {
     pub source: Text<'p>,
@@ -174,6 +182,7 @@ impl<'p> Citation<'p> {
 }
 
 /// The clock behind a day-counted obligation.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClockReport<'p> {
     pub rule: Text<'p>,
@@ -197,6 +206,7 @@ pub struct ClockReport<'p> {
 }
 
 /// A stretch during which the clock stood still (counting rule 6).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StopReport {
     pub from: String,
@@ -206,6 +216,7 @@ pub struct StopReport {
 }
 
 /// An extension and whether it counted (counting rule 7).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtensionReport {
     pub approved_at: String,

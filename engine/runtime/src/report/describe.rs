@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use crate::ir::{Citation, FieldDecl, Limit, MatterType, Policy, RuleBody, ValueType};
 
 /// A policy's public face.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Description {
     pub hall_id: String,
@@ -22,6 +23,7 @@ pub struct Description {
 }
 
 /// A kind of case and what it may carry.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KindInfo {
     pub name: String,
@@ -30,6 +32,7 @@ pub struct KindInfo {
 }
 
 /// An event type and its fields.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventInfo {
     pub name: String,
@@ -37,6 +40,7 @@ pub struct EventInfo {
 }
 
 /// A fact or field: name, type, whether it may be left out, and the allowed values of a choice.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldInfo {
     pub name: String,
@@ -46,6 +50,7 @@ pub struct FieldInfo {
 }
 
 /// A matter with its promised limit and material list.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MatterInfo {
     pub name: String,
@@ -55,6 +60,7 @@ pub struct MatterInfo {
 }
 
 /// A rule and the article it encodes.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleInfo {
     pub id: String,

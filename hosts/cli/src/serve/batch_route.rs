@@ -1,0 +1,202 @@
+//! `POST /v1/halls/{hall}/evaluate-batch`: JSON lines in, JSON lines out in input order, both
+//! streamed: the body is read a chunk at a time and each answer sent as it is made, so a
+//! million lines never sit in memory. One worker and one instance serve the whole batch; a
+//! refused line gives `{"error":…}` on its own line, as `hall eval --batch` does.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use tokio::sync::mpsc;
+
+use super::api_error::ApiError;
+use super::routes::{
+    as_of_param, authorize, find_hall, host_refusal, log_decision, metric_label, require_content_type, take_worker,
+    AsOf,
+};
+use super::Service;
+
+/// Lines read ahead of the worker, and answers made ahead of the client.
+const AHEAD: usize = 64;
+
+/// Media types a batch body may have.
+pub const BATCH_TYPES: &[&str] = &["application/x-ndjson", "application/jsonl", "application/json-lines"];
+
+pub async fn evaluate_batch(
+    State(service): State<Arc<Service>>,
+    Path(id): Path<String>,
+    query: Result<Query<AsOf>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let started = Instant::now();
+    let label = metric_label(&service, &id);
+    let response = match start_batch(&service, id, query, headers, body).await {
+        Ok(response) => response,
+        Err(error) => {
+            service.metrics.refused(&label, error.code());
+            error.into_response()
+        }
+    };
+    service
+        .metrics
+        .request(&label, response.status().as_u16(), started.elapsed().as_secs_f64());
+    response
+}
+
+async fn start_batch(
+    service: &Arc<Service>,
+    id: String,
+    query: Result<Query<AsOf>, axum::extract::rejection::QueryRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let token = authorize(service, &headers)?;
+    let hall = find_hall(service, &id)?;
+    let as_of = as_of_param(query)?;
+    require_content_type(&headers, BATCH_TYPES)?;
+    let permits = take_worker(service).await?;
+    let (line_tx, mut line_rx) = mpsc::channel::<Result<Bytes, String>>(AHEAD);
+    let (answer_tx, answer_rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(AHEAD);
+    tokio::spawn(split_lines(body, service.limits.case_bytes, line_tx));
+    let worker_service = service.clone();
+    tokio::task::spawn_blocking(move || {
+        let _permits = permits;
+        let service = worker_service;
+        let mut session = None;
+        while let Some(line) = line_rx.blocking_recv() {
+            let started = Instant::now();
+            let case = match line {
+                Ok(case) => case,
+                Err(reason) => {
+                    service.metrics.refused(&hall.id, "invalid_line");
+                    let line = error_line("", &reason, Some("invalid_line"));
+                    if answer_tx.blocking_send(Ok(line)).is_err() {
+                        break;
+                    }
+                    continue;
+                }
+            };
+            if session.is_none() {
+                session = hall.host.session().ok();
+            }
+            let mut decision = super::routes::decision(&service, &hall, &case, as_of.as_deref(), token.clone());
+            let answer = match session.as_mut() {
+                Some(session) => {
+                    service.metrics.instances(1);
+                    let answer = session.evaluate_json_bytes(&case, as_of.as_deref());
+                    service.metrics.instances(-1);
+                    answer
+                }
+                None => Err(crate::component_host::HostError::Wasm(
+                    "no instance could be made".to_string(),
+                )),
+            };
+            let mut line = match answer {
+                Ok(Ok(evaluation)) => {
+                    decision.evaluated(&evaluation);
+                    evaluation
+                }
+                Ok(Err(case_error)) => {
+                    service.metrics.refused(&hall.id, "invalid_case");
+                    decision.outcome = "invalid_case".to_string();
+                    format!("{{\"error\":{case_error}}}").into_bytes()
+                }
+                Err(host_error) => {
+                    // A trapped instance is spent: the next line gets a fresh one.
+                    session = None;
+                    let refusal = host_refusal(host_error);
+                    service.metrics.refused(&hall.id, refusal.code());
+                    decision.outcome = refusal.code().to_string();
+                    let body = refusal.body();
+                    serde_json::to_vec(&body).unwrap_or_default()
+                }
+            };
+            decision.result_sha256 = super::decision_log::sha256_hex(&line);
+            log_decision(&service, decision, started);
+            line.push(b'\n');
+            if answer_tx.blocking_send(Ok(Bytes::from(line))).is_err() {
+                break;
+            }
+        }
+    });
+    let stream = futures_util::stream::unfold(
+        answer_rx,
+        |mut rx| async move { rx.recv().await.map(|item| (item, rx)) },
+    );
+    Ok((
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+fn error_line(path: &str, reason: &str, code: Option<&str>) -> Bytes {
+    let mut line = match code {
+        Some(code) => serde_json::json!({ "error": { "path": path, "reason": reason, "code": code } }),
+        None => serde_json::json!({ "error": { "path": path, "reason": reason } }),
+    }
+    .to_string();
+    line.push('\n');
+    Bytes::from(line)
+}
+
+/// Reads the body a chunk at a time and sends each non-blank line on; a line longer than
+/// `limit` is sent as an error and skipped to its end.
+async fn split_lines(body: Body, limit: usize, lines: mpsc::Sender<Result<Bytes, String>>) {
+    let mut stream = body.into_data_stream();
+    let mut pending: Vec<u8> = Vec::new();
+    let mut skipping = false;
+    while let Some(chunk) = stream.next().await {
+        let chunk = match chunk {
+            Ok(chunk) => chunk,
+            Err(e) => {
+                let _ = lines
+                    .send(Err(format!("the request body could not be read: {e}")))
+                    .await;
+                return;
+            }
+        };
+        let mut rest: &[u8] = &chunk;
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            let (line, after) = rest.split_at(end);
+            rest = &after[1..];
+            if skipping {
+                skipping = false;
+                pending.clear();
+                continue;
+            }
+            pending.extend_from_slice(line);
+            let whole = Bytes::from(std::mem::take(&mut pending));
+            if whole.len() > limit {
+                if lines.send(Err(too_long(limit))).await.is_err() {
+                    return;
+                }
+            } else if !whole.trim_ascii().is_empty() && lines.send(Ok(whole)).await.is_err() {
+                return;
+            }
+        }
+        if !skipping {
+            pending.extend_from_slice(rest);
+            if pending.len() > limit {
+                pending.clear();
+                skipping = true;
+                if lines.send(Err(too_long(limit))).await.is_err() {
+                    return;
+                }
+            }
+        }
+    }
+    if !skipping && !pending.trim_ascii().is_empty() {
+        let _ = lines.send(Ok(Bytes::from(pending))).await;
+    }
+}
+
+fn too_long(limit: usize) -> String {
+    format!("the line is larger than this service's limit of {limit} bytes")
+}
