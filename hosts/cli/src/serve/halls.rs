@@ -55,32 +55,60 @@ pub fn rule_files(sources: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
-/// Compiles a rule file and readies its component.
-pub fn load_hall(path: &Path, limits: Limits) -> Result<Hall, LoadError> {
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .ok_or_else(|| load_error(path, "has no file name".to_string()))?;
+/// A rule file compiled, before its component is made: enough to tell whether it changed.
+pub struct Compiled {
+    id: String,
+    path: PathBuf,
+    policy: hallpolicy_runtime::Policy,
+    pub description: Description,
+}
+
+/// Compiles a rule file.
+pub fn compile_hall(path: &Path) -> Result<Compiled, LoadError> {
+    let id = hall_id(path).ok_or_else(|| load_error(path, "has no file name".to_string()))?;
     let source = std::fs::read_to_string(path).map_err(|e| load_error(path, e.to_string()))?;
     let policy = hallpolicy_compiler::compile(&source).map_err(|diagnostics| {
         let messages: Vec<String> = diagnostics.iter().map(|d| d.message.clone()).collect();
         load_error(path, format!("does not check: {}", messages.join("; ")))
     })?;
     let description = describe(&policy, &policy.to_bytes());
-    let built = cached_component_bytes(&policy).map_err(|e| load_error(path, e.to_string()))?;
-    let host = match ComponentHost::new(&built, limits) {
-        Ok(host) => host,
-        Err(_) => {
-            let rebuilt = rebuilt_component_bytes(&policy).map_err(|e| load_error(path, e.to_string()))?;
-            ComponentHost::new(&rebuilt, limits).map_err(|e| load_error(path, e.to_string()))?
-        }
-    };
-    Ok(Hall {
+    Ok(Compiled {
         id,
         path: path.to_path_buf(),
+        policy,
         description,
-        host,
     })
+}
+
+impl Compiled {
+    /// Readies the compiled policy's component (from the build cache when it is there).
+    pub fn into_hall(self, limits: Limits) -> Result<Hall, LoadError> {
+        let path = &self.path;
+        let built = cached_component_bytes(&self.policy).map_err(|e| load_error(path, e.to_string()))?;
+        let host = match ComponentHost::new(&built, limits) {
+            Ok(host) => host,
+            Err(_) => {
+                let rebuilt = rebuilt_component_bytes(&self.policy).map_err(|e| load_error(path, e.to_string()))?;
+                ComponentHost::new(&rebuilt, limits).map_err(|e| load_error(path, e.to_string()))?
+            }
+        };
+        Ok(Hall {
+            id: self.id,
+            path: self.path,
+            description: self.description,
+            host,
+        })
+    }
+}
+
+/// The id a rule file is served under: its stem.
+pub fn hall_id(path: &Path) -> Option<String> {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned())
+}
+
+/// Compiles a rule file and readies its component.
+pub fn load_hall(path: &Path, limits: Limits) -> Result<Hall, LoadError> {
+    compile_hall(path)?.into_hall(limits)
 }
 
 /// Loads every rule file; the first that fails stops the start.

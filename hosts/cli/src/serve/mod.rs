@@ -9,6 +9,7 @@ pub mod api_error;
 mod batch_route;
 pub mod clock;
 pub mod decision_log;
+pub mod docs_page;
 pub mod halls;
 pub mod metrics;
 pub mod openapi;

@@ -105,7 +105,28 @@ const EVALUATION_REFUSALS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The whole document.
+/// The document a running service serves: [`document`] with the ids of the halls it serves
+/// as the values `{hall}` may take.
+pub fn document_for(hall_ids: &[String]) -> Value {
+    let mut document = document();
+    if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
+        for operation in paths
+            .values_mut()
+            .filter_map(Value::as_object_mut)
+            .flat_map(|p| p.values_mut())
+        {
+            let parameters = operation.get_mut("parameters").and_then(Value::as_array_mut);
+            for parameter in parameters.into_iter().flatten() {
+                if parameter["name"] == "hall" {
+                    parameter["schema"]["enum"] = json!(hall_ids);
+                }
+            }
+        }
+    }
+    document
+}
+
+/// The whole document, for any set of halls.
 pub fn document() -> Value {
     let mut evaluate_responses = Map::new();
     evaluate_responses.insert(
@@ -117,7 +138,8 @@ pub fn document() -> Value {
     batch_responses.insert(
         "200".into(),
         json!({ "description": "One line per case in input order: an evaluation, or `{\"error\": …}` for a refused case.",
-                "content": { "application/x-ndjson": { "schema": { "type": "string" } } } }),
+                "content": { "application/x-ndjson": { "schema": { "type": "array", "items": {
+                    "anyOf": [schema_ref("Evaluation"), schema_ref("ErrorResponse")] } } } } }),
     );
     let batch_refusals: Vec<(&str, &str)> = EVALUATION_REFUSALS
         .iter()
@@ -161,7 +183,8 @@ pub fn document() -> Value {
                 "operationId": "evaluateBatch",
                 "summary": "Evaluate many cases, JSON lines in and out, streamed",
                 "parameters": [hall_parameter(), as_of_parameter()],
-                "requestBody": { "required": true, "content": { "application/x-ndjson": { "schema": { "type": "string" } } } },
+                "requestBody": { "required": true, "description": "One case a line (JSON lines); blank lines are skipped.",
+                                 "content": { "application/x-ndjson": { "schema": { "type": "array", "items": schema_ref("Case") } } } },
                 "responses": with(batch_responses, refusals(&batch_refusals)),
                 "security": optional_token,
             } },
@@ -199,6 +222,10 @@ pub fn document() -> Value {
                 "operationId": "metrics", "summary": "Prometheus metrics",
                 "responses": { "200": { "description": "Requests by hall and status, latency, cases refused, instances in use.",
                                         "content": { "text/plain": { "schema": { "type": "string" } } } } },
+            } },
+            "/docs": { "get": {
+                "operationId": "docs", "summary": "This document, rendered for people",
+                "responses": { "200": { "description": "One HTML page: every operation and schema.", "content": { "text/html": { "schema": { "type": "string" } } } } },
             } },
             "/openapi.json": { "get": {
                 "operationId": "openapi", "summary": "This document",

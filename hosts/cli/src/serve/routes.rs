@@ -29,6 +29,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/v1/halls/{hall}/evaluate-batch", post(batch_route::evaluate_batch))
         .route("/v1/admin/reload", post(admin_reload))
         .route("/openapi.json", get(openapi_document))
+        .route("/docs", get(docs))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -342,8 +343,20 @@ async fn metrics(State(service): State<Arc<Service>>) -> Response {
         .into_response()
 }
 
-async fn openapi_document() -> Response {
-    json_response(StatusCode::OK, &openapi::document())
+async fn openapi_document(State(service): State<Arc<Service>>) -> Response {
+    let ids: Vec<String> = service.halls().by_id.keys().cloned().collect();
+    json_response(StatusCode::OK, &openapi::document_for(&ids))
+}
+
+async fn docs(State(service): State<Arc<Service>>) -> Response {
+    let ids: Vec<String> = service.halls().by_id.keys().cloned().collect();
+    let page = super::docs_page::render(&openapi::document_for(&ids));
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
 }
 
 /// `POST /v1/admin/reload`: needs an admin token; with no admin token configured it is closed.
@@ -397,26 +410,26 @@ fn reload_files(
     let mut report = ReloadReport::default();
     let mut next = Halls::default();
     for file in files {
-        let id = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match halls::load_hall(file, limits) {
-            Ok(hall) => {
-                let old = current.by_id.get(&id);
-                if old.is_some_and(|old| old.description.policy_hash == hall.description.policy_hash) {
-                    report.unchanged.push(id.clone());
-                    if let Some(old) = old {
-                        next.by_id.insert(id, old.clone());
-                    }
-                } else {
-                    report.reloaded.push(id.clone());
-                    next.by_id.insert(id, Arc::new(hall));
+        let id = halls::hall_id(file).unwrap_or_default();
+        let old = current.by_id.get(&id);
+        let loaded = halls::compile_hall(file).and_then(|compiled| match old {
+            Some(old) if old.description.policy_hash == compiled.description.policy_hash => Ok(None),
+            _ => compiled.into_hall(limits).map(Some),
+        });
+        match loaded {
+            Ok(None) => {
+                report.unchanged.push(id.clone());
+                if let Some(old) = old {
+                    next.by_id.insert(id, old.clone());
                 }
+            }
+            Ok(Some(hall)) => {
+                report.reloaded.push(id.clone());
+                next.by_id.insert(id, Arc::new(hall));
             }
             Err(LoadError { path, reason }) => {
                 report.refused.push(RefusedPolicy { path, reason });
-                if let Some(old) = current.by_id.get(&id) {
+                if let Some(old) = old {
                     next.by_id.insert(id, old.clone());
                 }
             }
