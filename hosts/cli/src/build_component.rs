@@ -62,7 +62,8 @@ fn cache_path(policy: &hallpolicy_runtime::Policy) -> Option<PathBuf> {
     cache_dir().map(|dir| dir.join(format!("{key}.wasm")))
 }
 
-fn cache_dir() -> Option<PathBuf> {
+/// The folder of built components and their compiled code.
+pub fn cache_dir() -> Option<PathBuf> {
     let from = |var: &str| std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from);
     from("HALL_CACHE_DIR")
         .or_else(|| from("XDG_CACHE_HOME").map(|d| d.join("hallpolicy")))

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use wasmtime::component::{Component, Linker};
 use wasmtime::{
-    Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store, StoreLimits,
-    StoreLimitsBuilder, Trap,
+    Cache, CacheConfig, Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store,
+    StoreLimits, StoreLimitsBuilder, Trap,
 };
 
 wasmtime::component::bindgen!({ path: "../../wit", world: "hall" });
@@ -129,6 +129,16 @@ impl ComponentHost {
                 .linear_memory_keep_resident(KEEP_RESIDENT);
         }
         config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+        // Compiled code is kept on disk beside the built components, so a component is compiled
+        // once per machine, not once per `hall eval` or `hall serve` start; when the folder
+        // cannot be used, each start compiles afresh.
+        if let Some(dir) = crate::build_component::cache_dir() {
+            let mut cache = CacheConfig::new();
+            cache.with_directory(dir.join("compiled"));
+            if let Ok(cache) = Cache::new(cache) {
+                config.cache(Some(cache));
+            }
+        }
         let engine = Engine::new(&config).map_err(wasm)?;
         start_ticking(&engine);
         let component = Component::new(&engine, component).map_err(wasm)?;
