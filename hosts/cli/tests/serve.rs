@@ -787,6 +787,15 @@ fn a_case_past_its_memory_cap_is_a_422_naming_the_cap() {
         post_json(&server.url("/v1/halls/baicheng-004/evaluate"), SMALL_CASE).status(),
         StatusCode::OK
     );
+    let metrics = client().get(server.url("/metrics")).send().unwrap().text().unwrap();
+    assert!(
+        metrics.contains("\nhall_instances_in_use 0\n"),
+        "every instance given back: {metrics}"
+    );
+    assert!(
+        metrics.contains("hall_cases_refused_total{hall=\"baicheng-004\",reason=\"memory_limit\"} 1"),
+        "{metrics}"
+    );
 }
 
 #[test]
