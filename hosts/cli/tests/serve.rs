@@ -930,3 +930,102 @@ fn shutdown_under_load_finishes_every_request_in_flight() {
         "no new connection after shutdown"
     );
 }
+
+/// `hall serve` as started from a shell: its stderr names the address and halls.
+struct ServeProcess {
+    child: std::process::Child,
+    base: String,
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+impl ServeProcess {
+    fn start(args: &[&str]) -> ServeProcess {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_hall"))
+            .arg("serve")
+            .args(args)
+            .current_dir(root())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (send, stderr) = std::sync::mpsc::channel();
+        let reader = std::io::BufReader::new(child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            for line in reader.lines() {
+                if send.send(line.unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        let first = stderr.recv_timeout(Duration::from_secs(120)).unwrap();
+        let base = first.strip_prefix("hall serve: listening on ").unwrap().to_string();
+        ServeProcess { child, base, stderr }
+    }
+
+    fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn lines_until(&self, wanted: &str) -> Vec<String> {
+        let mut seen = Vec::new();
+        loop {
+            let line = self.stderr.recv_timeout(Duration::from_secs(60)).unwrap();
+            let done = line.contains(wanted);
+            seen.push(line);
+            if done {
+                return seen;
+            }
+        }
+    }
+}
+
+#[test]
+fn the_binary_reloads_on_sighup_and_drains_and_exits_on_sigterm() {
+    let dir = temp_dir("signals");
+    let file = dir.join("baicheng-004.hall");
+    let source = std::fs::read_to_string(policy_file("baicheng-004")).unwrap();
+    std::fs::write(&file, &source).unwrap();
+    let mut server = ServeProcess::start(&["--addr", "127.0.0.1:0", file.to_str().unwrap()]);
+    let halls = server.lines_until("baicheng-004");
+    assert!(halls[0].contains("白城市政务大厅分厅 2026.11"), "{halls:?}");
+    let version = |base: &str| -> String {
+        let described: serde_json::Value = client()
+            .get(format!("{base}/v1/halls/baicheng-004"))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        described["policy_version"].as_str().unwrap().to_string()
+    };
+    assert_eq!(version(&server.base), "2026.11");
+    std::fs::write(&file, with_version(&source, "2027.02")).unwrap();
+    server.signal("HUP");
+    let reloaded = server.lines_until("reloaded");
+    assert!(
+        reloaded.last().unwrap().contains("\"reloaded\":[\"baicheng-004\"]"),
+        "{reloaded:?}"
+    );
+    assert_eq!(version(&server.base), "2027.02");
+    server.signal("TERM");
+    server.lines_until("stopping; finishing requests in flight");
+    assert!(server.child.wait().unwrap().success());
+}
+
+#[test]
+fn binding_beyond_loopback_without_tokens_warns() {
+    let mut server = ServeProcess::start(&["--addr", "0.0.0.0:0", "policy/baicheng-004.hall"]);
+    let lines = server.lines_until("warning");
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .contains("listening beyond loopback without --token-file"),
+        "{lines:?}"
+    );
+    server.signal("TERM");
+    assert!(server.child.wait().unwrap().success());
+}
