@@ -749,43 +749,38 @@ fn many_waiting(n: usize) -> String {
     )
 }
 
-#[test]
-fn a_case_past_its_time_limit_is_a_422_naming_the_limit_and_the_service_goes_on() {
+/// A server under `limits` refuses the large case with a 422 of `code` and `reason`, and then
+/// evaluates the small one: a refusal harms no later request.
+fn refused_past_a_limit(limits: Limits, code: &str, reason: &str) -> TestServer {
     let mut config = config(vec![policy_file("baicheng-004")]);
-    // The large case takes about 1.5 s, the small one well under a millisecond.
-    config.limits = Limits::new(100, 256).unwrap();
+    config.limits = limits;
     let server = TestServer::start(config);
     let response = post_json(&server.url("/v1/halls/baicheng-004/evaluate"), many_waiting(60_000));
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let error: serde_json::Value = response.json().unwrap();
-    assert_eq!(error["error"]["code"], "time_limit");
-    assert_eq!(
-        error["error"]["reason"],
-        "evaluation stopped: it ran longer than its time limit of 100 ms"
-    );
-    let small = SMALL_CASE.as_bytes();
-    assert_eq!(
-        post_json(&server.url("/v1/halls/baicheng-004/evaluate"), small).status(),
-        StatusCode::OK
+    assert_eq!(error["error"]["code"], code);
+    assert_eq!(error["error"]["reason"], reason);
+    let small = post_json(&server.url("/v1/halls/baicheng-004/evaluate"), SMALL_CASE);
+    assert_eq!(small.status(), StatusCode::OK);
+    server
+}
+
+#[test]
+fn a_case_past_its_time_limit_is_a_422_naming_the_limit_and_the_service_goes_on() {
+    // The large case takes about 1.5 s, the small one well under a millisecond.
+    refused_past_a_limit(
+        Limits::new(100, 256).unwrap(),
+        "time_limit",
+        "evaluation stopped: it ran longer than its time limit of 100 ms",
     );
 }
 
 #[test]
 fn a_case_past_its_memory_cap_is_a_422_naming_the_cap() {
-    let mut config = config(vec![policy_file("baicheng-004")]);
-    config.limits = Limits::new(60_000, 8).unwrap();
-    let server = TestServer::start(config);
-    let response = post_json(&server.url("/v1/halls/baicheng-004/evaluate"), many_waiting(60_000));
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let error: serde_json::Value = response.json().unwrap();
-    assert_eq!(error["error"]["code"], "memory_limit");
-    assert_eq!(
-        error["error"]["reason"],
-        "evaluation stopped: it exceeded its memory cap of 8 MiB"
-    );
-    assert_eq!(
-        post_json(&server.url("/v1/halls/baicheng-004/evaluate"), SMALL_CASE).status(),
-        StatusCode::OK
+    let server = refused_past_a_limit(
+        Limits::new(60_000, 8).unwrap(),
+        "memory_limit",
+        "evaluation stopped: it exceeded its memory cap of 8 MiB",
     );
     let metrics = client().get(server.url("/metrics")).send().unwrap().text().unwrap();
     assert!(

@@ -15,8 +15,8 @@ use tokio::sync::mpsc;
 
 use super::api_error::ApiError;
 use super::routes::{
-    as_of_param, authorize, find_hall, host_refusal, log_decision, metric_label, require_content_type, take_worker,
-    AsOf,
+    as_of_param, authorize, counted, find_hall, host_refusal, log_decision, metric_label, require_content_type,
+    take_worker, AsOf,
 };
 use super::Service;
 
@@ -35,17 +35,8 @@ pub async fn evaluate_batch(
 ) -> Response {
     let started = Instant::now();
     let label = metric_label(&service, &id);
-    let response = match start_batch(&service, id, query, headers, body).await {
-        Ok(response) => response,
-        Err(error) => {
-            service.metrics.refused(&label, error.code());
-            error.into_response()
-        }
-    };
-    service
-        .metrics
-        .request(&label, response.status().as_u16(), started.elapsed().as_secs_f64());
-    response
+    let answer = start_batch(&service, id, query, headers, body).await;
+    counted(&service, &label, started, answer)
 }
 
 async fn start_batch(

@@ -215,16 +215,23 @@ async fn evaluate(
 ) -> Response {
     let started = Instant::now();
     let label = metric_label(&service, &id);
-    let response = match evaluate_request(&service, id, query, headers, body, started).await {
+    let answer = evaluate_request(&service, id, query, headers, body, started).await;
+    counted(&service, &label, started, answer)
+}
+
+/// The response of an evaluating request, counted in the metrics by hall and status, and a
+/// refusal also by its code.
+pub fn counted(service: &Service, label: &str, started: Instant, answer: Result<Response, ApiError>) -> Response {
+    let response = match answer {
         Ok(response) => response,
         Err(error) => {
-            service.metrics.refused(&label, error.code());
+            service.metrics.refused(label, error.code());
             error.into_response()
         }
     };
     service
         .metrics
-        .request(&label, response.status().as_u16(), started.elapsed().as_secs_f64());
+        .request(label, response.status().as_u16(), started.elapsed().as_secs_f64());
     response
 }
 
