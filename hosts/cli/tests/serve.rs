@@ -114,13 +114,17 @@ fn client() -> Client {
     Client::builder().timeout(Duration::from_secs(120)).build().unwrap()
 }
 
-fn post_json(url: &str, body: impl Into<reqwest::blocking::Body>) -> Response {
+fn post(url: &str, content_type: &str, body: impl Into<reqwest::blocking::Body>) -> Response {
     client()
         .post(url)
-        .header("content-type", "application/json")
+        .header("content-type", content_type)
         .body(body)
         .send()
         .unwrap()
+}
+
+fn post_json(url: &str, body: impl Into<reqwest::blocking::Body>) -> Response {
+    post(url, "application/json", body)
 }
 
 fn policy_file(hall: &str) -> PathBuf {
@@ -252,12 +256,7 @@ fn refusals_of_the_service_are_json_with_a_status_and_a_code() {
     assert_eq!(error["error"]["code"], "unknown_hall");
     assert_eq!(error["error"]["reason"], "no hall `no-such-hall` is served here");
 
-    let response = client()
-        .post(server.url("/v1/halls/baicheng-004/evaluate"))
-        .header("content-type", "text/plain")
-        .body("{}")
-        .send()
-        .unwrap();
+    let response = post(&server.url("/v1/halls/baicheng-004/evaluate"), "text/plain", "{}");
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let error: serde_json::Value = response.json().unwrap();
     assert_eq!(error["error"]["code"], "unsupported_media_type");
@@ -438,12 +437,11 @@ fn a_batch_answers_a_line_per_case_in_input_order() {
     let sample = one_line(SAMPLE_CASE);
     let other = one_line("tests/fixtures/cases/baicheng-004/承诺件-检测中止跨春节.json");
     let body = batch_body(&[&sample, b"", b"{\"kind\":\"x\"}", b"not json", &other]);
-    let response = client()
-        .post(server.url("/v1/halls/baicheng-004/evaluate-batch?as_of=2026-07-01"))
-        .header("content-type", "application/x-ndjson")
-        .body(body)
-        .send()
-        .unwrap();
+    let response = post(
+        &server.url("/v1/halls/baicheng-004/evaluate-batch?as_of=2026-07-01"),
+        "application/x-ndjson",
+        body,
+    );
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "application/x-ndjson");
     let text = response.text().unwrap();
@@ -459,12 +457,11 @@ fn a_batch_answers_a_line_per_case_in_input_order() {
         })
         .collect();
     assert_eq!(lines, expected);
-    let wrong = client()
-        .post(server.url("/v1/halls/baicheng-004/evaluate-batch"))
-        .header("content-type", "application/json")
-        .body("{}")
-        .send()
-        .unwrap();
+    let wrong = post(
+        &server.url("/v1/halls/baicheng-004/evaluate-batch"),
+        "application/json",
+        "{}",
+    );
     assert_eq!(wrong.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
 

@@ -14,10 +14,7 @@ use futures_util::StreamExt;
 use tokio::sync::mpsc;
 
 use super::api_error::ApiError;
-use super::routes::{
-    as_of_param, authorize, counted, find_hall, host_refusal, log_decision, metric_label, require_content_type,
-    take_worker, AsOf,
-};
+use super::routes::{admit, counted, host_refusal, log_decision, metric_label, take_worker, Admitted, AsOf};
 use super::Service;
 
 /// Lines read ahead of the worker, and answers made ahead of the client.
@@ -46,10 +43,7 @@ async fn start_batch(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let token = authorize(service, &headers)?;
-    let hall = find_hall(service, &id)?;
-    let as_of = as_of_param(query)?;
-    require_content_type(&headers, BATCH_TYPES)?;
+    let Admitted { token, hall, as_of } = admit(service, &id, query, &headers, BATCH_TYPES)?;
     let permits = take_worker(service).await?;
     let (line_tx, mut line_rx) = mpsc::channel::<Result<Bytes, String>>(AHEAD);
     let (answer_tx, answer_rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(AHEAD);
@@ -76,6 +70,7 @@ async fn start_batch(
                 session = hall.host.session().ok();
             }
             let mut decision = super::routes::decision(&service, &hall, &case, as_of.as_deref(), token.clone());
+            let mut outcome = "evaluated";
             let answer = match session.as_mut() {
                 Some(session) => {
                     service.metrics.instances(1);
@@ -89,12 +84,14 @@ async fn start_batch(
             };
             let mut line = match answer {
                 Ok(Ok(evaluation)) => {
-                    decision.evaluated(&evaluation);
+                    if let Some(decision) = decision.as_mut() {
+                        decision.evaluated(&evaluation);
+                    }
                     evaluation
                 }
                 Ok(Err(case_error)) => {
                     service.metrics.refused(&hall.id, "invalid_case");
-                    decision.outcome = "invalid_case".to_string();
+                    outcome = "invalid_case";
                     format!("{{\"error\":{case_error}}}").into_bytes()
                 }
                 Err(host_error) => {
@@ -102,12 +99,14 @@ async fn start_batch(
                     session = None;
                     let refusal = host_refusal(host_error);
                     service.metrics.refused(&hall.id, refusal.code());
-                    decision.outcome = refusal.code().to_string();
+                    outcome = refusal.code();
                     let body = refusal.body();
                     serde_json::to_vec(&body).unwrap_or_default()
                 }
             };
-            decision.result_sha256 = super::decision_log::sha256_hex(&line);
+            if let Some(decision) = decision.as_mut().filter(|_| outcome != "evaluated") {
+                decision.refused(outcome, &line);
+            }
             log_decision(&service, decision, started);
             line.push(b'\n');
             if answer_tx.blocking_send(Ok(Bytes::from(line))).is_err() {

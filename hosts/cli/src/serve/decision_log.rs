@@ -70,6 +70,14 @@ impl Decision {
     }
 }
 
+impl Decision {
+    /// Records a refusal: its code and the SHA-256 of the error answered.
+    pub fn refused(&mut self, code: &str, answer: &[u8]) {
+        self.outcome = code.to_string();
+        self.result_sha256 = sha256_hex(answer);
+    }
+}
+
 /// Hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()

@@ -132,6 +132,28 @@ pub fn require_content_type(headers: &HeaderMap, accepted: &[&'static str]) -> R
     }
 }
 
+/// What an evaluating request carries once admitted: the token's name, the hall, `?as_of=`.
+pub struct Admitted {
+    pub token: Option<String>,
+    pub hall: Arc<Hall>,
+    pub as_of: Option<String>,
+}
+
+/// The checks every evaluating request passes first, in order: token, hall, query, content type.
+pub fn admit(
+    service: &Service,
+    id: &str,
+    query: Result<Query<AsOf>, axum::extract::rejection::QueryRejection>,
+    headers: &HeaderMap,
+    content_types: &[&'static str],
+) -> Result<Admitted, ApiError> {
+    let token = authorize(service, headers)?;
+    let hall = find_hall(service, id)?;
+    let as_of = as_of_param(query)?;
+    require_content_type(headers, content_types)?;
+    Ok(Admitted { token, hall, as_of })
+}
+
 /// A place in the queue, then a worker: `503` at once when the queue is full.
 pub async fn take_worker(service: &Service) -> Result<(OwnedSemaphorePermit, OwnedSemaphorePermit), ApiError> {
     let waiting = service
@@ -179,9 +201,17 @@ pub fn as_of_param(
         .map_err(|e| ApiError::Query(e.body_text()))
 }
 
-/// A decision log line for a request, before its outcome.
-pub fn decision(service: &Service, hall: &Hall, case: &[u8], as_of: Option<&str>, token: Option<String>) -> Decision {
-    Decision {
+/// A decision log line for a request, before its outcome; none when the service keeps no log,
+/// so that a request without one hashes nothing.
+pub fn decision(
+    service: &Service,
+    hall: &Hall,
+    case: &[u8],
+    as_of: Option<&str>,
+    token: Option<String>,
+) -> Option<Decision> {
+    let log = service.decision_log.as_ref()?;
+    Some(Decision {
         time: clock::rfc3339(service.clock.now()),
         hall: hall.id.clone(),
         policy_version: hall.description.policy_version.clone(),
@@ -197,12 +227,8 @@ pub fn decision(service: &Service, hall: &Hall, case: &[u8], as_of: Option<&str>
         result_sha256: String::new(),
         duration_us: 0,
         token,
-        case: service
-            .decision_log
-            .as_ref()
-            .filter(|log| log.with_cases)
-            .map(|_| String::from_utf8_lossy(case).into_owned()),
-    }
+        case: log.with_cases.then(|| String::from_utf8_lossy(case).into_owned()),
+    })
 }
 
 /// `POST /v1/halls/{hall}/evaluate`.
@@ -243,10 +269,7 @@ async fn evaluate_request(
     body: Body,
     started: Instant,
 ) -> Result<Response, ApiError> {
-    let token = authorize(service, &headers)?;
-    let hall = find_hall(service, &id)?;
-    let as_of = as_of_param(query)?;
-    require_content_type(&headers, &["application/json"])?;
+    let Admitted { token, hall, as_of } = admit(service, &id, query, &headers, &["application/json"])?;
     let case = read_body(body, service.limits.case_bytes).await?;
     let permits = take_worker(service).await?;
     let mut decision = decision(service, &hall, &case, as_of.as_deref(), token);
@@ -263,20 +286,26 @@ async fn evaluate_request(
     .map_err(|e| ApiError::Component(e.to_string()))?;
     let response = match answer {
         Ok(Ok(mut evaluation)) => {
-            decision.evaluated(evaluation.as_bytes());
+            if let Some(decision) = decision.as_mut() {
+                decision.evaluated(evaluation.as_bytes());
+            }
             evaluation.push('\n');
             (StatusCode::OK, json_headers(), evaluation).into_response()
         }
         Ok(Err(case_error)) => {
             service.metrics.refused(&hall.id, "invalid_case");
             let text = format!("{{\"error\":{case_error}}}\n");
-            decision.outcome = "invalid_case".to_string();
-            decision.result_sha256 = sha256_hex(text.trim_end().as_bytes());
+            if let Some(decision) = decision.as_mut() {
+                decision.refused("invalid_case", text.trim_end().as_bytes());
+            }
             (StatusCode::BAD_REQUEST, json_headers(), text).into_response()
         }
         Err(host_error) => {
             let refusal = host_refusal(host_error);
-            decision.outcome = refusal.code().to_string();
+            if let Some(decision) = decision.as_mut() {
+                let answer = serde_json::to_vec(&refusal.body()).unwrap_or_default();
+                decision.refused(refusal.code(), &answer);
+            }
             log_decision(service, decision, started);
             return Err(refusal);
         }
@@ -286,8 +315,8 @@ async fn evaluate_request(
 }
 
 /// Writes the decision, timed, when the service keeps a log.
-pub fn log_decision(service: &Service, mut decision: Decision, started: Instant) {
-    if let Some(log) = &service.decision_log {
+pub fn log_decision(service: &Service, decision: Option<Decision>, started: Instant) {
+    if let (Some(log), Some(mut decision)) = (&service.decision_log, decision) {
         decision.duration_us = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
         log.write(&decision);
     }
