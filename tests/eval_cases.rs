@@ -127,6 +127,15 @@ fn eval(dir: &str, name: &str) -> Evaluation<'static> {
     shared_evaluator(dir).evaluate_json(&case, None).unwrap()
 }
 
+/// Messages' words as the text report joins them.
+fn words(messages: &[hallpolicy_runtime::Message]) -> String {
+    messages.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join("；")
+}
+
+fn codes(messages: &[hallpolicy_runtime::Message]) -> Vec<&str> {
+    messages.iter().map(|m| m.code.as_ref()).collect()
+}
+
 fn obligation<'a, 'p>(e: &'a Evaluation<'p>, rule: &str) -> &'a hallpolicy_runtime::evaluate::output::Obligation<'p> {
     e.obligations
         .iter()
@@ -156,12 +165,13 @@ fn a_faulty_notice_gains_the_office_no_time() {
     let o = obligation(&e, "承诺件限时办结");
     assert_eq!(o.last_day.as_deref(), Some("2026-06-08"));
     assert_eq!(o.status, Status::Breached);
-    assert!(o.detail.contains("counting rule 2 not applied"));
-    let whats: Vec<&str> = e.violations.iter().map(|v| v.what.as_str()).collect();
-    assert!(whats[0].ends_with("the notice left out `银行开户许可证`"), "{whats:?}");
-    assert!(
-        whats[1].contains("a second notice at 2026-06-03 10:10 asks for `银行开户许可证`"),
-        "{whats:?}"
+    assert_eq!(codes(&o.detail)[0], "clock-start-notice-failed");
+    assert!(words(&o.detail).contains("《中华人民共和国行政许可法》第三十二条"));
+    let whats: Vec<String> = e.violations.iter().map(|v| words(&v.what)).collect();
+    assert_eq!(whats[0], "告知遗漏了“银行开户许可证”");
+    assert_eq!(
+        whats[1],
+        "2026年6月3日 10:10再次告知要求补正“银行开户许可证”，该材料首次告知时已缺"
     );
     let penalty = e.violations[0].penalty.as_ref().unwrap();
     assert_eq!(
@@ -205,7 +215,8 @@ fn an_extension_counts_only_with_approval_and_a_reasoned_notice() {
         obligation(&bad, "承诺件限时办结").last_day.as_deref(),
         Some("2026-03-12")
     );
-    assert_eq!(bad.clocks[0].extensions[0].reason, "`延期告知` does not state `原由`");
+    assert_eq!(words(&bad.clocks[0].extensions[0].reason), "“延期告知”未载明“原由”");
+    assert_eq!(codes(&bad.clocks[0].extensions[0].reason), ["fault-unstated"]);
 }
 
 #[test]
@@ -213,7 +224,9 @@ fn counting_into_2027_is_provisional() {
     let e = eval("baicheng-004", "承诺件-跨年计入未公布的2027年");
     assert!(e.provisional);
     assert_eq!(obligation(&e, "承诺件限时办结").last_day.as_deref(), Some("2027-01-04"));
-    assert!(e.clocks[0].provisional_reason.as_deref().unwrap().contains("2027"));
+    let reason = e.clocks[0].provisional_reason.as_ref().unwrap();
+    assert_eq!(reason.code, "clock-provisional");
+    assert!(reason.text.starts_with("暂定：计算涉及2027年"), "{}", reason.text);
 }
 
 #[test]
@@ -293,7 +306,8 @@ fn applicant_caused_delay_counts_as_on_time() {
     let e = eval("counting", "申请人未按期取件视为按时");
     let o = obligation(&e, "普通件");
     assert_eq!(o.status, Status::Met);
-    assert!(o.detail.contains("counting rule 8"));
+    assert!(codes(&o.detail).contains(&"deadline-applicant-delay"), "{:?}", o.detail);
+    assert!(words(&o.detail).contains("计时规则八：因申请人原因延误"));
 }
 
 #[test]
@@ -387,11 +401,8 @@ fn a_supplement_after_a_proper_notice_restarts_the_daan_clock() {
 #[test]
 fn a_group_gets_at_most_five_representatives() {
     let e = eval("renshe-000", "投诉-集体走访次日才推选且代表八人");
-    let whats: Vec<&str> = e.violations.iter().map(|v| v.what.as_str()).collect();
-    assert_eq!(
-        whats[1],
-        "共同投诉的代表不超过 5 人: `推选代表` at 2026-07-09 09:00 (`代表人数` is 8 > 5)"
-    );
+    let whats: Vec<String> = e.violations.iter().map(|v| words(&v.what)).collect();
+    assert_eq!(whats[1], "2026年7月9日 09:00发生“推选代表”；“代表人数”为8（> 5）");
     assert_eq!(obligation(&e, "集体投诉推选代表").status, Status::Breached);
     let ok = eval("renshe-000", "投诉-集体走访推选五名代表");
     assert!(ok.violations.is_empty());
@@ -401,8 +412,8 @@ fn a_group_gets_at_most_five_representatives() {
 fn materials_may_not_be_supplemented_once_accepted_online() {
     let e = eval("renshe-000", "网办-受理后补正替换材料");
     assert_eq!(
-        e.violations[0].what,
-        "受理后报件材料不得再行补正、替换: `补正` at 2026-07-07 09:00, after `受理` at 2026-07-06 10:00"
+        words(&e.violations[0].what),
+        "2026年7月7日 09:00发生“补正”；发生在“受理”（2026年7月6日 10:00）之后"
     );
     // Before acceptance a supplement is what the correction notice asks for.
     let before = eval("renshe-000", "网办-平台告知补正后受理并按时办结");
@@ -424,17 +435,15 @@ fn an_expert_review_stops_the_online_clock_and_lateness_costs_the_rating() {
 #[test]
 fn forbidden_phrases_are_found_in_what_staff_said() {
     let e = eval("yaoguan-003", "首问-说不归我管");
-    let whats: Vec<&str> = e.violations.iter().map(|v| v.what.as_str()).collect();
-    assert_eq!(
-        whats,
-        ["不得以“不知道、不清楚、不归我管”推诿: `答复` at 2026-03-03 10:02 (`原话` contains “不归我管”)"]
-    );
+    let whats: Vec<String> = e.violations.iter().map(|v| words(&v.what)).collect();
+    assert_eq!(whats, ["2026年3月3日 10:02发生“答复”；“原话”含有“不归我管”"]);
+    assert_eq!(codes(&e.violations[0].what), ["forbid-event", "forbid-found-phrase"]);
     assert_eq!(e.violations[0].citation.article, "二(二)");
     // "我要下班了,快点讲" breaks 五(一)3 but not 二(二), whose phrases it does not use.
     let e = eval("yaoguan-003", "服务禁语-我要下班了");
     let rules: Vec<&str> = e.violations.iter().map(|v| v.rule.as_ref()).collect();
     assert_eq!(rules, ["服务禁语"]);
-    assert!(e.violations[0].what.ends_with("(`原话` contains “我要下班了”)"));
+    assert!(words(&e.violations[0].what).ends_with("“原话”含有“我要下班了”"));
 }
 
 #[test]
@@ -465,7 +474,7 @@ fn a_written_complaint_needs_a_written_reply() {
     assert_eq!(obligation(&e, "投诉答复").status, Status::Met);
     let o = obligation(&e, "书面投诉书面答复");
     assert_eq!(o.status, Status::Breached);
-    assert_eq!(o.detail, "`答复` was oral; the rule requires written");
+    assert_eq!(words(&o.detail), "“答复”采用口头形式，规定应采用书面形式");
 }
 
 #[test]

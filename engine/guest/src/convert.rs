@@ -7,6 +7,7 @@ use hallpolicy_json::Node;
 use hallpolicy_runtime::case::{CaseParts, EventMembers, Members};
 use hallpolicy_runtime::evaluate::output::{self, Status, Warning};
 use hallpolicy_runtime::ir::Limit;
+use hallpolicy_runtime::message::{Message, PlainArg};
 use hallpolicy_runtime::report::describe::{Description, FieldInfo};
 use hallpolicy_runtime::CaseError;
 
@@ -182,6 +183,31 @@ fn warning(w: Warning) -> wit::Warning {
     }
 }
 
+/// Converts a message to its WIT record.
+fn message(m: Message) -> wit::Message {
+    wit::Message {
+        code: m.code.into_owned(),
+        args: m
+            .args
+            .0
+            .into_iter()
+            .map(|(name, value)| wit::MessageArg {
+                name: name.into_owned(),
+                value: match value.plain() {
+                    PlainArg::Text(s) => wit::ArgValue::Text(s),
+                    PlainArg::Number(n) => wit::ArgValue::Number(n),
+                    PlainArg::Names(names) => wit::ArgValue::Names(names),
+                },
+            })
+            .collect(),
+        text: m.text,
+    }
+}
+
+fn messages(ms: Vec<Message>) -> Vec<wit::Message> {
+    ms.into_iter().map(message).collect()
+}
+
 /// Converts an evaluation to its WIT record.
 pub fn evaluation(e: output::Evaluation<'_>) -> wit::Evaluation {
     wit::Evaluation {
@@ -190,6 +216,7 @@ pub fn evaluation(e: output::Evaluation<'_>) -> wit::Evaluation {
         kind: e.kind,
         subject: e.subject,
         as_of: e.as_of,
+        lang: e.lang,
         provisional: e.provisional,
         obligations: e
             .obligations
@@ -197,7 +224,7 @@ pub fn evaluation(e: output::Evaluation<'_>) -> wit::Evaluation {
             .map(|o| wit::Obligation {
                 rule: o.rule.into_owned(),
                 title: o.title.into_owned(),
-                duty: o.duty,
+                duty: message(o.duty),
                 actor: o.actor.into_owned(),
                 person: o.person,
                 due: o.due,
@@ -207,7 +234,7 @@ pub fn evaluation(e: output::Evaluation<'_>) -> wit::Evaluation {
                 warning: o.warning.map(warning),
                 next_change: o.next_change,
                 met_at: o.met_at,
-                detail: o.detail,
+                detail: messages(o.detail),
                 citation: citation(o.citation),
                 events: indices(o.events),
             })
@@ -218,7 +245,7 @@ pub fn evaluation(e: output::Evaluation<'_>) -> wit::Evaluation {
             .map(|v| wit::Violation {
                 rule: v.rule.into_owned(),
                 title: v.title.into_owned(),
-                what: v.what,
+                what: messages(v.what),
                 at: v.at,
                 actor: v.actor.into_owned(),
                 person: v.person,
@@ -227,7 +254,7 @@ pub fn evaluation(e: output::Evaluation<'_>) -> wit::Evaluation {
                     rung: p.rung.map(Cow::into_owned),
                     decided_by: p.decided_by.code().to_string(),
                     range: p.range.into_iter().map(Cow::into_owned).collect(),
-                    basis: p.basis.into_owned(),
+                    basis: message(p.basis),
                     citation: citation(p.citation),
                 }),
                 citation: citation(v.citation),
@@ -241,7 +268,7 @@ pub fn evaluation(e: output::Evaluation<'_>) -> wit::Evaluation {
                 rule: c.rule.into_owned(),
                 start: c.start,
                 start_event: u32::try_from(c.start_event).unwrap_or(u32::MAX),
-                start_basis: c.start_basis,
+                start_basis: message(c.start_basis),
                 stops: c
                     .stops
                     .into_iter()
@@ -260,7 +287,7 @@ pub fn evaluation(e: output::Evaluation<'_>) -> wit::Evaluation {
                         until: x.until,
                         noticed_at: x.noticed_at,
                         counted: x.counted,
-                        reason: x.reason,
+                        reason: messages(x.reason),
                         events: indices(x.events),
                     })
                     .collect(),
@@ -272,7 +299,7 @@ pub fn evaluation(e: output::Evaluation<'_>) -> wit::Evaluation {
                 left: c.left,
                 suspended: c.suspended,
                 provisional: c.provisional,
-                provisional_reason: c.provisional_reason,
+                provisional_reason: c.provisional_reason.map(message),
             })
             .collect(),
     }

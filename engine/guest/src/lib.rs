@@ -11,7 +11,7 @@ mod convert;
 use std::sync::OnceLock;
 
 use hallpolicy_runtime::report::describe::describe;
-use hallpolicy_runtime::{render_text, CaseError, Evaluation, Evaluator, Policy};
+use hallpolicy_runtime::{render_text, CaseError, Evaluation, Evaluator, Lang, Policy};
 
 wit_bindgen::generate!({ path: "../../wit", world: "hall" });
 
@@ -20,7 +20,7 @@ use exports::hallpolicy::hall::evaluator as wit;
 struct Component;
 
 // Exported only for wasm: a host-target cdylib cannot carry export names such as
-// `hallpolicy:hall/evaluator@0.4.0#evaluate`; on the host the crate only type-checks.
+// `hallpolicy:hall/evaluator@0.5.0#evaluate`; on the host the crate only type-checks.
 #[cfg(target_arch = "wasm32")]
 export!(Component);
 
@@ -79,6 +79,12 @@ pub const CALL_ROOM: usize = 256 << 10;
 pub extern "C" fn preinit() {
     // A policy that fails to load keeps its error, which every call then reports.
     let _ = evaluator();
+    // The catalogues parsed, and their plural rules chosen, into the snapshot: no call
+    // parses them, and nothing a call leaves in them outlives the arena's mark.
+    for lang in Lang::ALL {
+        let _ = hallpolicy_runtime::message::unit(lang, hallpolicy_runtime::ir::Unit::WorkingDays, 1);
+    }
+    ARENA.keep_all();
     ARENA.make_room(CALL_ROOM);
 }
 
@@ -101,29 +107,71 @@ fn answer(
     }
 }
 
+/// The language a call names, or the case error that refuses it.
+fn language(lang: Option<&str>) -> Result<Lang, CaseError> {
+    lang.map_or(Ok(Lang::default()), |tag| {
+        tag.parse()
+            .map_err(|e: hallpolicy_runtime::message::LangError| CaseError {
+                path: "lang".to_string(),
+                reason: e.to_string(),
+            })
+    })
+}
+
 impl wit::Guest for Component {
     fn evaluate(case: wit::CaseInput, as_of: Option<String>) -> Result<wit::Evaluation, wit::CaseError> {
+        Self::evaluate_in(case, as_of, None)
+    }
+
+    fn evaluate_json(case_json: String, as_of: Option<String>) -> Result<String, String> {
+        Self::evaluate_json_in(case_json, as_of, None)
+    }
+
+    fn evaluate_json_bytes(case_json: Vec<u8>, as_of: Option<String>) -> Result<Vec<u8>, String> {
+        Self::evaluate_json_bytes_in(case_json, as_of, None)
+    }
+
+    fn evaluate_text(case_json: Vec<u8>, as_of: Option<String>) -> Result<String, String> {
+        Self::evaluate_text_in(case_json, as_of, None)
+    }
+
+    fn evaluate_in(
+        case: wit::CaseInput,
+        as_of: Option<String>,
+        lang: Option<String>,
+    ) -> Result<wit::Evaluation, wit::CaseError> {
+        let lang = language(lang.as_deref()).map_err(convert::case_error)?;
         let evaluator = evaluator().map_err(|e| convert::case_error(no_policy(e)))?;
         let parts = convert::case_parts(case).map_err(convert::case_error)?;
         let case = hallpolicy_runtime::case::decode_parts(evaluator.policy(), parts, as_of.as_deref())
             .map_err(convert::case_error)?;
-        Ok(convert::evaluation(evaluator.evaluate(&case)))
+        Ok(convert::evaluation(evaluator.evaluate_in(&case, lang)))
     }
 
-    fn evaluate_json(case_json: String, as_of: Option<String>) -> Result<String, String> {
-        answer(|e| e.evaluate_json(&case_json, as_of.as_deref()), Evaluation::to_json)
-    }
-
-    fn evaluate_json_bytes(case_json: Vec<u8>, as_of: Option<String>) -> Result<Vec<u8>, String> {
+    fn evaluate_json_in(case_json: String, as_of: Option<String>, lang: Option<String>) -> Result<String, String> {
         answer(
-            |e| e.evaluate_json_bytes(&case_json, as_of.as_deref()),
+            |e| e.evaluate_json_in(&case_json, as_of.as_deref(), language(lang.as_deref())?),
+            Evaluation::to_json,
+        )
+    }
+
+    fn evaluate_json_bytes_in(
+        case_json: Vec<u8>,
+        as_of: Option<String>,
+        lang: Option<String>,
+    ) -> Result<Vec<u8>, String> {
+        answer(
+            |e| e.evaluate_json_bytes_in(&case_json, as_of.as_deref(), language(lang.as_deref())?),
             Evaluation::to_json,
         )
         .map(String::into_bytes)
     }
 
-    fn evaluate_text(case_json: Vec<u8>, as_of: Option<String>) -> Result<String, String> {
-        answer(|e| e.evaluate_json_bytes(&case_json, as_of.as_deref()), render_text)
+    fn evaluate_text_in(case_json: Vec<u8>, as_of: Option<String>, lang: Option<String>) -> Result<String, String> {
+        answer(
+            |e| e.evaluate_json_bytes_in(&case_json, as_of.as_deref(), language(lang.as_deref())?),
+            render_text,
+        )
     }
 
     fn describe() -> wit::Description {

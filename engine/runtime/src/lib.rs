@@ -21,10 +21,12 @@ pub mod calendar;
 pub mod case;
 pub mod evaluate;
 pub mod ir;
+pub mod message;
 pub mod report;
 
 pub use case::{decode_case, Case, CaseError};
 pub use evaluate::output::Evaluation;
 pub use evaluate::Evaluator;
 pub use ir::{Policy, RuleBody};
+pub use message::{Lang, Message};
 pub use report::render::render_text;

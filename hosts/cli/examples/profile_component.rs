@@ -19,7 +19,7 @@ use hall::component_host::{typed_case, Hall};
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, Store};
 
-const INTERFACE: &str = "hallpolicy:hall/evaluator@0.4.0";
+const INTERFACE: &str = "hallpolicy:hall/evaluator@0.5.0";
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

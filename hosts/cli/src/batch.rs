@@ -122,17 +122,19 @@ pub fn run(policy: Policy, input: &Path, as_of: Option<&str>, engine: &Engine, j
                         }
                     };
                     let line = match (host, session.as_mut()) {
-                        (Some(h), Some(s)) => match s.evaluate_json_bytes(case.as_bytes(), as_of) {
-                            Ok(Ok(json)) => json,
-                            Ok(Err(error)) => format!("{{\"error\":{error}}}").into_bytes(),
-                            Err(e) => {
-                                // A trapped instance is spent: the next case gets a fresh one.
-                                session = h.session().ok();
-                                error_line(&e.to_string())
+                        (Some(h), Some(s)) => {
+                            match s.evaluate_json_bytes_in(case.as_bytes(), as_of, Some(engine.lang.tag())) {
+                                Ok(Ok(json)) => json,
+                                Ok(Err(error)) => format!("{{\"error\":{error}}}").into_bytes(),
+                                Err(e) => {
+                                    // A trapped instance is spent: the next case gets a fresh one.
+                                    session = h.session().ok();
+                                    error_line(&e.to_string())
+                                }
                             }
-                        },
+                        }
                         (Some(_), None) => error_line("no component instance could be made"),
-                        (None, _) => match native.evaluate_json(&case, as_of) {
+                        (None, _) => match native.evaluate_json_in(&case, as_of, engine.lang) {
                             Ok(e) => e.to_json().into_bytes(),
                             Err(e) => {
                                 format!("{{\"error\":{}}}", serde_json::to_string(&e).unwrap_or_default()).into_bytes()

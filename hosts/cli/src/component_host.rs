@@ -214,6 +214,31 @@ impl ComponentHost {
         self.session()?.evaluate_text(case_json, as_of)
     }
 
+    /// [`ComponentHost::evaluate_json_bytes`] with the messages in `lang` (`zh`, `en`).
+    pub fn evaluate_json_bytes_in(
+        &self,
+        case_json: &[u8],
+        as_of: Option<&str>,
+        lang: Option<&str>,
+    ) -> Result<Result<String, String>, HostError> {
+        match self.session()?.evaluate_json_bytes_in(case_json, as_of, lang)? {
+            Ok(bytes) => String::from_utf8(bytes)
+                .map(Ok)
+                .map_err(|_| HostError::Wasm("the component's evaluation JSON is not valid UTF-8".to_string())),
+            Err(error) => Ok(Err(error)),
+        }
+    }
+
+    /// [`ComponentHost::evaluate_text`] in `lang`.
+    pub fn evaluate_text_in(
+        &self,
+        case_json: &[u8],
+        as_of: Option<&str>,
+        lang: Option<&str>,
+    ) -> Result<Result<String, String>, HostError> {
+        self.session()?.evaluate_text_in(case_json, as_of, lang)
+    }
+
     /// The component's description of its policy.
     pub fn describe(&self) -> Result<wit::Description, HostError> {
         self.session()?.describe()
@@ -303,6 +328,30 @@ impl Session<'_> {
     ) -> Result<Result<String, String>, HostError> {
         self.json_call(case_json.len(), |guest, store| {
             guest.call_evaluate_text(store, case_json, as_of)
+        })
+    }
+
+    /// [`Session::evaluate_json_bytes`] with the messages in `lang` (`evaluate-json-bytes-in`).
+    pub fn evaluate_json_bytes_in(
+        &mut self,
+        case_json: &[u8],
+        as_of: Option<&str>,
+        lang: Option<&str>,
+    ) -> Result<Result<Vec<u8>, String>, HostError> {
+        self.json_call(case_json.len(), |guest, store| {
+            guest.call_evaluate_json_bytes_in(store, case_json, as_of, lang)
+        })
+    }
+
+    /// [`Session::evaluate_text`] in `lang` (`evaluate-text-in`).
+    pub fn evaluate_text_in(
+        &mut self,
+        case_json: &[u8],
+        as_of: Option<&str>,
+        lang: Option<&str>,
+    ) -> Result<Result<String, String>, HostError> {
+        self.json_call(case_json.len(), |guest, store| {
+            guest.call_evaluate_text_in(store, case_json, as_of, lang)
         })
     }
 

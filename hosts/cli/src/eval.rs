@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use hallpolicy_runtime::{render_text, CaseError, Evaluator, Policy};
+use hallpolicy_runtime::{render_text, CaseError, Evaluator, Lang, Policy};
 
 use crate::build_component::{cached_component_bytes, rebuilt_component_bytes};
 use crate::command_error::{CommandError, CommandResult, Outcome};
@@ -15,6 +15,8 @@ use crate::Format;
 pub struct Engine {
     pub native: bool,
     pub limits: Limits,
+    /// The language of the messages (Chinese unless `--lang en`).
+    pub lang: Lang,
 }
 
 /// The evaluation as `format` writes it (its canonical JSON, or the text a person reads), or
@@ -33,10 +35,12 @@ fn evaluate(
     }
     if engine.native {
         let evaluator = Evaluator::new(policy);
-        return Ok(evaluator.evaluate_json_bytes(case_json, as_of).map(|e| match format {
-            Format::Json => e.to_json(),
-            Format::Text => render_text(&e),
-        }));
+        return Ok(evaluator
+            .evaluate_json_bytes_in(case_json, as_of, engine.lang)
+            .map(|e| match format {
+                Format::Json => e.to_json(),
+                Format::Text => render_text(&e),
+            }));
     }
     let host = match ComponentHost::new(&cached_component_bytes(&policy)?, engine.limits) {
         Ok(host) => host,
@@ -44,8 +48,8 @@ fn evaluate(
         Err(_) => ComponentHost::new(&rebuilt_component_bytes(&policy)?, engine.limits)?,
     };
     let answer = match format {
-        Format::Json => host.evaluate_json_bytes(case_json, as_of)?,
-        Format::Text => host.evaluate_text(case_json, as_of)?,
+        Format::Json => host.evaluate_json_bytes_in(case_json, as_of, Some(engine.lang.tag()))?,
+        Format::Text => host.evaluate_text_in(case_json, as_of, Some(engine.lang.tag()))?,
     };
     match answer {
         Ok(written) => Ok(Ok(written)),

@@ -55,6 +55,9 @@ enum Command {
         /// Memory cap of one component instance, in MiB.
         #[arg(long, default_value_t = (component_host::Limits::default().memory_bytes >> 20) as u64)]
         memory_mib: u64,
+        /// The language of the messages: zh (中文, the default) or en.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
     },
     /// Serve policies over HTTP to portals in any language (see the README, "Serving portals").
     Serve {
@@ -149,6 +152,9 @@ enum Command {
         as_of: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// The language of the explanation: zh (中文, the default) or en.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
     },
     /// Write a hall's rule book as static HTML: articles beside the rules that encode them,
     /// limits, matters and ladders as tables, citations linked.
@@ -236,13 +242,22 @@ enum Command {
     },
 }
 
-/// The surface language of keywords, for `hall fmt --lang`.
+/// A language: of keywords for `hall fmt --lang`, of messages for `eval` and `explain`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum Lang {
-    /// 中文关键字
+    /// 中文
     Zh,
-    /// English keywords
+    /// English
     En,
+}
+
+impl Lang {
+    fn messages(self) -> hallpolicy_runtime::Lang {
+        match self {
+            Lang::Zh => hallpolicy_runtime::Lang::Zh,
+            Lang::En => hallpolicy_runtime::Lang::En,
+        }
+    }
 }
 
 /// A reader that stops early (`hall … | head`) closes stdout; end quietly, as Unix tools do,
@@ -327,6 +342,7 @@ fn run(cli: Cli) -> CommandResult {
             native,
             time_limit_ms,
             memory_mib,
+            lang,
         } => {
             let limits = component_host::Limits::new(time_limit_ms, memory_mib)?;
             if is_batch {
@@ -336,7 +352,11 @@ fn run(cli: Cli) -> CommandResult {
                     compiled,
                     &case,
                     as_of.as_deref(),
-                    &eval::Engine { native, limits },
+                    &eval::Engine {
+                        native,
+                        limits,
+                        lang: lang.messages(),
+                    },
                     jobs,
                 );
             }
@@ -345,7 +365,11 @@ fn run(cli: Cli) -> CommandResult {
                 &case,
                 as_of.as_deref(),
                 format,
-                &eval::Engine { native, limits },
+                &eval::Engine {
+                    native,
+                    limits,
+                    lang: lang.messages(),
+                },
             )
         }
         Command::Build { policy, output, format } => build_component::run(&policy, &output, format),
@@ -395,7 +419,8 @@ fn run(cli: Cli) -> CommandResult {
             case,
             as_of,
             format,
-        } => explain::run(&policy, &case, as_of.as_deref(), format),
+            lang,
+        } => explain::run(&policy, &case, as_of.as_deref(), format, lang.messages()),
         Command::Trace {
             policy,
             text,

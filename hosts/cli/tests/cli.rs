@@ -74,10 +74,18 @@ fn eval_prints_obligations_and_violations() {
     let out = hall(&["eval", POLICY, CASE]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let s = text(&out.stdout);
-    assert!(s.contains("BREACHED 一次性告知"), "{s}");
-    assert!(s.contains("the notice left out `银行开户许可证`"), "{s}");
-    assert!(s.contains("due:  2026-06-08 24:00"), "{s}");
-    assert!(s.contains("Violations (3):"), "{s}");
+    assert!(s.contains("已违反 一次性告知"), "{s}");
+    assert!(s.contains("告知遗漏了“银行开户许可证”"), "{s}");
+    assert!(s.contains("时限：2026年6月8日 24:00"), "{s}");
+    assert!(s.contains("违规（3 项）："), "{s}");
+    assert!(s.contains("已用 7个工作日，逾期 2个工作日"), "{s}");
+    assert!(!s.contains('`'), "no Markdown on a terminal: {s}");
+    let en = text(&hall(&["eval", POLICY, CASE, "--lang", "en"]).stdout);
+    assert!(en.contains("BREACHED 一次性告知"), "{en}");
+    assert!(en.contains("the notice left out “银行开户许可证”"), "{en}");
+    assert!(en.contains("due:  2026-06-08 24:00"), "{en}");
+    assert!(en.contains("Violations (3):"), "{en}");
+    assert!(en.contains("used 7 working days, overdue by 2 working days"), "{en}");
 }
 
 #[test]
@@ -428,15 +436,32 @@ fn explain_shows_the_days_skipped_and_what_would_have_avoided_a_breach() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report = text(&out.stdout);
     assert!(report.contains(
-        "  counted  5 working days counted after 2026-09-30 (counting rule 2: materials were supplemented (`补正` at 2026-09-30 15:00); counting starts the next day)\n"
+        "  计算 时限 5个工作日，起算日 2026年9月30日（计时规则二：申请人已补正材料（“补正”，2026年9月30日 15:00），自补正次日起计算）\n"
     ), "{report}");
     assert!(
-        report.contains("  day      2026-10-01 – 2026-10-07: 国庆节 holiday, not counted\n"),
+        report.contains("  日期 2026年10月1日 至 2026年10月7日：国庆节假期，不计入\n"),
         "{report}"
     );
     assert!(
-        report.contains("  day      2026-10-10: a weekend made a working day for 国庆节, counted\n"),
+        report.contains("  日期 2026年10月10日：国庆节调休上班，计入\n"),
         "{report}"
+    );
+    let english = text(
+        &hall(&[
+            "explain",
+            POLICY,
+            "tests/fixtures/cases/baicheng-004/承诺件-补正后国庆期间计时.json",
+            "--lang",
+            "en",
+        ])
+        .stdout,
+    );
+    assert!(english.contains(
+        "  counted 5 working days counted after 2026-09-30 (counting rule 2: materials were supplemented (“补正” at 2026-09-30 15:00); counting starts the next day)\n"
+    ), "{english}");
+    assert!(
+        english.contains("  day 2026-10-01 – 2026-10-07: 国庆节 holiday, not counted\n"),
+        "{english}"
     );
 
     let out = hall(&["explain", POLICY, CASE, "--format", "json"]);
@@ -447,8 +472,8 @@ fn explain_shows_the_days_skipped_and_what_would_have_avoided_a_breach() {
         .iter()
         .find(|i| i["rule"] == "承诺件限时办结")
         .unwrap();
-    assert_eq!(late["avoided_by"], "`办结` by 2026-06-08 24:00");
-    assert_eq!(late["events"][1], "#4 补正 2026-06-04 09:30");
+    assert_eq!(late["avoided_by"], "于 2026年6月8日 24:00 前“办结”");
+    assert_eq!(late["events"][1], "#5 “补正” 2026年6月4日 09:30");
     let notice = items
         .as_array()
         .unwrap()
@@ -457,7 +482,7 @@ fn explain_shows_the_days_skipped_and_what_would_have_avoided_a_breach() {
         .unwrap();
     assert_eq!(
         notice["avoided_by"],
-        "`告知` listing all of `法定代表人身份证`, `社会保险登记表`, `银行开户许可证` in written form by 2026-06-01 24:00, asking for nothing later"
+        "于 2026年6月1日 24:00 前以“告知”一次性告知所缺全部材料：“法定代表人身份证”、“社会保险登记表”、“银行开户许可证”（书面形式），此后不再要求补正其他材料"
     );
 
     let out = hall(&[
@@ -465,8 +490,8 @@ fn explain_shows_the_days_skipped_and_what_would_have_avoided_a_breach() {
         "policy/yaoguan-003.hall",
         "tests/fixtures/cases/yaoguan-003/收费-代办收取费用.json",
     ]);
-    assert!(text(&out.stdout).contains("breached 代办不收费 — 除明文规定的收费项目外, 即办、代办不收取任何费用\n"));
-    assert!(text(&out.stdout).contains("  avoided by no `收费` as recorded\n"));
+    assert!(text(&out.stdout).contains("已违反 代办不收费 — 除明文规定的收费项目外, 即办、代办不收取任何费用\n"));
+    assert!(text(&out.stdout).contains("  可避免的方式 不发生“收费”\n"));
 }
 
 #[test]

@@ -1,27 +1,29 @@
+/** A sentence as data: a stable code (engine/runtime/MESSAGES.md), its named arguments, and its words in the evaluation's language. */
+export interface Message { code: string; args: Record<string, string | number | string[]>; text: string }
 export interface Citation { source: string; document: string; article: string; quote?: string | null }
 export interface Limit { amount: number; unit: 'working_days' | 'calendar_days' | 'months' | 'hours' | 'minutes' }
 export interface Obligation {
-  rule: string; title: string; duty: string; actor: string; person: string | null;
+  rule: string; title: string; duty: Message; actor: string; person: string | null;
   due: string | null; last_day: string | null; forms: string[];
   status: 'met' | 'pending' | 'breached'; warning: 'green' | 'yellow' | 'red' | null;
-  next_change: string | null; met_at: string | null; detail: string; citation: Citation; events: number[];
+  next_change: string | null; met_at: string | null; detail: Message[]; citation: Citation; events: number[];
 }
 export interface Penalty {
-  ladder: string; rung: string | null; decided_by: 'criteria' | 'person'; range: string[]; basis: string; citation: Citation;
+  ladder: string; rung: string | null; decided_by: 'criteria' | 'person'; range: string[]; basis: Message; citation: Citation;
 }
 export interface Violation {
-  rule: string; title: string; what: string; at: string; actor: string; person: string | null;
+  rule: string; title: string; what: Message[]; at: string; actor: string; person: string | null;
   penalty: Penalty | null; citation: Citation; events: number[];
 }
 export interface Clock {
-  rule: string; start: string; start_event: number; start_basis: string;
+  rule: string; start: string; start_event: number; start_basis: Message;
   stops: { from: string; to: string | null; excluded: number; events: number[] }[];
-  extensions: { approved_at: string; until: string | null; noticed_at: string | null; counted: boolean; reason: string; events: number[] }[];
+  extensions: { approved_at: string; until: string | null; noticed_at: string | null; counted: boolean; reason: Message[]; events: number[] }[];
   limit: Limit; due: string | null; last_day: string | null; count_unit: string; used: number; left: number;
-  suspended: boolean; provisional: boolean; provisional_reason: string | null;
+  suspended: boolean; provisional: boolean; provisional_reason: Message | null;
 }
 export interface Evaluation {
-  hall: string; policy_version: string; kind: string; subject: string | null; as_of: string; provisional: boolean;
+  hall: string; policy_version: string; kind: string; subject: string | null; as_of: string; lang: string; provisional: boolean;
   obligations: Obligation[]; violations: Violation[]; clocks: Clock[];
 }
 export declare class CaseError extends Error { path: string; reason: string }

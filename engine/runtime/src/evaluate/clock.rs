@@ -7,6 +7,7 @@ use chrono::{Datelike, Duration, Months};
 use crate::calendar::time::{at_minute, day_of, end_of_day, Moment};
 use crate::calendar::{date_of, day_number, DayNumber, WorkCalendar};
 use crate::ir::{BusinessHours, Limit, Unit};
+use crate::message::Message;
 
 /// A stretch of days the clock does not count, both ends inclusive; `to` is `None` while the
 /// clock has not restarted.
@@ -250,13 +251,15 @@ impl Clock<'_> {
     }
 
     /// Why a count touching these days is provisional, if it is.
-    pub fn provisional_reason(&self, days: &[DayNumber]) -> Option<String> {
+    pub fn provisional_reason(&self, days: &[DayNumber]) -> Option<Message> {
         let outside = days.iter().find(|d| !self.calendar.covers(**d))?;
         let (first, last) = self.calendar.years();
-        Some(format!(
-            "counted into {}, which the calendar table `{}` ({first}–{last}) does not cover; only weekends were treated as rest days there",
-            date_of(*outside).year(),
-            self.calendar.name()
-        ))
+        Some(
+            Message::new("clock-provisional")
+                .arg("year", i64::from(date_of(*outside).year()))
+                .arg("calendar", self.calendar.name())
+                .arg("first", i64::from(first))
+                .arg("last", i64::from(last)),
+        )
     }
 }

@@ -10,9 +10,9 @@ pub mod repetition;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::calendar::time::{day_of, describe_moment, format_day, format_moment, Moment};
+use crate::calendar::time::{day_of, format_day, format_moment, Moment};
 use crate::calendar::WorkCalendar;
-use crate::case::{decode_case, quoted_list, Case, CaseError, Event, Value};
+use crate::case::{decode_case, Case, CaseError, Event, Value};
 use crate::evaluate::clock::{Clock, Count, Deadline, Stop};
 use crate::evaluate::output::{
     Citation, ClockReport, Evaluation, ExtensionReport, Obligation, Status, StopReport, Violation, Warning,
@@ -22,14 +22,7 @@ use crate::ir::{
     CheckRule, Condition, DeadlineRule, ExtensionSpec, FieldFilter, FieldTest, ForbidRule, Form, Limit, LimitSpec,
     NoticeRule, Policy, Rule, RuleBody, Unit,
 };
-
-/// Joins pieces of text (anything that is `AsRef<str>`) into a string sized once, as
-/// `[&str]::concat` does: the evaluator's messages without `format!`'s machinery.
-macro_rules! text {
-    ($($piece:expr),+ $(,)?) => {
-        [$(::core::convert::AsRef::<str>::as_ref(&$piece)),+].concat()
-    };
-}
+use crate::message::{Arg, Lang, Message};
 
 /// A policy ready to evaluate cases: the IR plus its calendar turned into prefix counts, built
 /// once and reused for every case.
@@ -56,16 +49,36 @@ impl Evaluator {
         &self.calendar
     }
 
-    /// Decodes a JSON case and evaluates it; `as_of` overrides the case's own.
+    /// Decodes a JSON case and evaluates it, in Chinese; `as_of` overrides the case's own.
     pub fn evaluate_json(&self, case_json: &str, as_of: Option<&str>) -> Result<Evaluation<'_>, CaseError> {
+        self.evaluate_json_in(case_json, as_of, Lang::default())
+    }
+
+    /// [`Evaluator::evaluate_json`] with the messages in `lang`.
+    pub fn evaluate_json_in(
+        &self,
+        case_json: &str,
+        as_of: Option<&str>,
+        lang: Lang,
+    ) -> Result<Evaluation<'_>, CaseError> {
         let case = decode_case(&self.policy, case_json, as_of)?;
-        Ok(self.evaluate(&case))
+        Ok(self.evaluate_in(&case, lang))
     }
 
     /// [`Evaluator::evaluate_json`] for a case given as bytes; bytes that are not UTF-8 are
     /// refused at path "", every host alike.
     pub fn evaluate_json_bytes(&self, case_json: &[u8], as_of: Option<&str>) -> Result<Evaluation<'_>, CaseError> {
-        self.evaluate_json(crate::case::case_text(case_json)?, as_of)
+        self.evaluate_json_bytes_in(case_json, as_of, Lang::default())
+    }
+
+    /// [`Evaluator::evaluate_json_bytes`] with the messages in `lang`.
+    pub fn evaluate_json_bytes_in(
+        &self,
+        case_json: &[u8],
+        as_of: Option<&str>,
+        lang: Lang,
+    ) -> Result<Evaluation<'_>, CaseError> {
+        self.evaluate_json_in(crate::case::case_text(case_json)?, as_of, lang)
     }
 
     /// Whether `rule` applies to `case`: its kind, and every `when` condition holding. Coverage
@@ -91,8 +104,20 @@ impl Evaluator {
         }
     }
 
-    /// Evaluates a decoded case.
+    /// Evaluates a decoded case, with the messages in Chinese.
     pub fn evaluate(&self, case: &Case) -> Evaluation<'_> {
+        self.evaluate_in(case, Lang::default())
+    }
+
+    /// Evaluates a decoded case, with the messages in `lang`.
+    pub fn evaluate_in(&self, case: &Case, lang: Lang) -> Evaluation<'_> {
+        let mut evaluation = self.evaluate_unworded(case);
+        evaluation.localize(lang);
+        evaluation
+    }
+
+    /// The evaluation, its messages still without words.
+    fn evaluate_unworded(&self, case: &Case) -> Evaluation<'_> {
         let mut run = self.run(case);
         let applicable: Vec<&Rule> = self
             .policy
@@ -130,6 +155,7 @@ impl Evaluator {
             kind: case.kind.to_string(),
             subject: case.subject.as_deref().map(str::to_owned),
             as_of: format_moment(case.as_of),
+            lang: String::new(),
             provisional: run.provisional,
             obligations: run.obligations,
             violations,
@@ -152,7 +178,7 @@ struct NoticeOutcome<'p, 'c> {
     missing: Vec<&'p str>,
     first: Option<&'c Event<'c>>,
     omitted: Vec<&'p str>,
-    wrong_form: Option<String>,
+    wrong_form: Option<Message>,
     due: Moment,
     late: bool,
     met: bool,
@@ -169,16 +195,12 @@ struct Run<'p, 'c> {
     provisional: bool,
 }
 
-fn form_names(forms: &[Form]) -> String {
-    forms.iter().map(|f| f.label()).collect::<Vec<_>>().join(" or ")
-}
-
 /// An obligation of `rule` with its rule-given fields filled; callers set the rest.
 fn obligation_of(rule: &Rule) -> Obligation<'_> {
     Obligation {
         rule: Cow::Borrowed(&rule.id),
         title: Cow::Borrowed(&rule.title),
-        duty: String::new(),
+        duty: Message::new("duty-none"),
         actor: Cow::Borrowed(&rule.actor),
         person: None,
         due: None,
@@ -188,7 +210,7 @@ fn obligation_of(rule: &Rule) -> Obligation<'_> {
         warning: None,
         next_change: None,
         met_at: None,
-        detail: String::new(),
+        detail: Vec::new(),
         citation: Citation::of(&rule.citation, false),
         events: Vec::new(),
     }
@@ -204,24 +226,29 @@ fn unstated(event: &Event, wanted: &[String]) -> Vec<String> {
 }
 
 /// What is wrong, if anything, with the form an event was given in.
-fn form_fault(event: &Event, forms: &[Form]) -> Option<String> {
+fn form_fault(event: &Event, forms: &[Form]) -> Option<Message> {
     if forms.is_empty() || event.form.is_some_and(|f| forms.contains(&f)) {
         return None;
     }
-    let given = event.form.map_or("in no recorded form", |f| f.label());
-    Some(format!(
-        "`{}` was {given}; the rule requires {}",
-        event.name,
-        form_names(forms)
-    ))
+    let fault = match event.form {
+        Some(given) => Message::new("fault-wrong-form")
+            .arg("event", &*event.name)
+            .arg("given", Arg::Forms(vec![given])),
+        None => Message::new("fault-no-form").arg("event", &*event.name),
+    };
+    Some(fault.arg("required", Arg::Forms(forms.to_vec())))
 }
 
 /// The faults of an event that must state `fields` and take one of `forms`.
-fn content_faults(event: &Event, fields: &[String], forms: &[Form]) -> Vec<String> {
-    let mut faults: Vec<String> = form_fault(event, forms).into_iter().collect();
+fn content_faults(event: &Event, fields: &[String], forms: &[Form]) -> Vec<Message> {
+    let mut faults: Vec<Message> = form_fault(event, forms).into_iter().collect();
     let missing = unstated(event, fields);
     if !missing.is_empty() {
-        faults.push(format!("`{}` does not state {}", event.name, quoted_list(&missing)));
+        faults.push(
+            Message::new("fault-unstated")
+                .arg("event", &*event.name)
+                .arg("fields", Arg::Names(missing)),
+        );
     }
     faults
 }
@@ -244,21 +271,28 @@ fn phrase_found<'t>(value: &Value, test: &'t FieldTest) -> Option<&'t str> {
     phrases.iter().find(|p| text.contains(p.as_str())).map(String::as_str)
 }
 
-/// The number a comparison found beyond its bound, for the violation's text.
-fn compared(value: &Value, test: &FieldTest) -> Option<String> {
-    match (value, test) {
-        (Value::Number(n), FieldTest::Compare(op, bound)) => Some(format!("{n} {} {bound}", op.symbol())),
-        _ => None,
-    }
-}
-
-/// What a filter found in an event, for the violation's text: the phrase used.
-fn filter_finding(event: &Event, filter: Option<&FieldFilter>) -> Option<String> {
+/// What a filter found in an event, for the violation's text: the phrase used, or the number
+/// beyond its bound.
+fn filter_finding(event: &Event, filter: Option<&FieldFilter>) -> Option<Message> {
     let f = filter?;
     let value = event.field(&f.field)?;
-    phrase_found(&value, &f.test)
-        .map(|phrase| format!("`{}` contains “{phrase}”", f.field))
-        .or_else(|| compared(&value, &f.test).map(|c| format!("`{}` is {c}", f.field)))
+    if let Some(phrase) = phrase_found(&value, &f.test) {
+        return Some(
+            Message::new("forbid-found-phrase")
+                .arg("field", &f.field)
+                .arg("phrase", phrase),
+        );
+    }
+    match (&*value, &f.test) {
+        (Value::Number(n), FieldTest::Compare(op, bound)) => Some(
+            Message::new("forbid-found-number")
+                .arg("field", &f.field)
+                .arg("value", Arg::Text(n.to_string()))
+                .arg("op", Arg::Text(op.symbol().to_string()))
+                .arg("bound", Arg::Text(bound.to_string())),
+        ),
+        _ => None,
+    }
 }
 
 /// Who acted, as an evaluation keeps it.
@@ -320,14 +354,14 @@ impl<'p, 'c> Run<'p, 'c> {
         self.events_after(event).take_while(move |e| e.at <= until)
     }
 
-    fn note_provisional(&mut self, reason: &Option<String>) {
+    fn note_provisional(&mut self, reason: &Option<Message>) {
         self.provisional |= reason.is_some();
     }
 
     fn breach(
         &mut self,
         rule: &'p Rule,
-        what: String,
+        what: Vec<Message>,
         at: Moment,
         person: Option<String>,
         events: Vec<usize>,
@@ -458,9 +492,13 @@ impl<'p, 'c> Run<'p, 'c> {
                         last_day: None,
                         excluded: Vec::new(),
                     });
-                    detail.push(format!("due before `{event}` at {}", describe_moment(next.at)));
+                    detail.push(
+                        Message::new("deadline-before-event")
+                            .arg("event", event)
+                            .arg("at", next.at),
+                    );
                 } else {
-                    detail.push(format!("due before `{event}`, which has not happened"));
+                    detail.push(Message::new("deadline-before-event-pending").arg("event", event));
                 }
             }
             // Same visit, or the matter is immediate (即办件): done on the visit.
@@ -471,7 +509,7 @@ impl<'p, 'c> Run<'p, 'c> {
                     last_day: None,
                     excluded: Vec::new(),
                 });
-                detail.push("due on the same visit".to_string());
+                detail.push(Message::new("deadline-same-visit"));
             }
         }
         let due = deadline.as_ref().map(|d| d.due);
@@ -483,37 +521,38 @@ impl<'p, 'c> Run<'p, 'c> {
         // Counting rule 8: a delay the applicant causes counts as done on time.
         let applicant_delay = first_delay.filter(|e| due.is_none_or(|due| e.at <= due));
 
-        let mut duty = spec.duties.join(" or ");
+        let mut duty = Message::new("duty-do").arg("events", Arg::Choices(spec.duties.clone()));
         if let Some((key, value)) = spec.matching.as_ref().and_then(|k| trigger.field(k).map(|v| (k, v))) {
-            duty.push_str(&format!(" for {key} `{}`", value.as_text()));
+            duty = Message::new("duty-do-matching")
+                .arg("events", Arg::Choices(spec.duties.clone()))
+                .arg("field", key)
+                .arg("value", value.as_text());
         }
         let (status, warning, next_change, met_at) = if let Some(delay) = applicant_delay.filter(|_| done.is_none()) {
             events.push(delay.index);
-            detail.push(format!(
-                "counting rule 8: the applicant caused the delay (`{}` at {}), so the matter counts as done on time",
-                delay.name,
-                describe_moment(delay.at)
-            ));
+            detail.push(
+                Message::new("deadline-applicant-delay")
+                    .arg("event", &*delay.name)
+                    .arg("at", delay.at),
+            );
             (Status::Met, None, None, Some(delay.at))
         } else if let Some(done) = done {
             events.push(done.index);
             let mut faults = Vec::new();
             if let Some(due) = due.filter(|due| done.at > *due) {
-                faults.push(text!(
-                    "`",
-                    done.name,
-                    "` at ",
-                    describe_moment(done.at),
-                    " is after the limit ended at ",
-                    describe_moment(due)
-                ));
+                faults.push(
+                    Message::new("deadline-late")
+                        .arg("event", &*done.name)
+                        .arg("at", done.at)
+                        .arg("due", due),
+                );
             }
             faults.extend(content_faults(done, &spec.fields, &spec.forms));
             if faults.is_empty() {
                 (Status::Met, None, None, Some(done.at))
             } else {
                 let lateness = deadline.clone().filter(|d| done.at > d.due).map(|d| (d, done.at));
-                let what = text!(rule.title, ": ", faults.join("; "));
+                let what = faults.clone();
                 let at = if lateness.is_some() {
                     due.unwrap_or(done.at)
                 } else {
@@ -530,11 +569,13 @@ impl<'p, 'c> Run<'p, 'c> {
             };
             let open = self.open_status(due, yellow);
             if let Some(since) = suspended_since {
-                detail.push(format!("the clock has been stopped since {}", describe_moment(since)));
+                detail.push(Message::new("deadline-stopped-since").arg("since", since));
             }
             if open.0 == Status::Breached {
                 let due_moment = due.unwrap_or(self.case.as_of);
-                let what = format!("{}: {duty} not done by {}", rule.title, describe_moment(due_moment));
+                let what = vec![Message::new("deadline-not-done")
+                    .arg("events", Arg::Choices(spec.duties.clone()))
+                    .arg("due", due_moment)];
                 let lateness = deadline.clone().map(|d| (d, self.case.as_of));
                 self.breach(rule, what, due_moment, person.clone(), events.clone(), lateness);
             }
@@ -551,7 +592,7 @@ impl<'p, 'c> Run<'p, 'c> {
             warning,
             next_change: next_change.map(format_moment),
             met_at: met_at.map(format_moment),
-            detail: detail.join("; "),
+            detail,
             events,
             ..obligation_of(rule)
         });
@@ -568,7 +609,7 @@ impl<'p, 'c> Run<'p, 'c> {
         limit: Limit,
         until: Moment,
         events: &mut Vec<usize>,
-        detail: &mut Vec<String>,
+        detail: &mut Vec<Message>,
     ) -> Result<Deadline, Moment> {
         let (start, start_basis) = self.count_start(spec, trigger, limit, until, events);
         let (stops, stop_events) = self.stops_after(spec, start, until);
@@ -617,7 +658,7 @@ impl<'p, 'c> Run<'p, 'c> {
         };
         self.note_provisional(&provisional_reason);
         if let Some(reason) = &provisional_reason {
-            detail.push(format!("provisional: {reason}"));
+            detail.push(reason.clone());
         }
 
         let report_stops = stops
@@ -669,22 +710,17 @@ impl<'p, 'c> Run<'p, 'c> {
         limit: Limit,
         until: Moment,
         events: &mut Vec<usize>,
-    ) -> (&'c Event<'c>, String) {
+    ) -> (&'c Event<'c>, Message) {
         let mut start = trigger;
         let sub_day = matches!(limit.unit, Unit::Hours | Unit::Minutes);
         let mut start_basis = if sub_day {
-            format!(
-                "a limit in {} runs on the clock from `{}` at {}",
-                limit.unit.label(),
-                trigger.name,
-                describe_moment(trigger.at)
-            )
+            Message::new("clock-start-on-the-clock")
+                .arg("unit", limit.unit)
+                .arg("event", &*trigger.name)
+                .arg("at", trigger.at)
         } else {
-            text!(
-                "counting rule 1: the day of `",
-                trigger.name,
-                "` is not counted; counting starts the next day"
-            )
+            // Counting rule 1: the day of the act is not counted.
+            Message::new("clock-start-next-day").arg("event", &*trigger.name)
         };
         let Some(restart) = &spec.restart else {
             return (start, start_basis);
@@ -700,19 +736,15 @@ impl<'p, 'c> Run<'p, 'c> {
                 .is_none_or(|r| self.notice_met.get(r.as_str()).copied().unwrap_or(true));
             if notice_ok {
                 start = supplement;
-                start_basis = format!(
-                    "counting rule 2: materials were supplemented (`{}` at {}); counting starts the next day",
-                    supplement.name,
-                    describe_moment(supplement.at)
-                );
+                start_basis = Message::new("clock-start-after-supplement")
+                    .arg("event", &*supplement.name)
+                    .arg("at", supplement.at);
             } else {
-                start_basis = text!(
-                    "counting rule 2 not applied: the one-time notice (`",
-                    restart.if_rule.as_deref().unwrap_or_default(),
-                    "`) was not given as required, so the clock runs from `",
-                    trigger.name,
-                    "` (Administrative Licensing Law art. 32)"
-                );
+                // Administrative Licensing Law art. 32: without the one-time notice, the
+                // application counts as accepted from receipt.
+                start_basis = Message::new("clock-start-notice-failed")
+                    .arg("rule", restart.if_rule.as_deref().unwrap_or_default())
+                    .arg("event", &*trigger.name);
             }
             events.push(supplement.index);
         }
@@ -759,7 +791,7 @@ impl<'p, 'c> Run<'p, 'c> {
         trigger: &'c Event<'c>,
         until: Moment,
         original: &Deadline,
-        detail: &mut Vec<String>,
+        detail: &mut Vec<Message>,
     ) -> Option<(Option<Deadline>, ExtensionReport)> {
         let approval = self.events_until(trigger, until).find(|e| e.is(&ext.approval))?;
         let notice = self.events_until(approval, until).find(|e| e.is(&ext.notice));
@@ -769,33 +801,31 @@ impl<'p, 'c> Run<'p, 'c> {
         };
         let mut faults = Vec::new();
         if approval.at > original.due {
-            faults.push(format!(
-                "approved at {}, after the limit ended",
-                describe_moment(approval.at)
-            ));
+            faults.push(Message::new("extension-approved-late").arg("at", approval.at));
         }
         if new_last.is_none() {
-            faults.push(format!("the approval states no `{}`", ext.until_field));
+            faults.push(Message::new("extension-no-until").arg("field", &ext.until_field));
         }
         match notice {
-            None => faults.push(format!("no `{}` to the applicant", ext.notice)),
+            None => faults.push(Message::new("extension-no-notice").arg("event", &ext.notice)),
             Some(n) => {
                 if n.at > original.due {
-                    faults.push(format!(
-                        "`{}` at {} came after the limit ended",
-                        n.name,
-                        describe_moment(n.at)
-                    ));
+                    faults.push(
+                        Message::new("extension-notice-late")
+                            .arg("event", &*n.name)
+                            .arg("at", n.at),
+                    );
                 } else if let Some(lead) = ext.lead {
                     if !self.clock.leaves_lead(day_of(n.at), original, lead) {
-                        faults.push(format!(
-                            "`{}` on {} is less than {} {} before the last day {}",
-                            n.name,
-                            format_day(day_of(n.at)),
-                            lead.amount,
-                            lead.unit.label(),
-                            original.last_day.map(format_day).unwrap_or_default()
-                        ));
+                        let last_day = original.last_day.unwrap_or_else(|| day_of(original.due));
+                        faults.push(
+                            Message::new("extension-notice-short")
+                                .arg("event", &*n.name)
+                                .arg("day", Arg::Day(day_of(n.at)))
+                                .arg("amount", lead.amount)
+                                .arg("unit", lead.unit)
+                                .arg("last_day", Arg::Day(last_day)),
+                        );
                     }
                 }
                 faults.extend(content_faults(n, &ext.notice_fields, &[]));
@@ -811,16 +841,14 @@ impl<'p, 'c> Run<'p, 'c> {
                 last_day: Some(day),
                 excluded: original.excluded.clone(),
             });
-            detail.push(format!(
-                "extended to {} by `{}` (counting rule 7)",
-                format_day(day),
-                approval.name
-            ));
+            detail.push(
+                Message::new("extension-counted")
+                    .arg("until", Arg::Day(day))
+                    .arg("event", &*approval.name),
+            );
         } else {
-            detail.push(format!(
-                "extension not counted (counting rule 7): {}",
-                faults.join("; ")
-            ));
+            detail.push(Message::new("extension-not-counted"));
+            detail.extend(faults.iter().cloned());
         }
         let report = ExtensionReport {
             approved_at: format_moment(approval.at),
@@ -828,9 +856,9 @@ impl<'p, 'c> Run<'p, 'c> {
             noticed_at: notice.map(|n| format_moment(n.at)),
             counted,
             reason: if counted {
-                format!("approved by {} and notified before the limit ended", ext.approver)
+                vec![Message::new("extension-approved").arg("approver", &ext.approver)]
             } else {
-                faults.join("; ")
+                faults
             },
             events: ext_events,
         };
@@ -846,17 +874,13 @@ impl<'p, 'c> Run<'p, 'c> {
     }
 
     fn check(&mut self, rule: &'p Rule, spec: &CheckRule) {
-        // What every checked event must state, the same for each: written once.
-        let mut demand = String::new();
-        if !spec.fields.is_empty() {
-            demand.push_str(" states ");
-            demand.push_str(&quoted_list(&spec.fields));
-        }
-        if !spec.forms.is_empty() {
-            demand.push_str(" in ");
-            demand.push_str(&form_names(&spec.forms));
-            demand.push_str(" form");
-        }
+        // What every checked event must state, the same for each.
+        let code = match (spec.fields.is_empty(), spec.forms.is_empty()) {
+            (true, true) => "duty-record",
+            (false, true) => "duty-record-stating",
+            (true, false) => "duty-record-in-form",
+            (false, false) => "duty-record-stating-in-form",
+        };
         let case = self.case;
         let targets = case
             .events
@@ -864,15 +888,27 @@ impl<'p, 'c> Run<'p, 'c> {
             .filter(|e| spec.events.iter().any(|name| e.is(name)) && passes(e, spec.filter.as_ref()));
         for event in targets {
             let faults = content_faults(event, &spec.fields, &spec.forms);
-            let duty = text!("`", event.name, "`", demand);
+            let mut duty = Message::new(code).arg("event", &*event.name);
+            if !spec.fields.is_empty() {
+                duty = duty.arg("fields", Arg::Names(spec.fields.clone()));
+            }
+            if !spec.forms.is_empty() {
+                duty = duty.arg("forms", Arg::Forms(spec.forms.clone()));
+            }
             let status = if faults.is_empty() {
                 Status::Met
             } else {
                 Status::Breached
             };
             if status == Status::Breached {
-                let what = format!("{}: {}", rule.title, faults.join("; "));
-                self.breach(rule, what, event.at, person_of(&event.by), vec![event.index], None);
+                self.breach(
+                    rule,
+                    faults.clone(),
+                    event.at,
+                    person_of(&event.by),
+                    vec![event.index],
+                    None,
+                );
             }
             let at = format_moment(event.at);
             self.obligations.push(Obligation {
@@ -885,7 +921,7 @@ impl<'p, 'c> Run<'p, 'c> {
                 status,
                 warning: None,
                 next_change: None,
-                detail: faults.join("; "),
+                detail: faults,
                 events: vec![event.index],
                 ..obligation_of(rule)
             });
@@ -907,12 +943,16 @@ impl<'p, 'c> Run<'p, 'c> {
             .filter(|e| e.is(&spec.event) && passes(e, spec.filter.as_ref()))
             .filter(|e| since.is_none_or(|s| e.index > s.index));
         for event in hits {
-            let mut what = format!("{}: `{}` at {}", rule.title, event.name, describe_moment(event.at));
-            if let Some(finding) = filter_finding(event, spec.filter.as_ref()) {
-                what.push_str(&format!(" ({finding})"));
-            }
+            let mut what = vec![Message::new("forbid-event")
+                .arg("event", &*event.name)
+                .arg("at", event.at)];
+            what.extend(filter_finding(event, spec.filter.as_ref()));
             if let Some(first) = since {
-                what.push_str(&format!(", after `{}` at {}", first.name, describe_moment(first.at)));
+                what.push(
+                    Message::new("forbid-after")
+                        .arg("event", &*first.name)
+                        .arg("at", first.at),
+                );
             }
             self.breach(rule, what, event.at, person_of(&event.by), vec![event.index], None);
         }
@@ -966,38 +1006,29 @@ impl<'p, 'c> Run<'p, 'c> {
             .first
             .and_then(|n| person_of(&n.by))
             .or_else(|| person_of(&outcome.receipt.by));
-        let duty = text!(
-            "`",
-            spec.notice_event,
-            "` listing all of ",
-            quoted_list(&outcome.missing)
-        );
-        let mut detail = vec![text!(
-            "missing at `",
-            outcome.receipt.name,
-            "`: ",
-            quoted_list(&outcome.missing)
-        )];
+        let missing: Vec<String> = outcome.missing.iter().map(|m| m.to_string()).collect();
+        let duty = Message::new("duty-notice-all")
+            .arg("event", &spec.notice_event)
+            .arg("materials", Arg::Names(missing.clone()));
+        let mut detail = vec![Message::new("notice-missing")
+            .arg("event", &*outcome.receipt.name)
+            .arg("materials", Arg::Names(missing))];
         let (status, warning, next_change, met_at) = match outcome.first {
             Some(first) => {
                 events.push(first.index);
                 let mut faults = Vec::new();
                 if !outcome.omitted.is_empty() {
-                    faults.push(text!("the notice left out ", quoted_list(&outcome.omitted)));
+                    let omitted = outcome.omitted.iter().map(|m| m.to_string()).collect();
+                    faults.push(Message::new("notice-omitted").arg("materials", Arg::Names(omitted)));
                 }
                 faults.extend(outcome.wrong_form);
                 if outcome.late {
-                    faults.push(format!(
-                        "the notice at {} came after {}",
-                        describe_moment(first.at),
-                        describe_moment(outcome.due)
-                    ));
+                    faults.push(Message::new("notice-late").arg("at", first.at).arg("due", outcome.due));
                 }
                 if faults.is_empty() {
                     (Status::Met, None, None, Some(first.at))
                 } else {
-                    let what = text!(rule.title, ": ", faults.join("; "));
-                    self.breach(rule, what, first.at, person.clone(), events.clone(), None);
+                    self.breach(rule, faults.clone(), first.at, person.clone(), events.clone(), None);
                     detail.extend(faults);
                     (Status::Breached, None, None, Some(first.at))
                 }
@@ -1005,12 +1036,9 @@ impl<'p, 'c> Run<'p, 'c> {
             None => {
                 let open = self.open_status(Some(outcome.due), None);
                 if open.0 == Status::Breached {
-                    let what = format!(
-                        "{}: no `{}` by {}",
-                        rule.title,
-                        spec.notice_event,
-                        describe_moment(outcome.due)
-                    );
+                    let what = vec![Message::new("notice-none")
+                        .arg("event", &spec.notice_event)
+                        .arg("due", outcome.due)];
                     self.breach(rule, what, outcome.due, person.clone(), events.clone(), None);
                 }
                 (open.0, open.1, open.2, None)
@@ -1028,14 +1056,9 @@ impl<'p, 'c> Run<'p, 'c> {
                     .map(|m| m.to_string())
                     .collect();
                 if !repeated.is_empty() {
-                    let what = text!(
-                        rule.title,
-                        ": a second notice at ",
-                        describe_moment(again.at),
-                        " asks for ",
-                        quoted_list(&repeated),
-                        ", already missing at the first notice"
-                    );
+                    let what = vec![Message::new("notice-repeated")
+                        .arg("at", again.at)
+                        .arg("materials", Arg::Names(repeated))];
                     self.breach(
                         rule,
                         what,
@@ -1057,7 +1080,7 @@ impl<'p, 'c> Run<'p, 'c> {
             warning,
             next_change: next_change.map(format_moment),
             met_at: met_at.map(format_moment),
-            detail: detail.join("; "),
+            detail,
             events,
             ..obligation_of(rule)
         });

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::ir::{Form, Limit, Unit};
+use crate::message::{Lang, Message};
 
 /// Text an evaluation shares with its policy (names, titles, citations), borrowed so that an
 /// evaluation copies none of it, or text it makes itself.
@@ -21,6 +22,8 @@ pub struct Evaluation<'p> {
     pub kind: String,
     pub subject: Option<String>,
     pub as_of: String,
+    /// The language of every message's `text` (`zh-CN` unless another was asked for).
+    pub lang: String,
     /// True when any date was counted into a year the calendar table does not cover.
     pub provisional: bool,
     pub obligations: Vec<Obligation<'p>>,
@@ -29,6 +32,35 @@ pub struct Evaluation<'p> {
 }
 
 impl Evaluation<'_> {
+    /// The language the messages were written in.
+    pub fn language(&self) -> Lang {
+        Lang::from_tag(&self.lang).unwrap_or_default()
+    }
+
+    /// Writes every message's words in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        self.lang = lang.tag().to_string();
+        for o in &mut self.obligations {
+            o.duty.localize(lang);
+            o.detail.iter_mut().for_each(|m| m.localize(lang));
+        }
+        for v in &mut self.violations {
+            v.what.iter_mut().for_each(|m| m.localize(lang));
+            if let Some(p) = &mut v.penalty {
+                p.basis.localize(lang);
+            }
+        }
+        for c in &mut self.clocks {
+            c.start_basis.localize(lang);
+            if let Some(r) = &mut c.provisional_reason {
+                r.localize(lang);
+            }
+            for x in &mut c.extensions {
+                x.reason.iter_mut().for_each(|m| m.localize(lang));
+            }
+        }
+    }
+
     /// The evaluation as compact JSON, serde_json's bytes: what the JSON entries return and
     /// `hall eval --format json` prints.
     pub fn to_json(&self) -> String {
@@ -86,7 +118,7 @@ pub struct Obligation<'p> {
     pub rule: Text<'p>,
     pub title: Text<'p>,
     /// What must be done: the event(s) that discharge it.
-    pub duty: String,
+    pub duty: Message,
     /// The role the policy names.
     pub actor: Text<'p>,
     /// The person, where the events name one.
@@ -104,7 +136,8 @@ pub struct Obligation<'p> {
     /// to look again.
     pub next_change: Option<String>,
     pub met_at: Option<String>,
-    pub detail: String,
+    /// Why it stands as it does: the counting rules applied, then any faults.
+    pub detail: Vec<Message>,
     pub citation: Citation<'p>,
     pub events: Vec<usize>,
 }
@@ -115,7 +148,8 @@ pub struct Obligation<'p> {
 pub struct Violation<'p> {
     pub rule: Text<'p>,
     pub title: Text<'p>,
-    pub what: String,
+    /// What was wrong, a fault a message.
+    pub what: Vec<Message>,
     pub at: String,
     pub actor: Text<'p>,
     pub person: Option<String>,
@@ -153,7 +187,7 @@ pub struct Penalty<'p> {
     pub rung: Option<Text<'p>>,
     pub decided_by: DecidedBy,
     pub range: Vec<Text<'p>>,
-    pub basis: Text<'p>,
+    pub basis: Message,
     pub citation: Citation<'p>,
 }
 
@@ -191,7 +225,7 @@ pub struct ClockReport<'p> {
     /// The event the count runs from.
     pub start_event: usize,
     /// Why the clock starts where it does.
-    pub start_basis: String,
+    pub start_basis: Message,
     pub stops: Vec<StopReport>,
     pub extensions: Vec<ExtensionReport>,
     pub limit: Limit,
@@ -202,7 +236,7 @@ pub struct ClockReport<'p> {
     pub left: i64,
     pub suspended: bool,
     pub provisional: bool,
-    pub provisional_reason: Option<String>,
+    pub provisional_reason: Option<Message>,
 }
 
 /// A stretch during which the clock stood still (counting rule 6).
@@ -223,6 +257,7 @@ pub struct ExtensionReport {
     pub until: Option<String>,
     pub noticed_at: Option<String>,
     pub counted: bool,
-    pub reason: String,
+    /// Why it counted, or each reason it did not.
+    pub reason: Vec<Message>,
     pub events: Vec<usize>,
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use crate::case::Case;
 use crate::evaluate::output::{Citation, DecidedBy, Penalty};
 use crate::ir::{Criterion, Ladder, Unit};
+use crate::message::Message;
 
 /// What is known about one violation when its rung is chosen.
 pub struct Circumstances<'a> {
@@ -19,7 +20,7 @@ pub struct Circumstances<'a> {
 
 /// Chooses the most severe rung whose criterion holds, or leaves the choice to a person.
 pub fn select_rung<'p>(ladder: &'p Ladder, facts: &Circumstances<'_>) -> Penalty<'p> {
-    let mut chosen: Option<(&'p str, String)> = None;
+    let mut chosen: Option<(&'p str, Message)> = None;
     for rung in &ladder.rungs {
         let Some(criterion) = &rung.criterion else { continue };
         if let Some(basis) = criterion_holds(criterion, facts) {
@@ -32,7 +33,7 @@ pub fn select_rung<'p>(ladder: &'p Ladder, facts: &Circumstances<'_>) -> Penalty
             rung: Some(Cow::Borrowed(rung)),
             decided_by: DecidedBy::Criteria,
             range: Vec::new(),
-            basis: Cow::Owned(basis),
+            basis,
             citation: Citation::of(&ladder.citation, true),
         },
         None => Penalty {
@@ -40,38 +41,36 @@ pub fn select_rung<'p>(ladder: &'p Ladder, facts: &Circumstances<'_>) -> Penalty
             rung: None,
             decided_by: DecidedBy::Person,
             range: ladder.rungs.iter().map(|r| Cow::Borrowed(r.name.as_str())).collect(),
-            basis: Cow::Borrowed(if ladder.rungs.is_empty() {
-                "the text names no rungs; a person decides under the rules it refers to"
+            basis: Message::new(if ladder.rungs.is_empty() {
+                "penalty-no-rungs"
             } else {
-                "no stated criterion selects a rung for this violation; a person decides within the range"
+                "penalty-no-criterion"
             }),
             citation: Citation::of(&ladder.citation, true),
         },
     }
 }
 
-fn criterion_holds(criterion: &Criterion, facts: &Circumstances<'_>) -> Option<String> {
+fn criterion_holds(criterion: &Criterion, facts: &Circumstances<'_>) -> Option<Message> {
     match criterion {
         Criterion::OverdueAtLeast(limit) => {
             let late = (facts.overdue)(limit.unit)?;
             (late >= i64::from(limit.amount)).then(|| {
-                format!(
-                    "overdue by {late} {}, at least {} {}",
-                    limit.unit.label(),
-                    limit.amount,
-                    limit.unit.label()
-                )
+                Message::new("penalty-overdue")
+                    .arg("late", late)
+                    .arg("unit", limit.unit)
+                    .arg("amount", limit.amount)
+                    .arg("bound_unit", limit.unit)
             })
         }
         Criterion::FactEquals { fact, value } => {
             let actual = facts.case.facts.get(fact.as_str())?.as_text();
-            (&actual == value).then(|| format!("fact `{fact}` is `{value}`"))
+            (&actual == value).then(|| Message::new("penalty-fact").arg("fact", fact).arg("value", value))
         }
         Criterion::Repeated { count } => (facts.repeats >= *count).then(|| {
-            format!(
-                "{} violations under this ladder in the evaluation, at least {count}",
-                facts.repeats
-            )
+            Message::new("penalty-repeated")
+                .arg("count", facts.repeats)
+                .arg("at_least", *count)
         }),
     }
 }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::evaluate::output::{Evaluation, Obligation, Violation};
+use crate::message::joined;
 
 /// One difference, attributed to the rule (and article) it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,6 +53,7 @@ fn penalty_text(v: &Violation) -> Option<String> {
 
 /// The differences between the evaluations of one case under two versions of a policy.
 pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<Change> {
+    let lang = new.language();
     let mut out = Vec::new();
     let change = |rule: &str, article: &str, what: &str, old: Option<String>, new: Option<String>| Change {
         rule: rule.to_string(),
@@ -116,7 +118,7 @@ pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<Change> {
                 &v.rule,
                 &v.citation.article,
                 "violation",
-                Some(v.what.clone()),
+                Some(joined(&v.what, lang)),
                 None,
             )),
             Some(n) => {
@@ -125,8 +127,8 @@ pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<Change> {
                         &v.rule,
                         &n.citation.article,
                         "violation",
-                        Some(v.what.clone()),
-                        Some(n.what.clone()),
+                        Some(joined(&v.what, lang)),
+                        Some(joined(&n.what, lang)),
                     ));
                 }
                 if penalty_text(n) != penalty_text(v) {
@@ -148,7 +150,7 @@ pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<Change> {
                 &n.citation.article,
                 "violation",
                 None,
-                Some(n.what.clone()),
+                Some(joined(&n.what, lang)),
             ));
         }
     }

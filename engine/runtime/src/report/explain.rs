@@ -5,12 +5,15 @@
 
 use serde::Serialize;
 
-use crate::calendar::time::{describe_moment, format_day, parse_date, parse_moment};
+use fluent_bundle::FluentValue;
+
+use crate::calendar::time::{parse_date, parse_moment};
 use crate::calendar::{day_number, WorkCalendar};
 use crate::case::Case;
 use crate::evaluate::output::{ClockReport, Evaluation, Obligation, Status};
 use crate::evaluate::Evaluator;
-use crate::ir::{Form, RuleBody, Unit};
+use crate::ir::{RuleBody, Unit};
+use crate::message::{day, form, join, joined, moment, phrase, quote, unit, Lang, Message};
 
 /// The derivation of one obligation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,7 +22,7 @@ pub struct Explained {
     pub title: String,
     pub article: String,
     pub status: String,
-    /// The events it rests on, as `#2 告知 2026-06-01 09:20 by 王芳 (written)`.
+    /// The events it rests on, numbered from 1, as `#2 “告知” 2026年6月1日 09:20，王芳，书面`.
     pub events: Vec<String>,
     /// How the limit was counted, one step a line.
     pub counting: Vec<String>,
@@ -29,9 +32,16 @@ pub struct Explained {
     pub avoided_by: Option<String>,
 }
 
+/// A catalogue phrase with text arguments.
+fn say(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(n, v)| (*n, FluentValue::from(*v))).collect();
+    phrase(lang, id, &args)
+}
+
 /// Explains every obligation of `evaluation`, which `evaluator` made of `case`, then every
-/// breach of a prohibition (which leaves no obligation behind).
+/// breach of a prohibition (which leaves no obligation behind), in the evaluation's language.
 pub fn explain(evaluator: &Evaluator, case: &Case, evaluation: &Evaluation) -> Vec<Explained> {
+    let lang = evaluation.language();
     let prohibitions = evaluation.violations.iter().filter_map(|v| {
         let rule = evaluator.policy().rules.iter().find(|r| r.id == v.rule)?;
         let RuleBody::Forbid(f) = &rule.body else {
@@ -41,13 +51,17 @@ pub fn explain(evaluator: &Evaluator, case: &Case, evaluation: &Evaluation) -> V
             rule: v.rule.to_string(),
             title: v.title.to_string(),
             article: format!("{} {}", v.citation.document, v.citation.article),
-            status: "breached".to_string(),
-            events: v.events.iter().filter_map(|i| event_line(case, *i)).collect(),
-            counting: vec![v.what.clone()],
+            status: crate::report::render::status_words(lang, crate::evaluate::output::Status::Breached),
+            events: v.events.iter().filter_map(|i| event_line(lang, case, *i)).collect(),
+            counting: vec![joined(&v.what, lang)],
             days: Vec::new(),
             avoided_by: Some(match &f.once {
-                Some(first) => format!("no `{}` after `{first}`", f.event),
-                None => format!("no `{}` as recorded", f.event),
+                Some(first) => say(
+                    lang,
+                    "explain-avoid-forbid-after",
+                    &[("event", &quote(&f.event)), ("first", &quote(first))],
+                ),
+                None => say(lang, "explain-avoid-forbid", &[("event", &quote(&f.event))]),
             }),
         })
     });
@@ -63,61 +77,98 @@ pub fn explain(evaluator: &Evaluator, case: &Case, evaluation: &Evaluation) -> V
                 rule: o.rule.to_string(),
                 title: o.title.to_string(),
                 article: format!("{} {}", o.citation.document, o.citation.article),
-                status: o.status.code().to_string(),
-                events: o.events.iter().filter_map(|i| event_line(case, *i)).collect(),
-                counting: counting(o, clock),
-                days: clock.map(|c| skipped_days(evaluator.calendar(), c)).unwrap_or_default(),
-                avoided_by: (o.status == Status::Breached).then(|| avoid(evaluator, o)),
+                status: crate::report::render::status_words(lang, o.status),
+                events: o.events.iter().filter_map(|i| event_line(lang, case, *i)).collect(),
+                counting: counting(o, clock, lang),
+                days: clock
+                    .map(|c| skipped_days(lang, evaluator.calendar(), c))
+                    .unwrap_or_default(),
+                avoided_by: (o.status == Status::Breached).then(|| avoid(lang, evaluator, o)),
             }
         })
         .collect::<Vec<_>>();
     obligations.into_iter().chain(prohibitions).collect()
 }
 
-fn event_line(case: &Case, index: usize) -> Option<String> {
+/// An event as a line, numbered from 1 as people count.
+fn event_line(lang: Lang, case: &Case, index: usize) -> Option<String> {
     let e = case.events.get(index)?;
-    let mut line = format!("#{index} {} {}", e.name, describe_moment(e.at));
+    let mut line = format!("#{} {} {}", index + 1, quote(&e.name), moment(lang, e.at));
     if let Some(by) = &e.by {
-        line.push_str(&format!(" by {by}"));
+        line.push_str(&say(lang, "explain-event-by", &[("person", by)]));
     }
-    if let Some(form) = e.form {
-        line.push_str(&format!(" ({})", form.label()));
+    if let Some(f) = e.form {
+        line.push_str(&say(lang, "explain-event-form", &[("form", &form(lang, f))]));
     }
     Some(line)
 }
 
-fn counting(o: &Obligation, clock: Option<&ClockReport>) -> Vec<String> {
+/// `YYYY-MM-DD` in `lang`'s words.
+fn on(lang: Lang, text: &str) -> String {
+    parse_date(text).map_or_else(|_| text.to_string(), |d| day(lang, day_number(d)))
+}
+
+fn amount(lang: Lang, n: i64, u: Unit) -> String {
+    let space = if lang == Lang::En { " " } else { "" };
+    format!("{n}{space}{}", unit(lang, u, n))
+}
+
+fn counting(o: &Obligation, clock: Option<&ClockReport>, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(c) = clock {
-        out.push(format!(
-            "{} {} counted after {} ({})",
-            c.limit.amount,
-            c.limit.unit.label(),
-            c.start,
-            c.start_basis
+        let limit = amount(lang, i64::from(c.limit.amount), c.limit.unit);
+        out.push(say(
+            lang,
+            "explain-counted",
+            &[
+                ("limit", &limit),
+                ("start", &on(lang, &c.start)),
+                ("basis", c.start_basis.text()),
+            ],
         ));
         for s in &c.stops {
-            out.push(format!(
-                "stopped {} – {}: {} {} not counted (counting rule 6)",
-                s.from,
-                s.to.as_deref().unwrap_or("still stopped"),
-                s.excluded,
-                c.count_unit.label()
+            let to =
+                s.to.as_deref()
+                    .map_or_else(|| say(lang, "text-stop-open", &[]), |t| on(lang, t));
+            out.push(say(
+                lang,
+                "explain-stopped",
+                &[
+                    ("from", &on(lang, &s.from)),
+                    ("to", &to),
+                    ("excluded", &amount(lang, s.excluded, c.count_unit)),
+                ],
             ));
         }
         for x in &c.extensions {
-            let until = x.until.as_deref().unwrap_or("no date");
-            let verdict = if x.counted { "counted" } else { "not counted" };
-            out.push(format!(
-                "extension to {until}: {verdict} — {} (counting rule 7)",
-                x.reason
+            let until = x
+                .until
+                .as_deref()
+                .map_or_else(|| say(lang, "explain-no-date", &[]), |u| on(lang, u));
+            let verdict = say(
+                lang,
+                if x.counted {
+                    "text-extension-counted"
+                } else {
+                    "text-extension-not-counted"
+                },
+                &[],
+            );
+            out.push(say(
+                lang,
+                "explain-extension",
+                &[
+                    ("until", &until),
+                    ("verdict", &verdict),
+                    ("reason", &joined(&x.reason, lang)),
+                ],
             ));
         }
         if let Some(reason) = &c.provisional_reason {
-            out.push(format!("provisional: {reason}"));
+            out.push(reason.text().to_string());
         }
     }
-    for part in o.detail.split("; ").filter(|p| !p.is_empty()) {
+    for part in o.detail.iter().map(Message::text).filter(|p| !p.is_empty()) {
         if !out.iter().any(|line| line.contains(part)) {
             out.push(part.to_string());
         }
@@ -126,7 +177,7 @@ fn counting(o: &Obligation, clock: Option<&ClockReport>) -> Vec<String> {
 }
 
 /// The weekends and holidays between the start and the last day, and make-up working days.
-fn skipped_days(calendar: &WorkCalendar, clock: &ClockReport) -> Vec<String> {
+fn skipped_days(lang: Lang, calendar: &WorkCalendar, clock: &ClockReport) -> Vec<String> {
     if clock.count_unit != Unit::WorkingDays {
         return Vec::new();
     }
@@ -140,24 +191,21 @@ fn skipped_days(calendar: &WorkCalendar, clock: &ClockReport) -> Vec<String> {
     let flush = |run: &mut Option<(i32, i32, String)>, out: &mut Vec<String>| {
         if let Some((a, b, name)) = run.take() {
             let span = if a == b {
-                format_day(a)
+                day(lang, a)
             } else {
-                format!("{} – {}", format_day(a), format_day(b))
+                say(lang, "explain-span", &[("from", &day(lang, a)), ("to", &day(lang, b))])
             };
-            out.push(format!("{span}: {name} holiday, not counted"));
+            out.push(say(lang, "explain-holiday", &[("span", &span), ("festival", &name)]));
         }
     };
-    for day in from..=to {
-        let is_weekend = matches!(
-            crate::calendar::date_of(day).format("%u").to_string().as_str(),
-            "6" | "7"
-        );
-        match (calendar.is_working(day), calendar.festival(day)) {
+    for d in from..=to {
+        let is_weekend = matches!(crate::calendar::date_of(d).format("%u").to_string().as_str(), "6" | "7");
+        match (calendar.is_working(d), calendar.festival(d)) {
             (false, Some(name)) => match &mut run {
-                Some((_, end, current)) if current == name && *end + 1 == day => *end = day,
+                Some((_, end, current)) if current == name && *end + 1 == d => *end = d,
                 _ => {
                     flush(&mut run, &mut out);
-                    run = Some((day, day, name.to_string()));
+                    run = Some((d, d, name.to_string()));
                 }
             },
             (false, None) => {
@@ -167,64 +215,57 @@ fn skipped_days(calendar: &WorkCalendar, clock: &ClockReport) -> Vec<String> {
             (true, festival) => {
                 flush(&mut run, &mut out);
                 if is_weekend {
-                    let reason = festival.map_or(String::new(), |f| format!(" for {f}"));
-                    out.push(format!(
-                        "{}: a weekend made a working day{reason}, counted",
-                        format_day(day)
-                    ));
+                    out.push(match festival {
+                        Some(f) => say(
+                            lang,
+                            "explain-makeup-day-for",
+                            &[("day", &day(lang, d)), ("festival", f)],
+                        ),
+                        None => say(lang, "explain-makeup-day", &[("day", &day(lang, d))]),
+                    });
                 }
             }
         }
     }
     flush(&mut run, &mut out);
     if weekend > 0 {
-        out.push(format!("{weekend} weekend days not counted"));
+        out.push(say(lang, "explain-weekends", &[("count", &weekend.to_string())]));
     }
     out
 }
 
-fn forms_text(forms: &[Form]) -> String {
-    forms.iter().map(|f| f.label()).collect::<Vec<_>>().join(" or ")
-}
-
 /// The smallest change to the case that would have kept `o` from being breached.
-fn avoid(evaluator: &Evaluator, o: &Obligation) -> String {
+fn avoid(lang: Lang, evaluator: &Evaluator, o: &Obligation) -> String {
     let by = o
         .due
         .as_deref()
         .and_then(|d| parse_moment(d).ok())
-        .map_or(String::new(), |d| format!(" by {}", describe_moment(d)));
+        .map(|d| moment(lang, d));
     let rule = evaluator.policy().rules.iter().find(|r| r.id == o.rule);
-    let form = if o.forms.is_empty() {
-        String::new()
-    } else {
-        format!(" in {} form", forms_text(&o.forms))
+    let forms = (!o.forms.is_empty()).then(|| join(lang, "list-or", o.forms.iter().map(|f| form(lang, *f))));
+    let (duty, fields, notice) = match rule.map(|r| &r.body) {
+        Some(RuleBody::Deadline(d)) => (
+            join(lang, "list-or", d.duties.iter().map(|x| quote(x))),
+            d.fields.clone(),
+            false,
+        ),
+        Some(RuleBody::Notice(_)) => (o.duty.text().to_string(), Vec::new(), true),
+        Some(RuleBody::Forbid(f)) => return say(lang, "explain-avoid-forbid", &[("event", &quote(&f.event))]),
+        Some(RuleBody::Check(_)) | None => return o.duty.text().to_string(),
     };
-    match rule.map(|r| &r.body) {
-        Some(RuleBody::Deadline(d)) => {
-            let mut duty = d
-                .duties
-                .iter()
-                .map(|x| format!("`{x}`"))
-                .collect::<Vec<_>>()
-                .join(" or ");
-            if !d.fields.is_empty() {
-                duty.push_str(&format!(" stating {}", d.fields.join(", ")));
-            }
-            format!("{duty}{form}{by}")
-        }
-        Some(RuleBody::Check(c)) => {
-            let mut duty = o.duty.clone();
-            if !c.fields.is_empty() && !duty.contains("states") {
-                duty.push_str(&format!(" stating {}", c.fields.join(", ")));
-            }
-            if !c.forms.is_empty() && !duty.contains("form") {
-                duty.push_str(&format!(" in {} form", forms_text(&c.forms)));
-            }
-            duty
-        }
-        Some(RuleBody::Notice(_)) => format!("{}{form}{by}, asking for nothing later", o.duty),
-        Some(RuleBody::Forbid(f)) => format!("no `{}`", f.event),
-        None => o.duty.clone(),
+    let mut out = duty;
+    if !fields.is_empty() {
+        let fields = join(lang, "list-and", fields.iter().map(|f| quote(f)));
+        out = say(lang, "explain-avoid-stating", &[("duty", &out), ("fields", &fields)]);
     }
+    if let Some(forms) = forms {
+        out = say(lang, "explain-avoid-in-form", &[("duty", &out), ("forms", &forms)]);
+    }
+    if let Some(by) = by {
+        out = say(lang, "explain-avoid-by", &[("duty", &out), ("by", &by)]);
+    }
+    if notice {
+        out = say(lang, "explain-avoid-nothing-later", &[("duty", &out)]);
+    }
+    out
 }

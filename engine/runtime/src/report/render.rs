@@ -1,140 +1,252 @@
-//! The readable text form of an evaluation, for people at a terminal. The JSON form (serde)
-//! is the stable one; this one may change wording between versions.
+//! The readable text form of an evaluation, for people at a terminal, in the evaluation's
+//! language (Chinese unless English was asked for), every word from the catalogues. The JSON
+//! form is the stable one; this one may change wording between versions.
 
 use std::fmt::Write;
 
-use crate::evaluate::output::{Citation, DecidedBy, Evaluation, Status};
+use fluent_bundle::FluentValue;
+
+use crate::calendar::time::parse_moment;
+use crate::evaluate::output::{Citation, DecidedBy, Evaluation, Status, Warning};
+use crate::message::{form, join, joined, moment, phrase, unit, Lang};
+
+/// A catalogue phrase with text arguments.
+fn say(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(n, v)| (*n, FluentValue::from(*v))).collect();
+    phrase(lang, id, &args)
+}
 
 fn cite(c: &Citation<'_>) -> String {
     format!("{} {}", c.document, c.article)
 }
 
-/// Shows an RFC 3339 moment the way the regulations count (`24:00` for midnight).
-fn moment(text: &str) -> String {
-    crate::calendar::time::parse_moment(text).map_or_else(|_| text.to_string(), crate::calendar::time::describe_moment)
+/// An RFC 3339 moment the way the regulations count (`24:00` for midnight).
+fn when(lang: Lang, text: &str) -> String {
+    parse_moment(text).map_or_else(|_| text.to_string(), |m| moment(lang, m))
 }
 
-/// A breach stands out in capitals; other statuses read as their JSON names.
-fn status_label(status: Status) -> &'static str {
-    match status {
-        Status::Breached => "BREACHED",
-        other => other.code(),
+/// A day `YYYY-MM-DD` in `lang`'s words.
+fn on(lang: Lang, text: &str) -> String {
+    crate::calendar::time::parse_date(text).map_or_else(
+        |_| text.to_string(),
+        |d| crate::message::day(lang, crate::calendar::day_number(d)),
+    )
+}
+
+/// The words for a status (已违反, breached).
+pub fn status_words(lang: Lang, status: Status) -> String {
+    phrase(lang, &format!("status-{}", status.code()), &[])
+}
+
+/// The words for a warning light (红灯, red).
+pub fn warning_words(lang: Lang, warning: Warning) -> String {
+    phrase(lang, &format!("warning-{}", warning.code()), &[])
+}
+
+fn who(lang: Lang, actor: &str, person: Option<&str>) -> String {
+    match person {
+        Some(p) => say(lang, "text-actor-person", &[("actor", actor), ("person", p)]),
+        None => actor.to_string(),
     }
 }
 
-/// Renders an evaluation as plain text: obligations, violations, then clocks.
+/// Renders an evaluation as plain text in its language: obligations, violations, then clocks.
 pub fn render_text(eval: &Evaluation) -> String {
+    let lang = eval.language();
     let mut out = String::new();
-    let subject = eval.subject.as_deref().map(|s| format!(" {s}")).unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{} (policy {}) — {}{} as of {}",
-        eval.hall,
-        eval.policy_version,
-        eval.kind,
-        subject,
-        moment(&eval.as_of)
+    let subject = eval.subject.as_deref().unwrap_or_default();
+    let heading = say(
+        lang,
+        "text-heading",
+        &[
+            ("hall", &eval.hall),
+            ("version", &eval.policy_version),
+            ("kind", &eval.kind),
+            ("subject", subject),
+            ("as_of", &when(lang, &eval.as_of)),
+        ],
     );
+    let _ = writeln!(out, "{}", heading.trim_end());
     if eval.provisional {
-        let _ = writeln!(out, "PROVISIONAL: some dates were counted beyond the calendar table");
+        let _ = writeln!(out, "{}", say(lang, "text-provisional", &[]));
     }
-    let _ = writeln!(out, "\nObligations ({}):", eval.obligations.len());
+    let count = eval.obligations.len().to_string();
+    let _ = writeln!(out, "\n{}", say(lang, "text-obligations", &[("count", &count)]));
     for o in &eval.obligations {
-        let warning = o.warning.map(|w| format!(" [{}]", w.code())).unwrap_or_default();
-        let _ = writeln!(out, "  {} {}{} — {}", status_label(o.status), o.rule, warning, o.title);
-        let who = o
-            .person
-            .as_deref()
-            .map(|p| format!("{} ({p})", o.actor))
-            .unwrap_or_else(|| o.actor.to_string());
-        let _ = writeln!(out, "      duty: {} by {}", o.duty, who);
+        let warning = o
+            .warning
+            .map(|w| format!(" [{}]", warning_words(lang, w)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} {}{} — {}",
+            status_words(lang, o.status),
+            o.rule,
+            warning,
+            o.title
+        );
+        let who = who(lang, &o.actor, o.person.as_deref());
+        let _ = writeln!(
+            out,
+            "      {}",
+            say(lang, "text-duty", &[("duty", &o.duty.text), ("who", &who)])
+        );
         if let Some(due) = &o.due {
-            let _ = writeln!(out, "      due:  {}", moment(due));
+            let _ = writeln!(out, "      {}", say(lang, "text-due", &[("due", &when(lang, due))]));
         }
         if !o.forms.is_empty() {
-            let forms: Vec<&str> = o.forms.iter().map(|f| f.label()).collect();
-            let _ = writeln!(out, "      form: {}", forms.join(" or "));
+            let forms = join(lang, "list-or", o.forms.iter().map(|f| form(lang, *f)));
+            let _ = writeln!(out, "      {}", say(lang, "text-forms", &[("forms", &forms)]));
         }
         if let Some(at) = &o.met_at {
-            let _ = writeln!(out, "      done: {}", moment(at));
+            let _ = writeln!(out, "      {}", say(lang, "text-done", &[("at", &when(lang, at))]));
         }
         if let Some(next) = &o.next_change {
-            let _ = writeln!(out, "      next change: {}", moment(next));
+            let _ = writeln!(
+                out,
+                "      {}",
+                say(lang, "text-next-change", &[("at", &when(lang, next))])
+            );
         }
         if !o.detail.is_empty() {
-            let _ = writeln!(out, "      why:  {}", o.detail);
+            let why = joined(&o.detail, lang);
+            let _ = writeln!(out, "      {}", say(lang, "text-why", &[("why", &why)]));
         }
-        let _ = writeln!(out, "      cites {}", cite(&o.citation));
+        let _ = writeln!(
+            out,
+            "      {}",
+            say(lang, "text-cites", &[("citation", &cite(&o.citation))])
+        );
     }
-    let _ = writeln!(out, "\nViolations ({}):", eval.violations.len());
+    let count = eval.violations.len().to_string();
+    let _ = writeln!(out, "\n{}", say(lang, "text-violations", &[("count", &count)]));
     for v in &eval.violations {
-        let _ = writeln!(out, "  {} (at {})", v.what, moment(&v.at));
-        let who = v
-            .person
-            .as_deref()
-            .map(|p| format!("{} ({p})", v.actor))
-            .unwrap_or_else(|| v.actor.to_string());
-        let _ = writeln!(out, "      by {who}; cites {}", cite(&v.citation));
+        let what = joined(&v.what, lang);
+        let at = when(lang, &v.at);
+        let _ = writeln!(
+            out,
+            "  {}",
+            say(
+                lang,
+                "text-violation",
+                &[("title", &v.title), ("what", &what), ("at", &at)]
+            )
+        );
+        let who = who(lang, &v.actor, v.person.as_deref());
+        let citation = cite(&v.citation);
+        let _ = writeln!(
+            out,
+            "      {}",
+            say(lang, "text-violation-by", &[("who", &who), ("citation", &citation)])
+        );
         if let Some(p) = &v.penalty {
-            match (p.decided_by, &p.rung) {
-                (DecidedBy::Criteria, Some(rung)) => {
-                    let _ = writeln!(out, "      penalty: {rung} ({}; {})", p.basis, cite(&p.citation));
-                }
-                _ if p.range.is_empty() => {
-                    let _ = writeln!(
-                        out,
-                        "      penalty: a person decides ({}; {})",
-                        p.basis,
-                        cite(&p.citation)
-                    );
-                }
+            let citation = cite(&p.citation);
+            let basis = p.basis.text.as_str();
+            let line = match (p.decided_by, &p.rung) {
+                (DecidedBy::Criteria, Some(rung)) => say(
+                    lang,
+                    "text-penalty-rung",
+                    &[("rung", rung), ("basis", basis), ("citation", &citation)],
+                ),
+                _ if p.range.is_empty() => say(
+                    lang,
+                    "text-penalty-person",
+                    &[("basis", basis), ("citation", &citation)],
+                ),
                 _ => {
-                    let _ = writeln!(
-                        out,
-                        "      penalty: a person decides among {} ({}; {})",
-                        p.range.join(" / "),
-                        p.basis,
-                        cite(&p.citation)
-                    );
+                    let range = p.range.join(" / ");
+                    say(
+                        lang,
+                        "text-penalty-range",
+                        &[("range", &range), ("basis", basis), ("citation", &citation)],
+                    )
                 }
-            }
+            };
+            let _ = writeln!(out, "      {line}");
         }
     }
     if !eval.clocks.is_empty() {
-        let _ = writeln!(out, "\nClocks:");
+        let _ = writeln!(out, "\n{}", say(lang, "text-clocks", &[]));
     }
     for c in &eval.clocks {
-        let _ = writeln!(
-            out,
-            "  {}: {} {} from {} (event {}), due {}, used {} left {} {}{}{}",
-            c.rule,
+        let limit = format!(
+            "{}{}{}",
             c.limit.amount,
-            c.limit.unit.label(),
-            c.start,
-            c.start_event,
-            c.due.as_deref().map_or_else(|| "— (stopped)".to_string(), moment),
-            c.used,
-            c.left,
-            c.count_unit.label(),
-            if c.suspended { " [stopped]" } else { "" },
-            if c.provisional { " [provisional]" } else { "" }
+            if lang == Lang::En { " " } else { "" },
+            unit(lang, c.limit.unit, i64::from(c.limit.amount))
         );
+        let amount = |n: i64| {
+            let space = if lang == Lang::En { " " } else { "" };
+            format!("{n}{space}{}", unit(lang, c.count_unit, n))
+        };
+        let due = match &c.due {
+            Some(due) => say(lang, "text-clock-due", &[("due", &when(lang, due))]),
+            None => say(lang, "text-clock-no-due", &[]),
+        };
+        let left = if c.left < 0 {
+            say(lang, "text-clock-overdue", &[("amount", &amount(-c.left))])
+        } else {
+            say(lang, "text-clock-left", &[("amount", &amount(c.left))])
+        };
+        let event = (c.start_event + 1).to_string();
+        let mut line = say(
+            lang,
+            "text-clock",
+            &[
+                ("rule", &c.rule),
+                ("limit", &limit),
+                ("start", &on(lang, &c.start)),
+                ("event", &event),
+                ("due", &due),
+                ("used", &amount(c.used)),
+                ("left", &left),
+            ],
+        );
+        if c.suspended {
+            line.push_str(&say(lang, "text-clock-stopped", &[]));
+        }
+        if c.provisional {
+            line.push_str(&say(lang, "text-clock-provisional", &[]));
+        }
+        let _ = writeln!(out, "  {line}");
         for s in &c.stops {
+            let to =
+                s.to.as_deref()
+                    .map_or_else(|| say(lang, "text-stop-open", &[]), |t| on(lang, t));
             let _ = writeln!(
                 out,
-                "      stopped {} – {} ({} excluded)",
-                s.from,
-                s.to.as_deref().unwrap_or("…"),
-                s.excluded
+                "      {}",
+                say(
+                    lang,
+                    "text-stop",
+                    &[
+                        ("from", &on(lang, &s.from)),
+                        ("to", &to),
+                        ("excluded", &amount(s.excluded))
+                    ]
+                )
             );
         }
         for e in &c.extensions {
+            let until = e.until.as_deref().map_or_else(|| "?".to_string(), |u| on(lang, u));
+            let verdict = say(
+                lang,
+                if e.counted {
+                    "text-extension-counted"
+                } else {
+                    "text-extension-not-counted"
+                },
+                &[],
+            );
+            let reason = joined(&e.reason, lang);
             let _ = writeln!(
                 out,
-                "      extension to {}: {} ({})",
-                e.until.as_deref().unwrap_or("?"),
-                if e.counted { "counted" } else { "not counted" },
-                e.reason
+                "      {}",
+                say(
+                    lang,
+                    "text-extension",
+                    &[("until", &until), ("verdict", &verdict), ("reason", &reason)]
+                )
             );
         }
     }

@@ -43,7 +43,12 @@ async fn start_batch(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let Admitted { token, hall, as_of } = admit(service, &id, query, &headers, BATCH_TYPES)?;
+    let Admitted {
+        token,
+        hall,
+        as_of,
+        lang,
+    } = admit(service, &id, query, &headers, BATCH_TYPES)?;
     let permits = take_worker(service).await?;
     let (line_tx, mut line_rx) = mpsc::channel::<Result<Bytes, String>>(AHEAD);
     let (answer_tx, answer_rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(AHEAD);
@@ -74,7 +79,7 @@ async fn start_batch(
             let answer = match session.as_mut() {
                 Some(session) => {
                     service.metrics.instances(1);
-                    let answer = session.evaluate_json_bytes(&case, as_of.as_deref());
+                    let answer = session.evaluate_json_bytes_in(&case, as_of.as_deref(), Some(lang.tag()));
                     service.metrics.instances(-1);
                     answer
                 }

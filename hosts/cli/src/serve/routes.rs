@@ -19,6 +19,7 @@ use super::decision_log::{sha256_hex, Decision};
 use super::halls::{self, Hall, Halls, LoadError};
 use super::{batch_route, clock, openapi, Service};
 use crate::component_host::HostError;
+use hallpolicy_runtime::Lang;
 
 /// Every route of the service.
 pub fn router(service: Arc<Service>) -> Router {
@@ -132,11 +133,26 @@ pub fn require_content_type(headers: &HeaderMap, accepted: &[&'static str]) -> R
     }
 }
 
-/// What an evaluating request carries once admitted: the token's name, the hall, `?as_of=`.
+/// What an evaluating request carries once admitted: the token's name, the hall, `?as_of=`,
+/// and the language its `Accept-Language` asks for.
 pub struct Admitted {
     pub token: Option<String>,
     pub hall: Arc<Hall>,
     pub as_of: Option<String>,
+    pub lang: Lang,
+}
+
+/// The first language of `Accept-Language` that there is a catalogue for; Chinese when none
+/// is (or the header is absent), as hall staff read it.
+pub fn accepted_lang(headers: &HeaderMap) -> Lang {
+    let header = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    fluent_langneg::accepted_languages::parse(header)
+        .iter()
+        .find_map(|id| Lang::from_tag(id.language.as_str()))
+        .unwrap_or_default()
 }
 
 /// The checks every evaluating request passes first, in order: token, hall, query, content type.
@@ -151,7 +167,12 @@ pub fn admit(
     let hall = find_hall(service, id)?;
     let as_of = as_of_param(query)?;
     require_content_type(headers, content_types)?;
-    Ok(Admitted { token, hall, as_of })
+    Ok(Admitted {
+        token,
+        hall,
+        as_of,
+        lang: accepted_lang(headers),
+    })
 }
 
 /// A place in the queue, then a worker: `503` at once when the queue is full.
@@ -269,7 +290,12 @@ async fn evaluate_request(
     body: Body,
     started: Instant,
 ) -> Result<Response, ApiError> {
-    let Admitted { token, hall, as_of } = admit(service, &id, query, &headers, &["application/json"])?;
+    let Admitted {
+        token,
+        hall,
+        as_of,
+        lang,
+    } = admit(service, &id, query, &headers, &["application/json"])?;
     let case = read_body(body, service.limits.case_bytes).await?;
     let permits = take_worker(service).await?;
     let mut decision = decision(service, &hall, &case, as_of.as_deref(), token);
@@ -277,7 +303,9 @@ async fn evaluate_request(
     let worker_hall = hall.clone();
     let answer = tokio::task::spawn_blocking(move || {
         worker_service.metrics.instances(1);
-        let answer = worker_hall.host.evaluate_json_bytes(&case, as_of.as_deref());
+        let answer = worker_hall
+            .host
+            .evaluate_json_bytes_in(&case, as_of.as_deref(), Some(lang.tag()));
         worker_service.metrics.instances(-1);
         drop(permits);
         answer

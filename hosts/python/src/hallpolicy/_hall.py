@@ -21,7 +21,7 @@ from ._errors import CaseError, ComponentError, LimitExceeded
 from ._json_entry import JsonEntry
 from ._types import Evaluation
 
-INTERFACE = "hallpolicy:hall/evaluator@0.4.0"
+INTERFACE = "hallpolicy:hall/evaluator@0.5.0"
 DEFAULT_TIME_LIMIT_MS = 1000
 TICK_MS = 10  # the epoch's period: the resolution of the time limit
 DEFAULT_MEMORY_MIB = 256

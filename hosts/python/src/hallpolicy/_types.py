@@ -19,6 +19,23 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Message:
+    """A sentence as data: a stable code (engine/runtime/MESSAGES.md), its named arguments, and
+    its words in the evaluation's language."""
+    code: str
+    args: Dict[str, Any]
+    text: str
+
+    @staticmethod
+    def from_json(d: Dict[str, Any]) -> "Message":
+        return Message(d["code"], dict(d["args"]), d["text"])
+
+    @staticmethod
+    def all(items: List[Dict[str, Any]]) -> List["Message"]:
+        return [Message.from_json(m) for m in items]
+
+
+@dataclass(frozen=True)
 class Limit:
     amount: int
     unit: str
@@ -32,7 +49,7 @@ class Limit:
 class Obligation:
     rule: str
     title: str
-    duty: str
+    duty: Message
     actor: str
     person: Optional[str]
     due: Optional[str]
@@ -42,15 +59,15 @@ class Obligation:
     warning: Optional[str]
     next_change: Optional[str]
     met_at: Optional[str]
-    detail: str
+    detail: List[Message]
     citation: Citation
     events: List[int]
 
     @staticmethod
     def from_json(d: Dict[str, Any]) -> "Obligation":
         return Obligation(
-            d["rule"], d["title"], d["duty"], d["actor"], d["person"], d["due"], d["last_day"],
-            list(d["forms"]), d["status"], d["warning"], d["next_change"], d["met_at"], d["detail"],
+            d["rule"], d["title"], Message.from_json(d["duty"]), d["actor"], d["person"], d["due"], d["last_day"],
+            list(d["forms"]), d["status"], d["warning"], d["next_change"], d["met_at"], Message.all(d["detail"]),
             Citation.from_json(d["citation"]), list(d["events"]),
         )
 
@@ -61,12 +78,12 @@ class Penalty:
     rung: Optional[str]
     decided_by: str
     range: List[str]
-    basis: str
+    basis: Message
     citation: Citation
 
     @staticmethod
     def from_json(d: Dict[str, Any]) -> "Penalty":
-        return Penalty(d["ladder"], d["rung"], d["decided_by"], list(d["range"]), d["basis"],
+        return Penalty(d["ladder"], d["rung"], d["decided_by"], list(d["range"]), Message.from_json(d["basis"]),
                        Citation.from_json(d["citation"]))
 
 
@@ -74,7 +91,7 @@ class Penalty:
 class Violation:
     rule: str
     title: str
-    what: str
+    what: List[Message]
     at: str
     actor: str
     person: Optional[str]
@@ -85,7 +102,7 @@ class Violation:
     @staticmethod
     def from_json(d: Dict[str, Any]) -> "Violation":
         penalty = Penalty.from_json(d["penalty"]) if d["penalty"] is not None else None
-        return Violation(d["rule"], d["title"], d["what"], d["at"], d["actor"], d["person"], penalty,
+        return Violation(d["rule"], d["title"], Message.all(d["what"]), d["at"], d["actor"], d["person"], penalty,
                          Citation.from_json(d["citation"]), list(d["events"]))
 
 
@@ -107,12 +124,12 @@ class ExtensionReport:
     until: Optional[str]
     noticed_at: Optional[str]
     counted: bool
-    reason: str
+    reason: List[Message]
     events: List[int]
 
     @staticmethod
     def from_json(d: Dict[str, Any]) -> "ExtensionReport":
-        return ExtensionReport(d["approved_at"], d["until"], d["noticed_at"], d["counted"], d["reason"],
+        return ExtensionReport(d["approved_at"], d["until"], d["noticed_at"], d["counted"], Message.all(d["reason"]),
                                list(d["events"]))
 
 
@@ -121,7 +138,7 @@ class Clock:
     rule: str
     start: str
     start_event: int
-    start_basis: str
+    start_basis: Message
     stops: List[StopReport]
     extensions: List[ExtensionReport]
     limit: Limit
@@ -132,16 +149,17 @@ class Clock:
     left: int
     suspended: bool
     provisional: bool
-    provisional_reason: Optional[str]
+    provisional_reason: Optional[Message]
 
     @staticmethod
     def from_json(d: Dict[str, Any]) -> "Clock":
         return Clock(
-            d["rule"], d["start"], d["start_event"], d["start_basis"],
+            d["rule"], d["start"], d["start_event"], Message.from_json(d["start_basis"]),
             [StopReport.from_json(s) for s in d["stops"]],
             [ExtensionReport.from_json(x) for x in d["extensions"]],
             Limit.from_json(d["limit"]), d["due"], d["last_day"], d["count_unit"], d["used"], d["left"],
-            d["suspended"], d["provisional"], d["provisional_reason"],
+            d["suspended"], d["provisional"],
+            Message.from_json(d["provisional_reason"]) if d["provisional_reason"] is not None else None,
         )
 
 
@@ -152,6 +170,7 @@ class Evaluation:
     kind: str
     subject: Optional[str]
     as_of: str
+    lang: str
     provisional: bool
     obligations: List[Obligation] = field(default_factory=list)
     violations: List[Violation] = field(default_factory=list)
@@ -160,7 +179,7 @@ class Evaluation:
     @staticmethod
     def from_json(d: Dict[str, Any]) -> "Evaluation":
         return Evaluation(
-            d["hall"], d["policy_version"], d["kind"], d["subject"], d["as_of"], d["provisional"],
+            d["hall"], d["policy_version"], d["kind"], d["subject"], d["as_of"], d["lang"], d["provisional"],
             [Obligation.from_json(o) for o in d["obligations"]],
             [Violation.from_json(v) for v in d["violations"]],
             [Clock.from_json(c) for c in d["clocks"]],

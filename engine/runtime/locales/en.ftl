@@ -1,0 +1,163 @@
+# hallpolicy's English message catalogue (on request; Chinese is the default). Each message's
+# id is its code; engine/runtime/MESSAGES.md lists the arguments.
+
+## Units and forms
+
+unit-working_days = { $n ->
+    [one] working day
+   *[other] working days
+}
+unit-calendar_days = { $n ->
+    [one] calendar day
+   *[other] calendar days
+}
+unit-months = { $n ->
+    [one] month
+   *[other] months
+}
+unit-hours = { $n ->
+    [one] hour
+   *[other] hours
+}
+unit-minutes = { $n ->
+    [one] minute
+   *[other] minutes
+}
+form-oral = oral
+form-written = written
+form-platform = platform
+form-receipt = receipt
+list-comma = {", "}
+list-and = {" and "}
+list-semicolon = {"; "}
+list-or = {" or "}
+
+## Duties
+
+duty-none = nothing
+duty-do = { $events }
+duty-do-matching = { $events } for { $field } { $value }
+duty-notice-all = { $event } listing every missing material at once: { $materials }
+duty-record = { $event }
+duty-record-stating = { $event } stating { $fields }
+duty-record-in-form = { $event } in { $forms } form
+duty-record-stating-in-form = { $event } stating { $fields }, in { $forms } form
+
+## Limits and counting rules
+
+deadline-before-event = due before { $event } at { $at }
+deadline-before-event-pending = due before { $event }, which has not happened
+deadline-same-visit = due on the same visit
+deadline-applicant-delay = counting rule 8: the applicant caused the delay ({ $event } at { $at }), so the matter counts as done on time
+deadline-late = { $event } at { $at } is after the limit ended at { $due }
+deadline-stopped-since = the clock has been stopped since { $since }
+deadline-not-done = { $events } not done by { $due }
+clock-start-next-day = counting rule 1: the day of { $event } is not counted; counting starts the next day
+clock-start-on-the-clock = a limit in { $unit } runs on the clock from { $event } at { $at }
+clock-start-after-supplement = counting rule 2: materials were supplemented ({ $event } at { $at }); counting starts the next day
+clock-start-notice-failed = counting rule 2 not applied: the one-time notice ({ $rule }) was not given as required, so the clock runs from { $event } (Administrative Licensing Law of the PRC, art. 32)
+clock-provisional = provisional: counted into { $year }, which the calendar table { $calendar } ({ $first }–{ $last }) does not cover; only weekends were treated as rest days there
+
+## Form and content
+
+fault-wrong-form = { $event } was given in { $given } form; the rule requires { $required }
+fault-no-form = { $event } was in no recorded form; the rule requires { $required }
+fault-unstated = { $event } does not state { $fields }
+
+## One-time notice
+
+notice-missing = missing at { $event }: { $materials }
+notice-omitted = the notice left out { $materials }
+notice-late = the notice at { $at } came after { $due }
+notice-none = no { $event } by { $due }
+notice-repeated = a second notice at { $at } asks for { $materials }, already missing at the first notice
+
+## Prohibitions
+
+forbid-event = { $event } at { $at }
+forbid-found-phrase = { $field } contains { $phrase }
+forbid-found-number = { $field } is { $value } ({ $op } { $bound })
+forbid-after = after { $event } at { $at }
+
+## Extensions (counting rule 7)
+
+extension-counted = extended to { $until } by { $event } (counting rule 7)
+extension-not-counted = extension not counted (counting rule 7)
+extension-approved = approved by { $approver } and notified before the limit ended
+extension-approved-late = approved at { $at }, after the limit ended
+extension-no-until = the approval states no { $field }
+extension-no-notice = no { $event } to the applicant
+extension-notice-late = { $event } at { $at } came after the limit ended
+extension-notice-short = { $event } on { $day } is less than { $amount } { $unit } before the last day { $last_day }
+
+## Penalties
+
+penalty-overdue = overdue by { $late } { $unit }, at least { $amount } { $bound_unit }
+penalty-fact = { $fact } is { $value }
+penalty-repeated = { $count } violations under this ladder in the evaluation, at least { $at_least }
+penalty-no-rungs = the text names no rungs; a person decides under the rules it refers to
+penalty-no-criterion = no stated criterion selects a rung for this violation; a person decides within the range
+
+## The text report (hall eval's text output)
+
+status-met = met
+status-pending = pending
+status-breached = BREACHED
+warning-green = green
+warning-yellow = yellow
+warning-red = red
+text-heading = { $hall } (policy { $version }) — { $kind } { $subject } as of { $as_of }
+text-provisional = PROVISIONAL: some dates were counted beyond the calendar table
+text-obligations = Obligations ({ $count }):
+text-actor-person = { $actor } ({ $person })
+text-duty = duty: { $duty } by { $who }
+text-due = due:  { $due }
+text-forms = form: { $forms }
+text-done = done: { $at }
+text-next-change = next change: { $at }
+text-why = why:  { $why }
+text-cites = cites { $citation }
+text-violations = Violations ({ $count }):
+text-violation = { $title }: { $what } (at { $at })
+text-violation-by = by { $who }; cites { $citation }
+text-penalty-rung = penalty: { $rung } ({ $basis }; { $citation })
+text-penalty-person = penalty: a person decides ({ $basis }; { $citation })
+text-penalty-range = penalty: a person decides among { $range } ({ $basis }; { $citation })
+text-clocks = Clocks:
+text-clock = { $rule }: { $limit } from { $start } (event { $event }), { $due }, used { $used }, { $left }
+text-clock-due = due { $due }
+text-clock-no-due = stopped, no due date
+text-clock-left = { $amount } left
+text-clock-overdue = overdue by { $amount }
+text-clock-stopped = {" "}[stopped]
+text-clock-provisional = {" "}[provisional]
+text-stop = stopped { $from } – { $to } ({ $excluded } not counted)
+text-stop-open = not restarted
+text-extension = extension to { $until }: { $verdict } ({ $reason })
+text-extension-counted = counted
+text-extension-not-counted = not counted
+
+## Derivations (hall explain)
+
+explain-event-by = {" "}by { $person }
+explain-event-form = {" "}({ $form })
+explain-counted = { $limit } counted after { $start } ({ $basis })
+explain-stopped = stopped { $from } – { $to }: { $excluded } not counted (counting rule 6)
+explain-extension = extension to { $until }: { $verdict } — { $reason } (counting rule 7)
+explain-no-date = no date
+explain-span = { $from } – { $to }
+explain-holiday = { $span }: { $festival } holiday, not counted
+explain-makeup-day = { $day }: a weekend made a working day, counted
+explain-makeup-day-for = { $day }: a weekend made a working day for { $festival }, counted
+explain-weekends = { $count } weekend days not counted
+explain-avoid-stating = { $duty } stating { $fields }
+explain-avoid-in-form = { $duty } in { $forms } form
+explain-avoid-by = { $duty } by { $by }
+explain-avoid-nothing-later = { $duty }, asking for nothing later
+explain-avoid-forbid = no { $event }
+explain-avoid-forbid-after = no { $event } after { $first }
+explain-heading-cites = cites
+explain-heading-event = event
+explain-heading-counted = counted
+explain-heading-day = day
+explain-heading-avoided = avoided by

@@ -1,0 +1,162 @@
+//! The Fluent catalogues (`locales/*.ftl`), parsed once per process (in a component, once at
+//! `hall build`, which snapshots them), and the rendering of messages and phrases from them.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveTime, Timelike};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+use super::{Arg, Lang, Message};
+use crate::calendar::date_of;
+use crate::calendar::time::{describe_moment, format_day, Moment};
+use crate::calendar::DayNumber;
+
+const ZH: &str = include_str!("../../locales/zh-CN.ftl");
+const EN: &str = include_str!("../../locales/en.ftl");
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundle(lang: Lang) -> &'static Bundle {
+    static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
+    let [zh, en] = BUNDLES.get_or_init(|| [load(Lang::Zh, ZH), load(Lang::En, EN)]);
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+fn load(lang: Lang, source: &'static str) -> Bundle {
+    let id = lang.tag().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Unicode isolation marks would land in JSON and terminals as invisible characters.
+    bundle.set_use_isolating(false);
+    // The catalogues are ours and a test parses them; a faulty entry shows as its code.
+    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, _)| partial);
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+/// Every message id in the `lang` catalogue, in file order.
+pub fn codes(lang: Lang) -> Vec<String> {
+    let source = match lang {
+        Lang::Zh => ZH,
+        Lang::En => EN,
+    };
+    source
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
+        .collect()
+}
+
+/// The words of catalogue entry `id` with `args`; the id itself when the catalogue has none.
+pub fn phrase(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        return id.to_string();
+    };
+    let mut fluent_args = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    let mut errors = Vec::new();
+    bundle
+        .format_pattern(pattern, Some(&fluent_args), &mut errors)
+        .into_owned()
+}
+
+/// A message's words in `lang`.
+pub fn render(message: &Message, lang: Lang) -> String {
+    let args = render_args(message, lang);
+    let borrowed: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(n, v)| (n.as_ref(), v.clone())).collect();
+    phrase(lang, &message.code, &borrowed)
+}
+
+/// A message's arguments as the words show them in `lang`.
+pub fn render_args(message: &Message, lang: Lang) -> Vec<(Cow<'static, str>, FluentValue<'static>)> {
+    let mut last_number = None;
+    let mut out = Vec::with_capacity(message.args.0.len());
+    for (name, arg) in &message.args.0 {
+        let value = match arg {
+            Arg::Number(n) => {
+                last_number = Some(*n);
+                FluentValue::from(*n)
+            }
+            other => FluentValue::from(show(other, lang, last_number)),
+        };
+        out.push((name.clone(), value));
+    }
+    out
+}
+
+/// An argument as words; a unit agrees with the number before it (`1 working day`).
+fn show(arg: &Arg, lang: Lang, count: Option<i64>) -> String {
+    match arg {
+        Arg::Name(name) => quote(name),
+        Arg::Text(text) => text.clone(),
+        Arg::Number(n) => n.to_string(),
+        Arg::Moment(m) => moment(lang, *m),
+        Arg::Day(d) => day(lang, *d),
+        Arg::Unit(u) => unit(lang, *u, count.unwrap_or(2)),
+        Arg::Names(names) => join(lang, "list-and", names.iter().map(|n| quote(n))),
+        Arg::Choices(names) => join(lang, "list-or", names.iter().map(|n| quote(n))),
+        Arg::Forms(forms) => join(lang, "list-or", forms.iter().map(|f| form(lang, *f))),
+    }
+}
+
+/// A unit in `lang`'s words, agreeing with `n` (`1 working day`, `2 个工作日`).
+pub fn unit(lang: Lang, unit: crate::ir::Unit, n: i64) -> String {
+    phrase(lang, &format!("unit-{}", unit.code()), &[("n", FluentValue::from(n))])
+}
+
+/// A name as the text quotes it, in either language.
+pub fn quote(name: &str) -> String {
+    format!("“{name}”")
+}
+
+/// A form of notice or record in `lang`'s words (书面, written).
+pub fn form(lang: Lang, form: crate::ir::Form) -> String {
+    phrase(lang, &format!("form-{}", form.label()), &[])
+}
+
+/// Items joined as `lang` lists them: `separator` (`list-and`, `list-or`) before the last.
+pub fn join(lang: Lang, separator: &str, items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => {
+            let comma = phrase(lang, "list-comma", &[]);
+            let last_separator = phrase(lang, separator, &[]);
+            format!("{}{last_separator}{last}", init.join(&comma))
+        }
+    }
+}
+
+/// A moment the way the regulations count: midnight is `24:00` of the day before.
+pub fn moment(lang: Lang, m: Moment) -> String {
+    match lang {
+        Lang::En => describe_moment(m),
+        Lang::Zh => {
+            let (date, hm) = if m.time() == NaiveTime::MIN {
+                (m.date() - chrono::Duration::days(1), "24:00".to_string())
+            } else {
+                (m.date(), format!("{:02}:{:02}", m.hour(), m.minute()))
+            };
+            format!("{}年{}月{}日 {hm}", date.year(), date.month(), date.day())
+        }
+    }
+}
+
+/// A day as `2026年6月8日` or `2026-06-08`.
+pub fn day(lang: Lang, d: DayNumber) -> String {
+    match lang {
+        Lang::En => format_day(d),
+        Lang::Zh => {
+            let date = date_of(d);
+            format!("{}年{}月{}日", date.year(), date.month(), date.day())
+        }
+    }
+}
