@@ -363,7 +363,7 @@ fn test_checks_cases_against_insta_snapshots_and_updates_them() {
     let report = text(&out.stdout);
     assert!(report.contains("FAILED  一次性告知-补充后重新计时\n"), "{report}");
     assert!(
-        report.contains("    -       due:  2026-06-05 24:00\n    +       due:  2026-06-04 24:00\n"),
+        report.contains("    -       时限：2026年6月5日 24:00\n    +       时限：2026年6月4日 24:00\n"),
         "{report}"
     );
     assert!(

@@ -209,6 +209,68 @@ fn the_sample_case_answers_exactly_what_the_cli_prints() {
 }
 
 #[test]
+fn answers_are_in_chinese_unless_accept_language_asks_for_english() {
+    let server = shared();
+    let case = std::fs::read(root().join(SAMPLE_CASE)).unwrap();
+    let url = server.url("/v1/halls/baicheng-004/evaluate");
+    let ask = |accept: Option<&str>| {
+        let mut request = client()
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(case.clone());
+        if let Some(accept) = accept {
+            request = request.header("accept-language", accept);
+        }
+        let answer: serde_json::Value = request.send().unwrap().json().unwrap();
+        let first = &answer["violations"][0]["what"][0];
+        (
+            answer["lang"].as_str().unwrap().to_string(),
+            first["code"].as_str().unwrap().to_string(),
+            first["text"].as_str().unwrap().to_string(),
+        )
+    };
+    let chinese = (
+        "zh-CN".to_string(),
+        "notice-omitted".to_string(),
+        "告知遗漏了“银行开户许可证”".to_string(),
+    );
+    let english = (
+        "en".to_string(),
+        "notice-omitted".to_string(),
+        "the notice left out “银行开户许可证”".to_string(),
+    );
+    assert_eq!(ask(None), chinese);
+    assert_eq!(ask(Some("zh-CN,zh;q=0.9,en;q=0.8")), chinese);
+    assert_eq!(ask(Some("en-GB,en;q=0.9")), english);
+    assert_eq!(ask(Some("fr-FR, en;q=0.5")), english);
+    assert_eq!(ask(Some("fr-FR")), chinese);
+    // The English answer is the bytes `hall eval --lang en` prints.
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_hall"))
+        .current_dir(root())
+        .args([
+            "eval",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "policy/baicheng-004.hall",
+            SAMPLE_CASE,
+        ])
+        .output()
+        .unwrap();
+    let served = client()
+        .post(&url)
+        .header("content-type", "application/json")
+        .header("accept-language", "en")
+        .body(case.clone())
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    assert_eq!(served.as_ref(), cli.stdout.as_slice());
+}
+
+#[test]
 fn every_bad_case_is_a_400_with_the_path_and_reason_every_host_gives() {
     let server = shared();
     let evaluator = native("baicheng-004");
