@@ -1,6 +1,14 @@
 //! The message catalogues: every code the runtime writes has Chinese and English words, every
 //! entry parses and renders without a Fluent error, and `MESSAGES.md` lists them as they are.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests fail loudly"
+)]
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
