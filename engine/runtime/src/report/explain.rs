@@ -5,15 +5,14 @@
 
 use serde::Serialize;
 
-use fluent_bundle::FluentValue;
-
 use crate::calendar::time::{parse_date, parse_moment};
 use crate::calendar::{day_number, WorkCalendar};
 use crate::case::Case;
 use crate::evaluate::output::{ClockReport, Evaluation, Obligation, Status};
 use crate::evaluate::Evaluator;
 use crate::ir::{RuleBody, Unit};
-use crate::message::{day, form, join, joined, moment, phrase, quote, unit, Lang, Message};
+use crate::message::{day, form, join, joined, moment, quote, Lang, Message};
+use crate::report::words::{amount, on, say};
 
 /// The derivation of one obligation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,12 +29,6 @@ pub struct Explained {
     pub days: Vec<String>,
     /// For a breach: the smallest change to the case that would have avoided it.
     pub avoided_by: Option<String>,
-}
-
-/// A catalogue phrase with text arguments.
-fn say(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
-    let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(n, v)| (*n, FluentValue::from(*v))).collect();
-    phrase(lang, id, &args)
 }
 
 /// Explains every obligation of `evaluation`, which `evaluator` made of `case`, then every
@@ -101,16 +94,6 @@ fn event_line(lang: Lang, case: &Case, index: usize) -> Option<String> {
         line.push_str(&say(lang, "explain-event-form", &[("form", &form(lang, f))]));
     }
     Some(line)
-}
-
-/// `YYYY-MM-DD` in `lang`'s words.
-fn on(lang: Lang, text: &str) -> String {
-    parse_date(text).map_or_else(|_| text.to_string(), |d| day(lang, day_number(d)))
-}
-
-fn amount(lang: Lang, n: i64, u: Unit) -> String {
-    let space = if lang == Lang::En { " " } else { "" };
-    format!("{n}{space}{}", unit(lang, u, n))
 }
 
 fn counting(o: &Obligation, clock: Option<&ClockReport>, lang: Lang) -> Vec<String> {

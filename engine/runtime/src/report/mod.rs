@@ -7,3 +7,4 @@ pub mod describe;
 pub mod diff;
 pub mod explain;
 pub mod render;
+mod words;

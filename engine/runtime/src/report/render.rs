@@ -4,33 +4,12 @@
 
 use std::fmt::Write;
 
-use fluent_bundle::FluentValue;
-
-use crate::calendar::time::parse_moment;
 use crate::evaluate::output::{Citation, DecidedBy, Evaluation, Status, Warning};
-use crate::message::{form, join, joined, moment, phrase, unit, Lang};
-
-/// A catalogue phrase with text arguments.
-fn say(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
-    let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(n, v)| (*n, FluentValue::from(*v))).collect();
-    phrase(lang, id, &args)
-}
+use crate::message::{form, join, joined, phrase, Lang};
+use crate::report::words::{amount, on, say, when};
 
 fn cite(c: &Citation<'_>) -> String {
     format!("{} {}", c.document, c.article)
-}
-
-/// An RFC 3339 moment the way the regulations count (`24:00` for midnight).
-fn when(lang: Lang, text: &str) -> String {
-    parse_moment(text).map_or_else(|_| text.to_string(), |m| moment(lang, m))
-}
-
-/// A day `YYYY-MM-DD` in `lang`'s words.
-fn on(lang: Lang, text: &str) -> String {
-    crate::calendar::time::parse_date(text).map_or_else(
-        |_| text.to_string(),
-        |d| crate::message::day(lang, crate::calendar::day_number(d)),
-    )
 }
 
 /// The words for a status (已违反, breached).
@@ -169,24 +148,16 @@ pub fn render_text(eval: &Evaluation) -> String {
         let _ = writeln!(out, "\n{}", say(lang, "text-clocks", &[]));
     }
     for c in &eval.clocks {
-        let limit = format!(
-            "{}{}{}",
-            c.limit.amount,
-            if lang == Lang::En { " " } else { "" },
-            unit(lang, c.limit.unit, i64::from(c.limit.amount))
-        );
-        let amount = |n: i64| {
-            let space = if lang == Lang::En { " " } else { "" };
-            format!("{n}{space}{}", unit(lang, c.count_unit, n))
-        };
+        let limit = amount(lang, i64::from(c.limit.amount), c.limit.unit);
+        let counted = |n: i64| amount(lang, n, c.count_unit);
         let due = match &c.due {
             Some(due) => say(lang, "text-clock-due", &[("due", &when(lang, due))]),
             None => say(lang, "text-clock-no-due", &[]),
         };
         let left = if c.left < 0 {
-            say(lang, "text-clock-overdue", &[("amount", &amount(-c.left))])
+            say(lang, "text-clock-overdue", &[("amount", &counted(-c.left))])
         } else {
-            say(lang, "text-clock-left", &[("amount", &amount(c.left))])
+            say(lang, "text-clock-left", &[("amount", &counted(c.left))])
         };
         let event = (c.start_event + 1).to_string();
         let mut line = say(
@@ -198,7 +169,7 @@ pub fn render_text(eval: &Evaluation) -> String {
                 ("start", &on(lang, &c.start)),
                 ("event", &event),
                 ("due", &due),
-                ("used", &amount(c.used)),
+                ("used", &counted(c.used)),
                 ("left", &left),
             ],
         );
@@ -222,7 +193,7 @@ pub fn render_text(eval: &Evaluation) -> String {
                     &[
                         ("from", &on(lang, &s.from)),
                         ("to", &to),
-                        ("excluded", &amount(s.excluded))
+                        ("excluded", &counted(s.excluded))
                     ]
                 )
             );

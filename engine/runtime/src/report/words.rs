@@ -1,0 +1,30 @@
+//! The small pieces of wording the text report and the explanation share, from the catalogues.
+
+use fluent_bundle::FluentValue;
+
+use crate::calendar::day_number;
+use crate::calendar::time::{parse_date, parse_moment};
+use crate::ir::Unit;
+use crate::message::{day, moment, phrase, unit, Lang};
+
+/// A catalogue phrase with text arguments.
+pub fn say(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(n, v)| (*n, FluentValue::from(*v))).collect();
+    phrase(lang, id, &args)
+}
+
+/// An RFC 3339 moment the way the regulations count (`24:00` for midnight).
+pub fn when(lang: Lang, text: &str) -> String {
+    parse_moment(text).map_or_else(|_| text.to_string(), |m| moment(lang, m))
+}
+
+/// A day `YYYY-MM-DD` in `lang`'s words.
+pub fn on(lang: Lang, text: &str) -> String {
+    parse_date(text).map_or_else(|_| text.to_string(), |d| day(lang, day_number(d)))
+}
+
+/// A number of units (`5个工作日`, `5 working days`).
+pub fn amount(lang: Lang, n: i64, u: Unit) -> String {
+    let space = if lang == Lang::En { " " } else { "" };
+    format!("{n}{space}{}", unit(lang, u, n))
+}
