@@ -98,49 +98,11 @@ fn every_entry_parses_and_renders_cleanly() {
         for code in codes(lang) {
             let pattern = bundle.get_message(&code).and_then(|m| m.value()).unwrap();
             let mut args = fluent_bundle::FluentArgs::new();
-            for name in [
-                "events",
-                "event",
-                "field",
-                "value",
-                "materials",
-                "fields",
-                "forms",
-                "given",
-                "required",
-            ] {
-                args.set(name, "x");
-            }
-            for name in [
-                "at", "due", "since", "until", "day", "last_day", "rule", "calendar", "approver", "phrase",
-            ] {
-                args.set(name, "x");
-            }
-            for name in [
-                "op",
-                "bound",
-                "fact",
-                "unit",
-                "bound_unit",
-                "hall",
-                "version",
-                "kind",
-                "subject",
-                "as_of",
-            ] {
-                args.set(name, "x");
-            }
-            for name in [
-                "actor", "person", "duty", "who", "why", "citation", "title", "what", "rung", "basis",
-            ] {
-                args.set(name, "x");
-            }
-            for name in [
-                "range", "limit", "start", "used", "left", "amount", "from", "to", "excluded", "verdict",
-            ] {
-                args.set(name, "x");
-            }
-            for name in ["reason", "span", "festival", "first", "form", "by"] {
+            let texts = "events event field value materials fields forms given required at due since until day \
+                         last_day rule calendar approver phrase op bound fact unit bound_unit hall version kind \
+                         subject as_of actor person duty who why citation title what rung basis range limit start \
+                         used left amount from to excluded verdict reason span festival first form by";
+            for name in texts.split_whitespace() {
                 args.set(name, "x");
             }
             for name in ["n", "count", "late", "year", "last", "at_least"] {

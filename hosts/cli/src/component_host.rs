@@ -201,12 +201,7 @@ impl ComponentHost {
         case_json: &[u8],
         as_of: Option<&str>,
     ) -> Result<Result<String, String>, HostError> {
-        match self.session()?.evaluate_json_bytes(case_json, as_of)? {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map(Ok)
-                .map_err(|_| HostError::Wasm("the component's evaluation JSON is not valid UTF-8".to_string())),
-            Err(error) => Ok(Err(error)),
-        }
+        utf8_answer(self.session()?.evaluate_json_bytes(case_json, as_of)?)
     }
 
     /// The evaluation as text, rendered in the component, or the case error's JSON.
@@ -221,12 +216,7 @@ impl ComponentHost {
         as_of: Option<&str>,
         lang: Option<&str>,
     ) -> Result<Result<String, String>, HostError> {
-        match self.session()?.evaluate_json_bytes_in(case_json, as_of, lang)? {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map(Ok)
-                .map_err(|_| HostError::Wasm("the component's evaluation JSON is not valid UTF-8".to_string())),
-            Err(error) => Ok(Err(error)),
-        }
+        utf8_answer(self.session()?.evaluate_json_bytes_in(case_json, as_of, lang)?)
     }
 
     /// [`ComponentHost::evaluate_text`] in `lang`.
@@ -242,6 +232,16 @@ impl ComponentHost {
     /// The component's description of its policy.
     pub fn describe(&self) -> Result<wit::Description, HostError> {
         self.session()?.describe()
+    }
+}
+
+/// A bytes entry's evaluation as text (the component writes UTF-8), or its case error.
+fn utf8_answer(answer: Result<Vec<u8>, String>) -> Result<Result<String, String>, HostError> {
+    match answer {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Ok)
+            .map_err(|_| HostError::Wasm("the component's evaluation JSON is not valid UTF-8".to_string())),
+        Err(error) => Ok(Err(error)),
     }
 }
 

@@ -44,10 +44,14 @@ pub fn codes(lang: Lang) -> Vec<String> {
         Lang::Zh => ZH,
         Lang::En => EN,
     };
-    source
-        .lines()
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
-        .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
+    let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(partial, _)| partial);
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
         .collect()
 }
 

@@ -38,7 +38,7 @@ impl Lang {
 
 /// A language was asked for that there is no catalogue for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no catalogue for language `{0}`: use zh (中文, the default) or en")]
+#[error("没有语言“{0}”的消息目录：可用 zh（中文，默认）或 en (no catalogue for language `{0}`: use zh or en)")]
 pub struct LangError(pub String);
 
 impl FromStr for Lang {
@@ -65,7 +65,7 @@ mod tests {
         assert_eq!(Lang::from_tag("EN_gb"), Some(Lang::En));
         assert_eq!(
             "fr".parse::<Lang>().unwrap_err().to_string(),
-            "no catalogue for language `fr`: use zh (中文, the default) or en"
+            "没有语言“fr”的消息目录：可用 zh（中文，默认）或 en (no catalogue for language `fr`: use zh or en)"
         );
         assert_eq!(Lang::default().tag(), "zh-CN");
     }
