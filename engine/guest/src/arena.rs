@@ -26,6 +26,9 @@ pub struct Arena {
     mark: Cell<usize>,
     /// Allocations at or above `mark` not yet freed.
     live: Cell<usize>,
+    /// Zero what is freed: while `hall build` pre-initialises, so that the snapshot carries only
+    /// live bytes (a bump arena leaves every freed block, and every block a vector outgrew).
+    scrub: Cell<bool>,
 }
 
 // SAFETY: wasm32-unknown-unknown without the atomics feature has one thread.
@@ -38,7 +41,13 @@ impl Arena {
             end: Cell::new(0),
             mark: Cell::new(0),
             live: Cell::new(0),
+            scrub: Cell::new(false),
         }
+    }
+
+    /// Whether freed blocks are zeroed; on only for the pre-initialisation.
+    pub fn scrub_freed(&self, on: bool) {
+        self.scrub.set(on);
     }
 
     /// Take the memory above the module's initial end, as `dlmalloc` would: `hall build` puts the
@@ -112,6 +121,10 @@ unsafe impl GlobalAlloc for Arena {
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         let at = ptr as usize;
+        if self.scrub.get() {
+            // SAFETY: the block is the caller's to free, `layout.size()` bytes long.
+            unsafe { core::ptr::write_bytes(ptr, 0, layout.size()) };
+        }
         if at < self.mark.get() {
             return;
         }
@@ -129,6 +142,10 @@ unsafe impl GlobalAlloc for Arena {
         if at >= self.mark.get() && at + layout.size() == self.next.get() {
             if !self.reserve(at, new_size) {
                 return core::ptr::null_mut();
+            }
+            if self.scrub.get() && new_size < layout.size() {
+                // SAFETY: the bytes past `new_size` are the block's own, given up by the shrink.
+                unsafe { core::ptr::write_bytes(ptr.add(new_size), 0, layout.size() - new_size) };
             }
             self.next.set(at + new_size);
             return ptr;

@@ -77,6 +77,7 @@ pub const CALL_ROOM: usize = 256 << 10;
 #[cfg(target_arch = "wasm32")]
 #[unsafe(export_name = "hallpolicy:preinit")]
 pub extern "C" fn preinit() {
+    ARENA.scrub_freed(true);
     // A policy that fails to load keeps its error, which every call then reports.
     let _ = evaluator();
     // The catalogues parsed, and their plural rules chosen, into the snapshot: no call
@@ -84,6 +85,7 @@ pub extern "C" fn preinit() {
     for lang in Lang::ALL {
         let _ = hallpolicy_runtime::message::unit(lang, hallpolicy_runtime::ir::Unit::WorkingDays, 1);
     }
+    ARENA.scrub_freed(false);
     ARENA.keep_all();
     ARENA.make_room(CALL_ROOM);
 }
