@@ -8,6 +8,7 @@
     reason = "tests fail loudly"
 )]
 
+use hallpolicy_runtime::Lang;
 use hallpolicy_tests::{evaluator_for, root};
 
 #[test]
@@ -24,18 +25,31 @@ fn every_bad_case_is_refused_with_a_path_and_reason() {
 }
 
 fn refuse(name: &str) -> (String, String) {
+    let (path, _, reason) = refuse_in(name, Lang::Zh);
+    (path, reason)
+}
+
+/// The path, the code and the reason in `lang`.
+fn refuse_in(name: &str, lang: Lang) -> (String, String, String) {
     let case = std::fs::read_to_string(root().join(format!("tests/fixtures/bad-cases/{name}.json"))).unwrap();
-    let e = evaluator_for("baicheng-004").evaluate_json(&case, None).unwrap_err();
-    (e.path, e.reason)
+    let e = evaluator_for("baicheng-004")
+        .evaluate_json_in(&case, None, lang)
+        .unwrap_err();
+    (e.path, e.code.into_owned(), e.reason)
 }
 
 #[test]
 fn impossible_dates_are_named() {
     assert_eq!(
         refuse("impossible-date"),
+        ("events[0].at".into(), "“2026-02-30”不是历法中的日子".into())
+    );
+    assert_eq!(
+        refuse_in("impossible-date", Lang::En),
         (
             "events[0].at".into(),
-            "`2026-02-30` is not a day of the calendar".into()
+            "case-no-such-day".into(),
+            "“2026-02-30” is not a day of the calendar".into()
         )
     );
 }
@@ -43,7 +57,19 @@ fn impossible_dates_are_named() {
 #[test]
 fn order_and_as_of_are_enforced() {
     assert_eq!(refuse("events-out-of-order").0, "events[1].at");
-    assert!(refuse("event-after-as-of").1.contains("is after the as-of time"));
+    assert_eq!(refuse_in("events-out-of-order", Lang::Zh).1, "case-events-out-of-order");
+    let (path, code, reason) = refuse_in("event-after-as-of", Lang::Zh);
+    assert_eq!(
+        (path.as_str(), code.as_str()),
+        ("events[1].at", "case-event-after-as-of")
+    );
+    assert_eq!(
+        reason,
+        "2026年5月21日 09:00 晚于截至时间 2026年5月20日 09:00；案件只记载已经发生的事"
+    );
+    assert!(refuse_in("event-after-as-of", Lang::En)
+        .2
+        .contains("is after the as-of time"));
 }
 
 #[test]
@@ -51,7 +77,7 @@ fn unknown_names_list_what_is_declared() {
     let (path, reason) = refuse("unknown-event");
     assert_eq!(path, "events[1].type");
     assert!(
-        reason.starts_with("unknown event `办完` for kind `申办`; it declares `收件`"),
+        reason.starts_with("种类“申办”没有事件“办完”；它的事件：“收件”、“告知”"),
         "{reason}"
     );
 }

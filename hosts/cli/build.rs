@@ -11,6 +11,7 @@ fn main() {
         "engine/json/src",
         "engine/json/Cargo.toml",
         "engine/runtime/src",
+        "engine/runtime/locales",
         "engine/runtime/Cargo.toml",
         "engine/guest/src",
         "engine/guest/Cargo.toml",

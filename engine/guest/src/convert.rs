@@ -42,10 +42,10 @@ fn value_to_json(value: wit::Value, owner: Owner, name: &str) -> Result<Node<'st
         wit::Value::Text(s) => Node::Text(Cow::Owned(s)),
         wit::Value::Number(n) if n.is_finite() => Node::Number(n),
         wit::Value::Number(_) => {
-            return Err(CaseError {
-                path: owner.path(name),
-                reason: "must be a finite number".into(),
-            })
+            return Err(CaseError::new(
+                owner.path(name),
+                Message::new("case-must-be-finite-number"),
+            ))
         }
         wit::Value::Boolean(b) => Node::Bool(b),
         wit::Value::Names(items) => Node::List(items.into_iter().map(|s| Node::Text(Cow::Owned(s))).collect()),
@@ -87,10 +87,7 @@ fn members(fields: Vec<wit::Field>, reserved: &[&str], owner: Owner) -> Result<M
         .chain(fields.iter().map(|f| f.name.as_str()))
         .collect();
     if let Some(name) = first_repeated(&names) {
-        return Err(CaseError {
-            path: owner.path(name),
-            reason: "given more than once".into(),
-        });
+        return Err(CaseError::new(owner.path(name), Message::new("case-repeated")));
     }
     fields
         .into_iter()

@@ -10,8 +10,9 @@ mod convert;
 
 use std::sync::OnceLock;
 
+use hallpolicy_runtime::message::Arg;
 use hallpolicy_runtime::report::describe::describe;
-use hallpolicy_runtime::{render_text, CaseError, Evaluation, Evaluator, Lang, Policy};
+use hallpolicy_runtime::{render_text, CaseError, Evaluation, Evaluator, Lang, Message, Policy};
 
 wit_bindgen::generate!({ path: "../../wit", world: "hall" });
 
@@ -58,7 +59,7 @@ fn evaluator() -> Result<&'static Evaluator, String> {
     let loaded = EVALUATOR.get_or_init(|| {
         let loaded = Policy::from_bytes(ir_bytes())
             .map(Evaluator::new)
-            .map_err(|e| format!("no usable policy in this component: {e}"));
+            .map_err(|e| e.to_string());
         #[cfg(target_arch = "wasm32")]
         ARENA.keep_all();
         loaded
@@ -90,11 +91,8 @@ pub extern "C" fn preinit() {
     ARENA.make_room(CALL_ROOM);
 }
 
-fn no_policy(reason: String) -> CaseError {
-    CaseError {
-        path: String::new(),
-        reason,
-    }
+fn no_policy(detail: String) -> CaseError {
+    CaseError::new("", Message::new("case-no-policy").arg("detail", Arg::Text(detail)))
 }
 
 /// What the JSON and text entries answer: the evaluation, written by `write`, or the case
@@ -112,11 +110,9 @@ fn answer(
 /// The language a call names, or the case error that refuses it.
 fn language(lang: Option<&str>) -> Result<Lang, CaseError> {
     lang.map_or(Ok(Lang::default()), |tag| {
-        tag.parse()
-            .map_err(|e: hallpolicy_runtime::message::LangError| CaseError {
-                path: "lang".to_string(),
-                reason: e.to_string(),
-            })
+        tag.parse().map_err(|_: hallpolicy_runtime::message::LangError| {
+            CaseError::new("lang", Message::new("case-unknown-lang").arg("lang", tag))
+        })
     })
 }
 
@@ -143,10 +139,11 @@ impl wit::Guest for Component {
         lang: Option<String>,
     ) -> Result<wit::Evaluation, wit::CaseError> {
         let lang = language(lang.as_deref()).map_err(convert::case_error)?;
-        let evaluator = evaluator().map_err(|e| convert::case_error(no_policy(e)))?;
-        let parts = convert::case_parts(case).map_err(convert::case_error)?;
-        let case = hallpolicy_runtime::case::decode_parts(evaluator.policy(), parts, as_of.as_deref())
-            .map_err(convert::case_error)?;
+        let refused = |e: CaseError| convert::case_error(e.localized(lang));
+        let evaluator = evaluator().map_err(|e| refused(no_policy(e)))?;
+        let parts = convert::case_parts(case).map_err(refused)?;
+        let case =
+            hallpolicy_runtime::case::decode_parts(evaluator.policy(), parts, as_of.as_deref()).map_err(refused)?;
         Ok(convert::evaluation(evaluator.evaluate_in(&case, lang)))
     }
 

@@ -54,7 +54,13 @@ fn evaluate(
     match answer {
         Ok(written) => Ok(Ok(written)),
         Err(error_json) => serde_json::from_str::<CaseError>(&error_json)
-            .map(Err)
+            // Worded by the component in the call's language already.
+            .map(|error| {
+                Err(CaseError {
+                    lang: engine.lang,
+                    ..error
+                })
+            })
             .map_err(|e| HostError::Wasm(format!("the component's case error is not one: {e}")).into()),
     }
 }

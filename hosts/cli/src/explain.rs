@@ -6,7 +6,7 @@ use std::path::Path;
 
 use hallpolicy_runtime::message::phrase;
 use hallpolicy_runtime::report::explain::{explain, Explained};
-use hallpolicy_runtime::{decode_case, Evaluator, Lang};
+use hallpolicy_runtime::{decode_case, CaseError, Evaluator, Lang};
 
 use crate::command_error::{CommandError, CommandResult, Outcome};
 use crate::policy::{load, read_case};
@@ -17,9 +17,9 @@ pub fn run(policy_path: &Path, case_path: &Path, as_of: Option<&str>, format: Fo
     let policy = load(policy_path, format)?;
     let bytes = read_case(case_path)?;
     let evaluator = Evaluator::new(policy);
-    let refused = |error| CommandError::Case {
+    let refused = |error: CaseError| CommandError::Case {
         path: case_path.to_path_buf(),
-        error,
+        error: error.localized(lang),
     };
     let text = hallpolicy_runtime::case::case_text(&bytes).map_err(refused)?;
     let case = decode_case(evaluator.policy(), text, as_of).map_err(refused)?;

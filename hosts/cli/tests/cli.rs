@@ -122,7 +122,15 @@ fn as_of_moves_the_evaluation() {
 fn a_bad_case_names_the_field() {
     let out = hall(&["eval", POLICY, "tests/fixtures/bad-cases/impossible-date.json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("invalid case at `events[0].at`: `2026-02-30` is not a day of the calendar"));
+    assert!(text(&out.stderr).contains("案件数据有误（events[0].at）：“2026-02-30”不是历法中的日子"));
+    let out = hall(&[
+        "eval",
+        POLICY,
+        "tests/fixtures/bad-cases/impossible-date.json",
+        "--lang",
+        "en",
+    ]);
+    assert!(text(&out.stderr).contains("invalid case at events[0].at: “2026-02-30” is not a day of the calendar"));
     let out = hall(&[
         "eval",
         POLICY,
@@ -132,6 +140,8 @@ fn a_bad_case_names_the_field() {
     ]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["error"]["path"], "events[0].at");
+    assert_eq!(v["error"]["code"], "case-no-such-day");
+    assert_eq!(v["error"]["args"]["day"], "2026-02-30");
 }
 
 #[test]
@@ -578,7 +588,7 @@ fn batch_evaluates_json_lines_in_order_with_an_error_per_bad_line() {
             if i == 3 {
                 assert_eq!(
                     line,
-                    r#"{"error":{"path":"","reason":"not valid JSON: expected ident at line 1 column 2"}}"#
+                    r#"{"error":{"path":"","reason":"不是有效的 JSON：第 1 行第 2 列（expected ident）","code":"case-not-json","args":{"line":1,"column":2,"detail":"expected ident"}}}"#
                 );
                 continue;
             }
@@ -720,7 +730,8 @@ fn a_case_that_is_not_utf8_gets_the_same_error_from_both_engines() {
     std::fs::write(&case, &bytes).unwrap();
     let case = case.to_string_lossy().into_owned();
     let expected = format!(
-        "{{\"error\":{{\"path\":\"\",\"reason\":\"not valid UTF-8: invalid utf-8 sequence of 1 bytes from index {at}\"}}}}"
+        "{{\"error\":{{\"path\":\"\",\"reason\":\"不是有效的 UTF-8 文本：前 {at} 个字节之后有 1 个字节无效\",\
+         \"code\":\"case-not-utf8\",\"args\":{{\"index\":{at},\"length\":1}}}}}}"
     );
     for native in [false, true] {
         let mut args = vec!["eval", "policy/baicheng-004.hall", case.as_str(), "--format", "json"];

@@ -14,7 +14,7 @@ use std::time::Duration;
 use hall::build_component::{component_bytes, EVALUATOR};
 use hall::component_host::{ComponentHost, HostError, Limits};
 use hallpolicy_runtime::report::describe::describe;
-use hallpolicy_runtime::Evaluator;
+use hallpolicy_runtime::{Evaluator, Lang};
 
 /// The README's sample case.
 const SAMPLE_CASE: &str = "tests/fixtures/cases/baicheng-004/一次性告知-遗漏材料后二次告知.json";
@@ -126,7 +126,7 @@ fn a_policy_that_fails_to_load_at_build_time_reports_it_on_every_call() {
     for _ in 0..2 {
         let error = session.evaluate_json("{}", None).unwrap().unwrap_err();
         assert!(
-            error.contains("no usable policy in this component: not a hallpolicy IR blob (bad magic bytes)"),
+            error.contains("本组件中没有可用的政策：not a hallpolicy IR blob (bad magic bytes)"),
             "{error}"
         );
     }
@@ -219,11 +219,16 @@ fn a_case_that_is_not_utf8_is_refused_by_the_bytes_entry_as_natively() {
     for bytes in [&spoiled[..], &text.as_bytes()[..cut]] {
         let error = native.evaluate_json_bytes(bytes, None).unwrap_err();
         assert_eq!(error.path, "");
-        assert!(error.reason.starts_with("not valid UTF-8: "), "{}", error.reason);
+        assert!(error.reason.starts_with("不是有效的 UTF-8 文本："), "{}", error.reason);
         let got = host.session().unwrap().evaluate_json_bytes(bytes, None).unwrap();
         assert_eq!(got, Err(serde_json::to_string(&error).unwrap()));
     }
     let error = native.evaluate_json_bytes(&spoiled, None).unwrap_err();
+    assert_eq!(
+        error.reason,
+        format!("不是有效的 UTF-8 文本：前 {at} 个字节之后有 1 个字节无效")
+    );
+    let error = native.evaluate_json_bytes_in(&spoiled, None, Lang::En).unwrap_err();
     assert_eq!(
         error.reason,
         format!("not valid UTF-8: invalid utf-8 sequence of 1 bytes from index {at}")
@@ -535,14 +540,11 @@ fn the_typed_entry_refuses_a_repeated_field_even_among_very_many() {
     // 100,000 distinct names and one repeat at the end: found through an index, not by pairs.
     let mut facts: Vec<_> = (0..100_000).map(|i| field(format!("f{i}"))).collect();
     facts.push(field("f7".into()));
-    assert_eq!(
-        refuse(case(facts, vec![])),
-        ("facts.f7".into(), "given more than once".into())
-    );
+    assert_eq!(refuse(case(facts, vec![])), ("facts.f7".into(), "重复给出".into()));
     // An event field may not repeat what the event already says.
     assert_eq!(
         refuse(case(vec![], vec![field("at".into())])),
-        ("events[0].at".into(), "given more than once".into())
+        ("events[0].at".into(), "重复给出".into())
     );
 }
 

@@ -51,7 +51,30 @@ def test_a_bad_case_raises_case_error_with_path(hall):
     with pytest.raises(hallpolicy.CaseError) as info:
         hall.evaluate((ROOT / "tests/fixtures/bad-cases/impossible-date.json").read_text())
     assert info.value.path == "events[0].at"
-    assert info.value.reason == "`2026-02-30` is not a day of the calendar"
+    assert info.value.reason == "“2026-02-30”不是历法中的日子"
+    assert (info.value.code, info.value.arguments) == ("case-no-such-day", {"day": "2026-02-30"})
+    assert str(info.value) == "案件数据有误（events[0].at）：“2026-02-30”不是历法中的日子"
+
+
+def test_words_are_chinese_unless_the_hall_or_the_call_asks_for_english(hall, components, root):
+    text = _sample(root)
+    assert json.loads(hall.evaluate_json(text))["lang"] == "zh-CN"
+    english = json.loads(hall.evaluate_json(text, lang="en"))
+    assert english["lang"] == "en"
+    duty = english["obligations"][0]["duty"]
+    chinese = json.loads(hall.evaluate_json(text))["obligations"][0]["duty"]
+    assert (duty["code"], duty["args"]) == (chinese["code"], chinese["args"])
+    assert duty["text"] != chinese["text"]
+    h = Hall.load(components["baicheng-004"], lang="en")
+    assert json.loads(h.evaluate_json(text))["lang"] == "en"
+    assert json.loads(h.evaluate_json(text, lang="zh"))["lang"] == "zh-CN"
+    bad = (ROOT / "tests/fixtures/bad-cases/impossible-date.json").read_text()
+    with pytest.raises(CaseError) as info:
+        h.evaluate_json(bad)
+    assert str(info.value) == "invalid case at events[0].at: “2026-02-30” is not a day of the calendar"
+    with pytest.raises(CaseError) as info:
+        hall.evaluate_json(text, lang="fr")
+    assert (info.value.path, info.value.code, info.value.arguments) == ("lang", "case-unknown-lang", {"lang": "fr"})
 
 
 def test_calls_free_what_they_pass_and_return(hall):
@@ -75,7 +98,7 @@ def test_the_json_entry_refuses_a_function_of_another_shape(hall):
     from hallpolicy._json_entry import JsonEntry
     store = hall._instance()
     with pytest.raises(hallpolicy.ComponentError,
-                       match=r"`evaluate-json` is not func\(string, option<string>\) -> result<string, string>"):
+                       match=r"`evaluate-json-in` is not func\(string, option<string>, option<string>\) -> result<string, string>"):
         JsonEntry(store, hall._describe)
 
 
@@ -144,7 +167,7 @@ def test_same_bytes_as_native(hall, case):
     try:
         got = hall.evaluate_json(text)
     except hallpolicy.CaseError as e:
-        got = json.dumps({"error": {"path": e.path, "reason": e.reason}}, ensure_ascii=False, separators=(",", ":"))
+        got = json.dumps({"error": e.to_json()}, ensure_ascii=False, separators=(",", ":"))
     assert got == native_json("policy/baicheng-004.hall", case)
 
 
@@ -195,7 +218,7 @@ def test_generated_cases_give_the_same_bytes_as_native(components, tmp_path, nam
         try:
             got = h.evaluate_json(case)
         except hallpolicy.CaseError as e:
-            got = json.dumps({"error": {"path": e.path, "reason": e.reason}}, ensure_ascii=False, separators=(",", ":"))
+            got = json.dumps({"error": e.to_json()}, ensure_ascii=False, separators=(",", ":"))
         assert got == want, f"{name} case {i}: {case}"
 
 
@@ -246,7 +269,7 @@ def test_limits_outside_the_range_every_host_accepts_are_refused(components, lim
 def test_a_case_that_is_not_utf8_is_refused_as_every_host_refuses_it(hall, root):
     case = _sample(root)
     at = case.encode().index(b'"subject"') + 1
-    reason = f"not valid UTF-8: invalid utf-8 sequence of 1 bytes from index {at}"
+    reason = f"不是有效的 UTF-8 文本：前 {at} 个字节之后有 1 个字节无效"
     as_bytes = case.encode().replace(b'"subject"', b'"\xffubject"', 1)
     with pytest.raises(CaseError) as e:
         hall.evaluate_json(as_bytes)

@@ -4,6 +4,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::calendar::{date_of, day_number, DayNumber};
+use crate::message::Message;
 
 /// Seconds east of UTC for China Standard Time.
 const CST_OFFSET_SECONDS: i32 = 8 * 3600;
@@ -11,19 +12,17 @@ const CST_OFFSET_SECONDS: i32 = 8 * 3600;
 /// A moment, as CST wall-clock time.
 pub type Moment = NaiveDateTime;
 
-/// Why a timestamp could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimeError(pub String);
+/// Why a timestamp could not be read, as a message (code and arguments).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeError(pub Message);
 
 /// Reads `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]` (a space may stand for `T`); no offset means
 /// CST. Hand-written rather than chrono's format parser to keep the wasm evaluator small.
 pub fn parse_moment(text: &str) -> Result<Moment, TimeError> {
     parse_rfc3339(text).ok_or_else(|| {
-        check_calendar_date(text).err().unwrap_or_else(|| {
-            TimeError(format!(
-                "`{text}` is not a date-time; expected for example `2026-05-06T09:30:00+08:00`"
-            ))
-        })
+        check_calendar_date(text)
+            .err()
+            .unwrap_or_else(|| TimeError(Message::new("case-not-datetime").arg("text", text)))
     })
 }
 
@@ -144,7 +143,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
     r.date().filter(|_| r.peek().is_none()).ok_or_else(|| {
         check_calendar_date(text)
             .err()
-            .unwrap_or_else(|| TimeError(format!("`{text}` is not a date; expected for example `2026-05-06`")))
+            .unwrap_or_else(|| TimeError(Message::new("case-not-date").arg("text", text)))
     })
 }
 
@@ -164,13 +163,11 @@ fn check_calendar_date(text: &str) -> Result<(), TimeError> {
     let parts: Vec<&str> = head.split('-').collect();
     if let [y, m, d] = parts.as_slice() {
         if *y == "0000" {
-            return Err(TimeError(format!(
-                "`{head}` is not a day of the calendar: years run from 0001"
-            )));
+            return Err(TimeError(Message::new("case-year-zero").arg("day", head)));
         }
         if let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
             if y.to_string().len() == 4 && NaiveDate::from_ymd_opt(y, m, d).is_none() {
-                return Err(TimeError(format!("`{head}` is not a day of the calendar")));
+                return Err(TimeError(Message::new("case-no-such-day").arg("day", head)));
             }
         }
     }
@@ -315,7 +312,7 @@ mod tests {
 
     #[test]
     fn year_zero_is_refused_as_a_date_and_as_a_moment() {
-        let reason = "`0000-01-01` is not a day of the calendar: years run from 0001";
+        let reason = Message::new("case-year-zero").arg("day", "0000-01-01");
         assert_eq!(parse_date("0000-01-01").unwrap_err().0, reason);
         assert_eq!(parse_moment("0000-01-01T10:00:00+08:00").unwrap_err().0, reason);
         assert_eq!(parse_as_of("0000-01-01").unwrap_err().0, reason);
@@ -325,7 +322,7 @@ mod tests {
     #[test]
     fn impossible_day_is_named() {
         let e = parse_moment("2026-02-30T10:00:00+08:00").unwrap_err();
-        assert_eq!(e.0, "`2026-02-30` is not a day of the calendar");
+        assert_eq!(e.0, Message::new("case-no-such-day").arg("day", "2026-02-30"));
     }
 
     #[test]

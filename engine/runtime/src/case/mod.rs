@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::time::{format_moment, parse_as_of, parse_date, parse_moment, Moment};
 use crate::calendar::{day_number, DayNumber};
 use crate::ir::{CaseKind, FieldDecl, Form, Policy, ValueType};
+use crate::message::phrase;
+use crate::message::{Arg, Args, Lang, Message};
 
 /// A case: one subject's timeline as of a moment. Its text borrows from the case's JSON where
 /// it can (`'a`), so decoding copies no names.
@@ -162,13 +164,77 @@ impl<'a> Event<'a> {
     }
 }
 
-/// Why a case was refused: the JSON path of the offending field and the reason.
+/// Why a case was refused: the JSON path of the offending field, a stable code and its
+/// arguments (for a portal's own words), and the reason in the call's language.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("invalid case{}: {reason}", if path.is_empty() { String::new() } else { format!(" at `{path}`") })]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[error("{}", self.words(self.lang))]
 pub struct CaseError {
+    /// The field, as a JSON path (`events[2].at`); empty for the case as a whole.
     pub path: String,
+    /// The reason in the call's language.
     pub reason: String,
+    /// Stable across versions; listed with an example each in `engine/runtime/MESSAGES.md`.
+    #[serde(default)]
+    pub code: Cow<'static, str>,
+    /// The named values the reason is made of, as in an evaluation's messages.
+    #[serde(default)]
+    pub args: Args,
+    /// The language `reason` is in; JSON carries only the words.
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub lang: Lang,
+}
+
+impl CaseError {
+    /// A refusal at `path`, worded in Chinese; [`CaseError::localize`] words it again.
+    pub fn new(path: impl Into<String>, message: Message) -> Self {
+        let mut message = message;
+        message.localize(Lang::Zh);
+        CaseError {
+            path: path.into(),
+            reason: message.text,
+            code: message.code,
+            args: message.args,
+            lang: Lang::Zh,
+        }
+    }
+
+    /// Writes the reason in `lang`.
+    pub fn localize(&mut self, lang: Lang) {
+        let mut message = Message {
+            code: self.code.clone(),
+            args: self.args.clone(),
+            text: String::new(),
+        };
+        message.localize(lang);
+        self.reason = message.text;
+        self.lang = lang;
+    }
+
+    /// The refusal worded in `lang`.
+    pub fn localized(mut self, lang: Lang) -> Self {
+        if lang != self.lang {
+            self.localize(lang);
+        }
+        self
+    }
+
+    /// The refusal as a sentence in `lang`, with its path: what a terminal shows.
+    pub fn words(&self, lang: Lang) -> String {
+        if self.path.is_empty() {
+            phrase(lang, "case-refused", &[("reason", self.reason.as_str().into())])
+        } else {
+            phrase(
+                lang,
+                "case-refused-at",
+                &[
+                    ("path", self.path.as_str().into()),
+                    ("reason", self.reason.as_str().into()),
+                ],
+            )
+        }
+    }
 }
 
 /// Where in a case a value sits. Spelled out only when an error names it, so a good case costs
@@ -198,11 +264,27 @@ impl From<At<'_>> for String {
     }
 }
 
-fn error(path: impl Into<String>, reason: impl Into<String>) -> CaseError {
-    CaseError {
-        path: path.into(),
-        reason: reason.into(),
-    }
+fn error(path: impl Into<String>, message: Message) -> CaseError {
+    CaseError::new(path, message)
+}
+
+/// A refusal with no arguments.
+fn plain(code: &'static str) -> Message {
+    Message::new(code)
+}
+
+/// Names as an argument: every one of them.
+fn names<S: AsRef<str>>(names: &[S]) -> Arg {
+    Arg::Names(names.iter().map(|n| n.as_ref().to_string()).collect())
+}
+
+/// A form label the policy does not know, with the four it does.
+fn unknown_form(label: &str) -> Message {
+    let labels = [Form::Oral, Form::Written, Form::Platform, Form::Receipt];
+    Message::new("case-unknown-form").arg("form", label).arg(
+        "known",
+        Arg::Choices(labels.iter().map(|f| f.label().to_string()).collect()),
+    )
 }
 
 /// Fields every event has, whatever its type; `split_event` takes them apart from its own.
@@ -215,37 +297,59 @@ pub fn case_text(bytes: &[u8]) -> Result<&str, CaseError> {
     // library's check runs only on refusal, to say where the text goes wrong.
     match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Ok(text),
-        Err(_) => std::str::from_utf8(bytes).map_err(|e| error("", format!("not valid UTF-8: {e}"))),
+        Err(_) => std::str::from_utf8(bytes).map_err(|e| {
+            let index = i64::try_from(e.valid_up_to()).unwrap_or(i64::MAX);
+            let message = match e.error_len() {
+                Some(length) => Message::new("case-not-utf8")
+                    .arg("index", index)
+                    .arg("length", i64::from(length as u8)),
+                None => Message::new("case-not-utf8-incomplete").arg("index", index),
+            };
+            error("", message)
+        }),
     }
 }
 
 /// Decodes and validates a case. `as_of` overrides the case's own `as_of`.
 pub fn decode_case<'a>(policy: &Policy, text: &'a str, as_of: Option<&str>) -> Result<Case<'a>, CaseError> {
-    let json = hallpolicy_json::parse(text).map_err(|e| error("", format!("not valid JSON: {e}")))?;
+    let json = hallpolicy_json::parse(text).map_err(|e| error("", not_json(&e)))?;
     decode_json(policy, json, as_of)
+}
+
+/// The JSON parser's refusal: where, and its own words for what (they have no Chinese).
+fn not_json(e: &serde_json::Error) -> Message {
+    let words = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match words.strip_suffix(&position) {
+        Some(detail) if e.line() > 0 => Message::new("case-not-json")
+            .arg("line", i64::try_from(e.line()).unwrap_or(i64::MAX))
+            .arg("column", i64::try_from(e.column()).unwrap_or(i64::MAX))
+            .arg("detail", Arg::Text(detail.to_string())),
+        _ => Message::new("case-not-json-anywhere").arg("detail", Arg::Text(words)),
+    }
 }
 
 /// Decodes and validates a case already parsed as JSON.
 pub fn decode_json<'a>(policy: &Policy, json: Node<'a>, as_of: Option<&str>) -> Result<Case<'a>, CaseError> {
     // Values are moved out of the parsed tree, not copied.
     let Node::Object(mut top) = json else {
-        return Err(error("", "a case must be a JSON object"));
+        return Err(error("", plain("case-not-object")));
     };
     reject_unknown_keys(&top, &TOP_LEVEL_FIELDS, "")?;
     let facts = match top.remove("facts") {
         None | Some(Node::Null) => Ok(Vec::new()),
         Some(Node::Object(object)) => Ok(object.into_iter().collect()),
-        Some(_) => Err(error("facts", "must be an object")),
+        Some(_) => Err(error("facts", plain("case-must-be-object"))),
     };
     let events = match top.remove("events") {
         None | Some(Node::Null) => Ok(Vec::new()),
         Some(Node::List(items)) => Ok(items),
-        Some(_) => Err(error("events", "must be an array")),
+        Some(_) => Err(error("events", plain("case-must-be-array"))),
     };
     let events = events.map(|items| {
         items.into_iter().enumerate().map(|(index, item)| match item {
             Node::Object(object) => Ok(split_event(object)),
-            _ => Err(error(At::Event(index), "an event must be an object")),
+            _ => Err(error(At::Event(index), plain("case-event-not-object"))),
         })
     });
     let parts = CaseParts {
@@ -288,29 +392,23 @@ where
         let known: Vec<&str> = policy.kinds.iter().map(|k| k.name.as_str()).collect();
         error(
             "kind",
-            format!(
-                "unknown kind `{kind_name}`; this policy declares {}",
-                quoted_list(&known)
-            ),
+            Message::new("case-unknown-kind")
+                .arg("kind", kind_name.as_ref())
+                .arg("known", names(&known)),
         )
     })?;
 
     let subject = match parts.subject {
         None | Some(Node::Null) => None,
         Some(Node::Text(s)) => Some(s),
-        Some(_) => return Err(error("subject", "must be a string")),
+        Some(_) => return Err(error("subject", plain("case-must-be-string"))),
     };
 
     let as_of = match (as_of, parts.as_of) {
         (Some(text), _) => parse_as_of(text).map_err(|e| error("as_of", e.0))?,
         (None, Some(Node::Text(text))) => parse_as_of(&text).map_err(|e| error("as_of", e.0))?,
-        (None, Some(_)) => return Err(error("as_of", "must be a date-time string")),
-        (None, None) => {
-            return Err(error(
-                "as_of",
-                "missing: give the case an `as_of` time or pass one to the evaluator",
-            ))
-        }
+        (None, Some(_)) => return Err(error("as_of", plain("case-must-be-datetime"))),
+        (None, None) => return Err(error("as_of", plain("case-as-of-missing"))),
     };
 
     let facts = decode_facts(policy, kind, parts.facts?)?;
@@ -329,20 +427,6 @@ where
     })
 }
 
-/// Names in backticks, comma-separated: how messages and details list fields and materials.
-pub(crate) fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
-    let mut out = String::with_capacity(names.iter().map(|name| name.as_ref().len() + 4).sum());
-    for (i, name) in names.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push('`');
-        out.push_str(name.as_ref());
-        out.push('`');
-    }
-    out
-}
-
 fn reject_unknown_keys(object: &Object<'_>, allowed: &[&str], path: &str) -> Result<(), CaseError> {
     for key in object.keys() {
         if !allowed.contains(&key) {
@@ -353,7 +437,9 @@ fn reject_unknown_keys(object: &Object<'_>, allowed: &[&str], path: &str) -> Res
             };
             return Err(error(
                 at,
-                format!("unknown field `{key}`; allowed here: {}", quoted_list(allowed)),
+                Message::new("case-unknown-field")
+                    .arg("field", key)
+                    .arg("allowed", names(allowed)),
             ));
         }
     }
@@ -363,8 +449,8 @@ fn reject_unknown_keys(object: &Object<'_>, allowed: &[&str], path: &str) -> Res
 fn required_text<'a>(node: Option<Node<'a>>, path: At<'_>) -> Result<Cow<'a, str>, CaseError> {
     match node {
         Some(Node::Text(s)) => Ok(s),
-        Some(_) => Err(error(path, "must be a string")),
-        None => Err(error(path, "missing")),
+        Some(_) => Err(error(path, plain("case-must-be-string"))),
+        None => Err(error(path, plain("case-missing"))),
     }
 }
 
@@ -422,11 +508,10 @@ fn decode_facts<'a>(
             let known: Vec<&str> = kind.facts.iter().map(|f| f.name.as_str()).collect();
             error(
                 path,
-                format!(
-                    "unknown fact `{name}` for kind `{}`; it declares {}",
-                    kind.name,
-                    quoted_list(&known)
-                ),
+                Message::new("case-unknown-fact")
+                    .arg("fact", name.as_ref())
+                    .arg("kind", &kind.name)
+                    .arg("known", names(&known)),
             )
         })?;
         let value = decode_field(policy, decl, value, path)?;
@@ -436,7 +521,7 @@ fn decode_facts<'a>(
         if !decl.optional && !facts.contains_key(decl.name.as_str()) {
             return Err(error(
                 format!("facts.{}", decl.name),
-                format!("missing: kind `{}` requires this fact", kind.name),
+                Message::new("case-fact-missing").arg("kind", &kind.name),
             ));
         }
     }
@@ -458,11 +543,10 @@ fn decode_event<'a>(
         let known: Vec<&str> = kind.events.iter().map(|e| e.name.as_str()).collect();
         error(
             At::EventField(index, "type"),
-            format!(
-                "unknown event `{name}` for kind `{}`; it declares {}",
-                kind.name,
-                quoted_list(&known)
-            ),
+            Message::new("case-unknown-event")
+                .arg("event", name.as_ref())
+                .arg("kind", &kind.name)
+                .arg("known", names(&known)),
         )
     })?;
     let at_text = required_text(members.at, At::EventField(index, "at"))?;
@@ -470,39 +554,31 @@ fn decode_event<'a>(
     if at > as_of {
         return Err(error(
             At::EventField(index, "at"),
-            format!(
-                "`{at_text}` is after the as-of time {}; a case holds only what has happened",
-                format_moment(as_of)
-            ),
+            Message::new("case-event-after-as-of").arg("at", at).arg("as_of", as_of),
         ));
     }
     if let Some(previous) = previous {
         if at < previous.at {
             return Err(error(
                 At::EventField(index, "at"),
-                format!(
-                    "events out of order: {} is before events[{}] at {}",
-                    format_moment(at),
-                    previous.index,
-                    format_moment(previous.at)
-                ),
+                Message::new("case-events-out-of-order")
+                    .arg("at", at)
+                    .arg("previous", Arg::Text(At::Event(previous.index).to_string()))
+                    .arg("previous_at", previous.at),
             ));
         }
     }
     let by = match members.by {
         None | Some(Node::Null) => None,
         Some(Node::Text(s)) => Some(s),
-        Some(_) => return Err(error(At::EventField(index, "by"), "must be a string naming who acted")),
+        Some(_) => return Err(error(At::EventField(index, "by"), plain("case-must-be-actor"))),
     };
     let form = match members.form {
         None | Some(Node::Null) => None,
-        Some(Node::Text(s)) => Some(Form::from_label(&s).ok_or_else(|| {
-            error(
-                At::EventField(index, "form"),
-                format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
-            )
-        })?),
-        Some(_) => return Err(error(At::EventField(index, "form"), "must be a string")),
+        Some(Node::Text(s)) => {
+            Some(Form::from_label(&s).ok_or_else(|| error(At::EventField(index, "form"), unknown_form(&s)))?)
+        }
+        Some(_) => return Err(error(At::EventField(index, "form"), plain("case-must-be-string"))),
     };
     // Collected in place: a member's JSON value and its decoded value take the same room.
     let fields = members
@@ -515,10 +591,10 @@ fn decode_event<'a>(
                 known.extend(decl.fields.iter().map(|f| f.name.as_str()));
                 error(
                     field_path,
-                    format!(
-                        "unknown field `{key}` for event `{name}`; it has {}",
-                        quoted_list(&known)
-                    ),
+                    Message::new("case-unknown-event-field")
+                        .arg("field", key.as_ref())
+                        .arg("event", name.as_ref())
+                        .arg("known", names(&known)),
                 )
             })?;
             let value = decode_field(policy, field, value, field_path)?;
@@ -529,7 +605,7 @@ fn decode_event<'a>(
         if !field.optional && !fields.iter().any(|(key, _)| *key == field.name) {
             return Err(error(
                 At::EventField(index, &field.name),
-                format!("missing: event `{name}` requires this field"),
+                Message::new("case-event-field-missing").arg("event", name.as_ref()),
             ));
         }
     }
@@ -544,42 +620,39 @@ fn decode_event<'a>(
 }
 
 fn decode_field<'a>(policy: &Policy, decl: &FieldDecl, json: Node<'a>, path: At<'_>) -> Result<Value<'a>, CaseError> {
-    let expected = |what: &str| error(path, format!("must be {what}"));
+    let expected = |code: &'static str| error(path, plain(code));
     match (&decl.ty, json) {
         (ValueType::Text | ValueType::Staff, Node::Text(s)) => Ok(Value::Text(s)),
-        (ValueType::Text, _) => Err(expected("a string")),
-        (ValueType::Staff, _) => Err(expected("a string naming a staff member")),
+        (ValueType::Text, _) => Err(expected("case-must-be-string")),
+        (ValueType::Staff, _) => Err(expected("case-must-be-staff")),
         (ValueType::Number, Node::Number(n)) => Some(n)
             .filter(|v| v.is_finite())
             .map(Value::Number)
-            .ok_or_else(|| expected("a finite number")),
-        (ValueType::Number, _) => Err(expected("a number")),
+            .ok_or_else(|| expected("case-must-be-finite-number")),
+        (ValueType::Number, _) => Err(expected("case-must-be-number")),
         (ValueType::Bool, Node::Bool(b)) => Ok(Value::Bool(b)),
-        (ValueType::Bool, _) => Err(expected("`true` or `false`")),
+        (ValueType::Bool, _) => Err(expected("case-must-be-bool")),
         (ValueType::Date, Node::Text(s)) => parse_date(&s)
             .map(|d| Value::Date(day_number(d)))
             .map_err(|e| error(path, e.0)),
-        (ValueType::Date, _) => Err(expected("a date string such as `2026-05-06`")),
+        (ValueType::Date, _) => Err(expected("case-must-be-date")),
         (ValueType::DateTime, Node::Text(s)) => parse_moment(&s).map(Value::Moment).map_err(|e| error(path, e.0)),
-        (ValueType::DateTime, _) => Err(expected("a date-time string")),
-        (ValueType::Form, Node::Text(s)) => Form::from_label(&s).map(Value::Form).ok_or_else(|| {
-            error(
-                path,
-                format!("unknown form `{s}`; one of `oral`, `written`, `platform`, `receipt`"),
-            )
-        }),
-        (ValueType::Form, _) => Err(expected("a form name")),
+        (ValueType::DateTime, _) => Err(expected("case-must-be-datetime")),
+        (ValueType::Form, Node::Text(s)) => Form::from_label(&s)
+            .map(Value::Form)
+            .ok_or_else(|| error(path, unknown_form(&s))),
+        (ValueType::Form, _) => Err(expected("case-must-be-form")),
         (ValueType::Materials, Node::List(items)) => {
             let mut list = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 match item {
                     Node::Text(s) => list.push(s),
-                    _ => return Err(error(format!("{path}[{i}]"), "must be a string naming a material")),
+                    _ => return Err(error(format!("{path}[{i}]"), plain("case-must-be-material"))),
                 }
             }
             Ok(Value::List(list))
         }
-        (ValueType::Materials, _) => Err(expected("an array of material names")),
+        (ValueType::Materials, _) => Err(expected("case-must-be-materials")),
         (ValueType::Matter, Node::Text(s)) => {
             if policy.matter(&s).is_some() {
                 Ok(Value::Text(s))
@@ -587,19 +660,26 @@ fn decode_field<'a>(policy: &Policy, decl: &FieldDecl, json: Node<'a>, path: At<
                 let known: Vec<&str> = policy.matters.iter().map(|m| m.name.as_str()).collect();
                 Err(error(
                     path,
-                    format!("unknown matter `{s}`; this policy declares {}", quoted_list(&known)),
+                    Message::new("case-unknown-matter")
+                        .arg("matter", s.as_ref())
+                        .arg("known", names(&known)),
                 ))
             }
         }
-        (ValueType::Matter, _) => Err(expected("a string naming a matter")),
+        (ValueType::Matter, _) => Err(expected("case-must-be-matter")),
         (ValueType::Choice(options), Node::Text(s)) => {
             if options.iter().any(|option| *option == s) {
                 Ok(Value::Text(s))
             } else {
                 let known: Vec<&str> = options.iter().map(String::as_str).collect();
-                Err(error(path, format!("`{s}` is not one of {}", quoted_list(&known))))
+                Err(error(
+                    path,
+                    Message::new("case-not-a-choice")
+                        .arg("value", s.as_ref())
+                        .arg("choices", Arg::Choices(known.iter().map(|k| k.to_string()).collect())),
+                ))
             }
         }
-        (ValueType::Choice(_), _) => Err(expected("a string")),
+        (ValueType::Choice(_), _) => Err(expected("case-must-be-string")),
     }
 }

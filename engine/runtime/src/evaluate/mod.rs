@@ -61,7 +61,7 @@ impl Evaluator {
         as_of: Option<&str>,
         lang: Lang,
     ) -> Result<Evaluation<'_>, CaseError> {
-        let case = decode_case(&self.policy, case_json, as_of)?;
+        let case = decode_case(&self.policy, case_json, as_of).map_err(|e| e.localized(lang))?;
         Ok(self.evaluate_in(&case, lang))
     }
 
@@ -78,7 +78,8 @@ impl Evaluator {
         as_of: Option<&str>,
         lang: Lang,
     ) -> Result<Evaluation<'_>, CaseError> {
-        self.evaluate_json_in(crate::case::case_text(case_json)?, as_of, lang)
+        let text = crate::case::case_text(case_json).map_err(|e| e.localized(lang))?;
+        self.evaluate_json_in(text, as_of, lang)
     }
 
     /// Whether `rule` applies to `case`: its kind, and every `when` condition holding. Coverage

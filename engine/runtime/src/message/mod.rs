@@ -91,24 +91,36 @@ impl Serialize for Args {
 
 impl<'de> Deserialize<'de> for Args {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map: serde_json::Map<String, serde_json::Value> = Deserialize::deserialize(deserializer)?;
-        let args = map
-            .into_iter()
-            .map(|(name, value)| {
-                let arg = match value {
-                    serde_json::Value::Number(n) => Arg::Number(n.as_i64().unwrap_or_default()),
-                    serde_json::Value::Array(items) => Arg::Names(
-                        items
-                            .into_iter()
-                            .map(|v| v.as_str().unwrap_or_default().to_string())
-                            .collect(),
-                    ),
-                    serde_json::Value::String(s) => Arg::Text(s),
-                    other => Arg::Text(other.to_string()),
-                };
-                (Cow::Owned(name), arg)
-            })
-            .collect();
+        deserializer.deserialize_map(ArgsVisitor)
+    }
+}
+
+/// Reads the arguments in the order the JSON gives them (the sentence's order).
+struct ArgsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ArgsVisitor {
+    type Value = Args;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a map of message arguments")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Args, A::Error> {
+        let mut args = Vec::new();
+        while let Some((name, value)) = map.next_entry::<String, serde_json::Value>()? {
+            let arg = match value {
+                serde_json::Value::Number(n) => Arg::Number(n.as_i64().unwrap_or_default()),
+                serde_json::Value::Array(items) => Arg::Names(
+                    items
+                        .into_iter()
+                        .map(|v| v.as_str().unwrap_or_default().to_string())
+                        .collect(),
+                ),
+                serde_json::Value::String(s) => Arg::Text(s),
+                other => Arg::Text(other.to_string()),
+            };
+            args.push((Cow::Owned(name), arg));
+        }
         Ok(Args(args))
     }
 }

@@ -1,8 +1,9 @@
 """Loading a component and calling it through wasmtime's component API.
 
-Python gets the JSON entry point (``evaluate-json``): typed records cost about a millisecond a
-call in wasmtime-py's dynamic API, JSON a few tens of microseconds (called through
-:mod:`._json_entry`), and the bytes are the same as every other host's.
+Python gets the JSON entry point (``evaluate-json-in``): typed records cost about a millisecond
+a call in wasmtime-py's dynamic API, JSON a few tens of microseconds (called through
+:mod:`._json_entry`), and the bytes are the same as every other host's. The words are Chinese
+unless a hall or a call asks for English (``lang="en"``).
 """
 
 from __future__ import annotations
@@ -46,11 +47,14 @@ class Hall:
     """
 
     def __init__(self, component: bytes, *, time_limit_ms: int = DEFAULT_TIME_LIMIT_MS,
-                 memory_mib: int = DEFAULT_MEMORY_MIB, max_case_bytes: int = DEFAULT_MAX_CASE_BYTES):
+                 memory_mib: int = DEFAULT_MEMORY_MIB, max_case_bytes: int = DEFAULT_MAX_CASE_BYTES,
+                 lang: Optional[str] = None):
         if isinstance(max_case_bytes, bool) or not isinstance(max_case_bytes, int) or max_case_bytes < 1:
             raise ValueError(f"max_case_bytes must be a positive number of bytes, not {max_case_bytes!r}")
         self.time_limit_ms = time_limit_ms
         self.memory_mib = memory_mib
+        #: The language of the words (``"zh"``, the default, or ``"en"``); a call may name another.
+        self.lang = lang
         self._lock = threading.Lock()
         config = wasmtime.Config()
         config.epoch_interruption = True
@@ -101,10 +105,10 @@ class Hall:
             if iface is None:
                 raise ComponentError(f"the component does not export `{INTERFACE}`")
             self._evaluate_json = JsonEntry(
-                store, instance.get_func(store, instance.get_export_index(store, "evaluate-json", iface)))
+                store, instance.get_func(store, instance.get_export_index(store, "evaluate-json-in", iface)))
             self._describe = instance.get_func(store, instance.get_export_index(store, "describe", iface))
             self._evaluate_json_bytes = instance.get_func(
-                store, instance.get_export_index(store, "evaluate-json-bytes", iface))
+                store, instance.get_export_index(store, "evaluate-json-bytes-in", iface))
             self._store = store
         self._store.set_epoch_deadline(-(-self.time_limit_ms // TICK_MS))
         return self._store
@@ -131,15 +135,17 @@ class Hall:
                     f"it may have hit its memory cap of {self.memory_mib} MiB") from e
             raise ComponentError(message) from e
 
-    def evaluate_json(self, case_json: Union[str, bytes], as_of: AsOf = None) -> str:
+    def evaluate_json(self, case_json: Union[str, bytes], as_of: AsOf = None, *, lang: Optional[str] = None) -> str:
         """Evaluates a JSON case (text, or UTF-8 bytes as read from a file or a request) and
         returns the evaluation's canonical JSON text. ``as_of`` is RFC 3339 text, a
         ``datetime`` (naive means China Standard Time) or a ``date`` (24:00 of that day).
+        ``lang`` is the language of the words (``"zh"`` or ``"en"``), the hall's by default.
 
         Raises :class:`CaseError` when the policy refuses the case, a case that is not UTF-8
         (bytes, or text holding a lone surrogate) among them, with the reason every host gives.
         """
         as_of = _as_of_text(as_of)
+        lang = self.lang if lang is None else lang
         unchecked = True  # whether the bytes may not be UTF-8
         if isinstance(case_json, str):
             try:
@@ -158,31 +164,40 @@ class Hall:
             try:
                 case_utf8.decode("utf-8")
             except UnicodeDecodeError as e:
-                raise CaseError("", self._utf8_reason(case_utf8, e.start)) from None
-        ok, text = self._call("_evaluate_json", case_utf8, as_of)
+                raise _case_error(self._utf8_refusal(case_utf8, e.start, lang), lang) from None
+        ok, text = self._call("_evaluate_json", case_utf8, as_of, lang)
         if ok:
             return text
-        error = json.loads(text)
-        raise CaseError(error["path"], error["reason"])
+        raise _case_error(text, lang)
 
-    def _utf8_reason(self, case_utf8: bytes, first_bad: int) -> str:
-        """Why the component refuses bytes that stop being UTF-8 at ``first_bad``, asked of the
+    def _utf8_refusal(self, case_utf8: bytes, first_bad: int, lang: Optional[str]) -> str:
+        """The component's refusal of bytes that stop being UTF-8 at ``first_bad``, asked of the
         component itself (its bytes entry) on the few bytes that decide it, so the words and
         the index are the same as on every host."""
         # wasmtime-py gives a `result`'s error payload as the value itself: here, text.
-        answer = self._call("_evaluate_json_bytes", case_utf8[: first_bad + 4], None)
-        return json.loads(answer)["reason"] if isinstance(answer, str) else "not valid UTF-8"
+        answer = self._call("_evaluate_json_bytes", case_utf8[: first_bad + 4], None, lang)
+        if isinstance(answer, str):
+            return answer
+        raise ComponentError("the component accepted bytes that are not UTF-8")
 
-    def evaluate(self, case: Union[Dict[str, Any], str, bytes], as_of: AsOf = None) -> Evaluation:
+    def evaluate(self, case: Union[Dict[str, Any], str, bytes], as_of: AsOf = None, *,
+                 lang: Optional[str] = None) -> Evaluation:
         """Evaluates a case given as a dict, JSON text or bytes. A dict's ``datetime`` and
         ``date`` values are written as RFC 3339 text."""
         text = case if isinstance(case, (str, bytes, bytearray, memoryview)) else json.dumps(
             case, ensure_ascii=False, default=_json_default)
-        return Evaluation.from_json(json.loads(self.evaluate_json(text, as_of)))
+        return Evaluation.from_json(json.loads(self.evaluate_json(text, as_of, lang=lang)))
 
     def describe(self) -> Dict[str, Any]:
         """The hall, policy version and hash, rules with citations, and the case schema."""
         return _plain(self._call("_describe"))
+
+
+def _case_error(error_json: str, lang: Optional[str]) -> CaseError:
+    """The component's refusal, ``{path, reason, code, args}``, as the exception."""
+    error = json.loads(error_json)
+    return CaseError(error["path"], error["reason"], error.get("code", ""), error.get("args"),
+                     "en" if lang == "en" else "zh-CN")
 
 
 def _check_limit(value: Any, accepted: range, what: str, unit: str) -> None:
