@@ -26,7 +26,15 @@ export interface Evaluation {
   hall: string; policy_version: string; kind: string; subject: string | null; as_of: string; lang: string; provisional: boolean;
   obligations: Obligation[]; violations: Violation[]; clocks: Clock[];
 }
-export declare class CaseError extends Error { path: string; reason: string }
+/** The policy refused the case: the field, why in the call's language, and the same as data. */
+export declare class CaseError extends Error {
+  path: string;
+  reason: string;
+  code: string;
+  args: Record<string, string | number | string[]>;
+  lang: string;
+  toJSON(): { path: string; reason: string; code: string; args: Record<string, string | number | string[]> };
+}
 export declare class LimitExceeded extends Error {}
 export interface HallOptions {
   /** Cases above this many UTF-8 bytes are refused before the call (16 MiB by default). */
@@ -35,12 +43,21 @@ export interface HallOptions {
   timeLimitMs?: number;
   /** The clock calls are timed by, in ms (`performance.now` by default). */
   now?: () => number;
+  /** The language of the words: `'zh'` (the default) or `'en'`. */
+  lang?: string;
+}
+/** What one call may set. */
+export interface CallOptions {
+  /** The language of this call's words, over the hall's. */
+  lang?: string;
 }
 export declare class Hall {
   constructor(evaluator: unknown, options?: HallOptions);
   static load(moduleUrl: string | URL, options?: HallOptions): Promise<Hall>;
-  evaluateJson(caseJson: string, asOf?: string | Date | null): string;
-  evaluateJsonBytes(caseJson: Uint8Array | ArrayBuffer | string, asOf?: string | Date | null): Uint8Array;
-  evaluate(caseInput: object | string, asOf?: string | Date | null): Evaluation;
+  /** The language of the words unless a call names another: `'zh'` (the default) or `'en'`. */
+  lang?: string;
+  evaluateJson(caseJson: string, asOf?: string | Date | null, options?: CallOptions): string;
+  evaluateJsonBytes(caseJson: Uint8Array | ArrayBuffer | string, asOf?: string | Date | null, options?: CallOptions): Uint8Array;
+  evaluate(caseInput: object | string, asOf?: string | Date | null, options?: CallOptions): Evaluation;
   describe(): Record<string, unknown>;
 }

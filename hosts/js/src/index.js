@@ -1,13 +1,27 @@
 // A thin wrapper over a jco-transpiled hallpolicy component: JSON in, plain objects out, errors
 // as exceptions with the same path and reason every host reports.
 
-/** The policy refused the case. */
+/**
+ * The policy refused the case: `path` names the field, `reason` says why in the call's
+ * language, `code` and `args` say it as data for a portal's own words
+ * (engine/runtime/MESSAGES.md).
+ */
 export class CaseError extends Error {
-  constructor(path, reason) {
-    super(path ? `invalid case at \`${path}\`: ${reason}` : `invalid case: ${reason}`);
+  constructor(path, reason, code = '', args = {}, lang = 'zh-CN') {
+    const english = lang === 'en';
+    const at = english ? (path ? `invalid case at ${path}: ` : 'invalid case: ') : (path ? `案件数据有误（${path}）：` : '案件数据有误：');
+    super(at + reason);
     this.name = 'CaseError';
     this.path = path;
     this.reason = reason;
+    this.code = code;
+    this.args = args;
+    this.lang = english ? 'en' : 'zh-CN';
+  }
+
+  /** The error as every host writes it: `{path, reason, code, args}`. */
+  toJSON() {
+    return { path: this.path, reason: this.reason, code: this.code, args: this.args };
   }
 }
 
@@ -80,10 +94,12 @@ function wtf8(text) {
 export class Hall {
   /**
    * `timeLimitMs` bounds each call as on every other host (1 to 3,600,000 ms, 1 s by
-   * default); `now` is the clock calls are timed by, in ms (tests give their own).
+   * default); `now` is the clock calls are timed by, in ms (tests give their own); `lang` is
+   * the language of the words, `'zh'` (the default) or `'en'`, which a call may override.
    */
-  constructor(evaluator, { maxCaseBytes = 16 << 20, timeLimitMs = TIME_LIMIT_MS.default, now = () => performance.now() } = {}) {
+  constructor(evaluator, { maxCaseBytes = 16 << 20, timeLimitMs = TIME_LIMIT_MS.default, now = () => performance.now(), lang } = {}) {
     this.evaluator = evaluator;
+    this.lang = lang;
     this.maxCaseBytes = maxCaseBytes;
     this.timeLimitMs = checkTimeLimit(timeLimitMs);
     this.now = now;
@@ -98,14 +114,16 @@ export class Hall {
 
   /**
    * Evaluates a JSON case; returns the evaluation's canonical JSON text. `asOf` is RFC 3339
-   * text or a `Date`.
+   * text or a `Date`; `options.lang` the language of the words (the hall's by default).
    */
-  evaluateJson(caseJson, asOf) {
+  evaluateJson(caseJson, asOf, options = {}) {
     if (typeof caseJson !== 'string') throw new TypeError('evaluateJson takes the case as JSON text');
     // Text with a lone surrogate has no UTF-8 form: its bytes as the other hosts send them
     // (WTF-8) go to the bytes entry, which refuses them as every host does.
-    if (!caseJson.isWellFormed()) return new TextDecoder().decode(this.#call('evaluateJsonBytes', wtf8(caseJson), asOf));
-    return this.#call('evaluateJson', caseJson, asOf);
+    if (!caseJson.isWellFormed()) {
+      return new TextDecoder().decode(this.#call('evaluateJsonBytesIn', wtf8(caseJson), asOf, options.lang));
+    }
+    return this.#call('evaluateJsonIn', caseJson, asOf, options.lang);
   }
 
   /**
@@ -114,17 +132,17 @@ export class Hall {
    * file. Bytes in and out are only copied, where text is transcoded at both ends: that is
    * most of a call's glue.
    */
-  evaluateJsonBytes(caseJson, asOf) {
+  evaluateJsonBytes(caseJson, asOf, options = {}) {
     let bytes = caseJson;
     if (typeof caseJson === 'string') bytes = caseJson.isWellFormed() ? encoder.encode(caseJson) : wtf8(caseJson);
     else if (caseJson instanceof ArrayBuffer) bytes = new Uint8Array(caseJson);
     else if (!(caseJson instanceof Uint8Array)) {
       throw new TypeError('evaluateJsonBytes takes the case as a Uint8Array, an ArrayBuffer or JSON text');
     }
-    return this.#call('evaluateJsonBytes', bytes, asOf);
+    return this.#call('evaluateJsonBytesIn', bytes, asOf, options.lang);
   }
 
-  #call(entry, caseJson, asOf) {
+  #call(entry, caseJson, asOf, callLang) {
     // Bytes know their size; a UTF-16 unit is at most 3 UTF-8 bytes, so text is encoded only
     // when that bound is not enough.
     const size = typeof caseJson === 'string' ? caseJson.length * 3 : caseJson.length;
@@ -137,8 +155,10 @@ export class Hall {
       throw new LimitExceeded(`the component trapped earlier (${this.trapped}); this instance is not entered again`);
     }
     const asOfText = asOfString(asOf);
+    const lang = callLang ?? this.lang;
+    if (lang !== undefined && lang !== null && typeof lang !== 'string') throw new TypeError(`lang must be a language tag such as 'zh' or 'en', not ${typeof lang}`);
     const overTime = () => new LimitExceeded(`evaluation stopped: it ran longer than its time limit of ${this.timeLimitMs} ms`);
-    const call = () => this.evaluator[entry](caseJson, asOfText);
+    const call = () => this.evaluator[entry](caseJson, asOfText, lang ?? undefined);
     const started = this.now();
     let answer;
     try {
@@ -150,8 +170,8 @@ export class Hall {
       }
     } catch (e) {
       if (e && typeof e.payload === 'string') {
-        const { path, reason } = JSON.parse(e.payload);
-        throw new CaseError(path, reason);
+        const { path, reason, code, args } = JSON.parse(e.payload);
+        throw new CaseError(path, reason, code, args, lang);
       }
       // Stopped part way, the instance is in the same unknown state as after a trap.
       this.trapped = e?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? `the time limit of ${this.timeLimitMs} ms` : String(e?.message ?? e);
@@ -163,9 +183,9 @@ export class Hall {
   }
 
   /** Evaluates a case given as an object or JSON text; returns the evaluation object. */
-  evaluate(caseInput, asOf) {
+  evaluate(caseInput, asOf, options = {}) {
     const text = typeof caseInput === 'string' ? caseInput : JSON.stringify(caseInput);
-    return JSON.parse(this.evaluateJson(text, asOf));
+    return JSON.parse(this.evaluateJson(text, asOf, options));
   }
 
   /** The hall, policy version and hash, rules with citations, and the case schema. */

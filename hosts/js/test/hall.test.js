@@ -44,7 +44,30 @@ test('a bad case throws CaseError with the path', () => {
   assert.throws(() => hall.evaluate(fixture('bad-cases', 'impossible-date.json')), (e) => {
     assert.ok(e instanceof CaseError);
     assert.equal(e.path, 'events[0].at');
-    assert.equal(e.reason, '`2026-02-30` is not a day of the calendar');
+    assert.equal(e.reason, '“2026-02-30”不是历法中的日子');
+    assert.deepEqual([e.code, e.args], ['case-no-such-day', { day: '2026-02-30' }]);
+    assert.equal(e.message, '案件数据有误（events[0].at）：“2026-02-30”不是历法中的日子');
+    return true;
+  });
+});
+
+test('words are Chinese unless the hall or the call asks for English', () => {
+  const text = fixture('cases/baicheng-004', '一次性告知-遗漏材料后二次告知.json');
+  const chinese = hall.evaluate(text);
+  const english = hall.evaluate(text, undefined, { lang: 'en' });
+  assert.deepEqual([chinese.lang, english.lang], ['zh-CN', 'en']);
+  const [zh, en] = [chinese.obligations[0].duty, english.obligations[0].duty];
+  assert.deepEqual([en.code, en.args], [zh.code, zh.args]);
+  assert.notEqual(en.text, zh.text);
+  const inEnglish = new Hall(hall.evaluator, { lang: 'en' });
+  assert.equal(inEnglish.evaluate(text).lang, 'en');
+  assert.equal(inEnglish.evaluate(text, undefined, { lang: 'zh' }).lang, 'zh-CN');
+  assert.throws(() => inEnglish.evaluate(fixture('bad-cases', 'impossible-date.json')), {
+    name: 'CaseError',
+    message: 'invalid case at events[0].at: “2026-02-30” is not a day of the calendar',
+  });
+  assert.throws(() => hall.evaluate(text, undefined, { lang: 'fr' }), (e) => {
+    assert.deepEqual([e.path, e.code, e.args], ['lang', 'case-unknown-lang', { lang: 'fr' }]);
     return true;
   });
 });
@@ -57,7 +80,7 @@ test('an oversized case is refused before the call', () => {
 test('after a trap the instance is not entered again', () => {
   let calls = 0;
   const trapping = new Hall({
-    evaluateJson() {
+    evaluateJsonIn() {
       calls += 1;
       throw new WebAssembly.RuntimeError('unreachable');
     },
@@ -140,7 +163,7 @@ test('the bytes entry takes bytes or text, gives the JSON text as UTF-8, and the
   assert.throws(() => hall.evaluateJsonBytes(spoiled), (e) => {
     assert.ok(e instanceof CaseError);
     assert.equal(e.path, '');
-    assert.equal(e.reason, `not valid UTF-8: invalid utf-8 sequence of 1 bytes from index ${at}`);
+    assert.equal(e.reason, `不是有效的 UTF-8 文本：前 ${at} 个字节之后有 1 个字节无效`);
     return true;
   });
 });
@@ -193,7 +216,7 @@ test('every fixture gives the same bytes as native', () => {
           got = h.evaluateJson(fixture(dir, name));
         } catch (e) {
           if (!(e instanceof CaseError)) throw e;
-          got = JSON.stringify({ error: { path: e.path, reason: e.reason } });
+          got = JSON.stringify({ error: e });
         }
         assert.equal(got, native(policy, dir, name), `${dir}/${name}`);
       }
@@ -235,7 +258,7 @@ test('10,000 generated cases per shipped policy give the same bytes as native', 
         got = h.evaluateJson(line);
       } catch (e) {
         if (!(e instanceof CaseError)) throw e;
-        got = JSON.stringify({ error: { path: e.path, reason: e.reason } });
+        got = JSON.stringify({ error: e });
       }
       assert.equal(got, expected[i], `${name} case ${i}`);
     });
@@ -245,7 +268,7 @@ test('10,000 generated cases per shipped policy give the same bytes as native', 
 test('text with a lone surrogate is refused as every host refuses its bytes, and the instance goes on', () => {
   const text = fixture('cases/baicheng-004', '即办件-当场办结.json');
   const at = new TextEncoder().encode(text.slice(0, text.indexOf('"subject"') + 1)).length;
-  const reason = `not valid UTF-8: invalid utf-8 sequence of 1 bytes from index ${at}`;
+  const reason = `不是有效的 UTF-8 文本：前 ${at} 个字节之后有 1 个字节无效`;
   const spoiled = text.replace('"subject"', '"\ud800ubject"');
   for (const call of [() => hall.evaluateJson(spoiled), () => hall.evaluateJsonBytes(spoiled)]) {
     assert.throws(call, (e) => {
