@@ -207,3 +207,19 @@ case-year-zero = { $day } is not a day of the calendar: years run from 0001
 case-no-such-day = { $day } is not a day of the calendar
 case-unknown-lang = no catalogue for language { $lang }: use zh or en
 case-no-policy = no usable policy in this component: { $detail }
+
+## Refusals of hall serve itself (codes in hosts/cli/src/serve/api_error.rs)
+
+service-unknown-hall = no hall “{ $hall }” is served here
+service-too-large = the case is larger than this service's limit of { $limit } bytes
+service-invalid-line = the line is larger than this service's limit of { $limit } bytes
+service-unsupported-media-type = the request body must be { $expected }, not “{ $given }”
+service-unreadable-body = the request body could not be read: { $detail }
+service-invalid-query = the query is not valid: { $detail }
+service-time-limit = evaluation stopped: it ran longer than its time limit of { $limit } ms
+service-memory-limit = evaluation stopped: it exceeded its memory cap of { $limit } MiB
+service-overloaded = the service is at its limit of waiting requests; try again shortly
+service-unauthorized = a bearer token is required
+service-forbidden = this needs the admin token
+service-component-failed = the component failed: { $detail }
+service-not-found = no such endpoint: { $path }

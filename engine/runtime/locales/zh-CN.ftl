@@ -192,3 +192,19 @@ case-year-zero = { $day }不是历法中的日子：年份从 0001 起
 case-no-such-day = { $day }不是历法中的日子
 case-unknown-lang = 没有语言{ $lang }的消息目录：可用 zh（中文，默认）或 en
 case-no-policy = 本组件中没有可用的政策：{ $detail }
+
+## hall serve 的拒绝（服务自身的拒绝，代码见 hosts/cli/src/serve/api_error.rs）
+
+service-unknown-hall = 本服务没有大厅“{ $hall }”
+service-too-large = 案件超过本服务的上限 { $limit } 字节
+service-invalid-line = 此行超过本服务的上限 { $limit } 字节
+service-unsupported-media-type = 请求体须为 { $expected }，而不是“{ $given }”
+service-unreadable-body = 无法读取请求体：{ $detail }
+service-invalid-query = 查询参数无效：{ $detail }
+service-time-limit = 评估已停止：运行超过时限 { $limit } 毫秒
+service-memory-limit = 评估已停止：超出内存上限 { $limit } MiB
+service-overloaded = 等待中的请求已达本服务上限，请稍后再试
+service-unauthorized = 需要持有者令牌（Bearer token）
+service-forbidden = 此操作需要管理令牌
+service-component-failed = 组件运行失败：{ $detail }
+service-not-found = 没有这个接口：{ $path }

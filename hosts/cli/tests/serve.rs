@@ -316,7 +316,17 @@ fn refusals_of_the_service_are_json_with_a_status_and_a_code() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let error: serde_json::Value = response.json().unwrap();
     assert_eq!(error["error"]["code"], "unknown_hall");
-    assert_eq!(error["error"]["reason"], "no hall `no-such-hall` is served here");
+    assert_eq!(error["error"]["reason"], "本服务没有大厅“no-such-hall”");
+    assert_eq!(error["error"]["args"], serde_json::json!({"hall": "no-such-hall"}));
+    let response = client()
+        .post(server.url("/v1/halls/no-such-hall/evaluate"))
+        .header("content-type", "application/json")
+        .header("accept-language", "en-GB, zh;q=0.5")
+        .body("{}")
+        .send()
+        .unwrap();
+    let error: serde_json::Value = response.json().unwrap();
+    assert_eq!(error["error"]["reason"], "no hall “no-such-hall” is served here");
 
     let response = post(&server.url("/v1/halls/baicheng-004/evaluate"), "text/plain", "{}");
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
@@ -330,10 +340,8 @@ fn refusals_of_the_service_are_json_with_a_status_and_a_code() {
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let error: serde_json::Value = response.json().unwrap();
     assert_eq!(error["error"]["code"], "too_large");
-    assert_eq!(
-        error["error"]["reason"],
-        "the case is larger than this service's limit of 16777216 bytes"
-    );
+    assert_eq!(error["error"]["reason"], "案件超过本服务的上限 16777216 字节");
+    assert_eq!(error["error"]["args"]["limit"], 16777216);
 
     let response = client().get(server.url("/v1/nothing")).send().unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
@@ -830,7 +838,7 @@ fn a_case_past_its_time_limit_is_a_422_naming_the_limit_and_the_service_goes_on(
     refused_past_a_limit(
         Limits::new(100, 256).unwrap(),
         "time_limit",
-        "evaluation stopped: it ran longer than its time limit of 100 ms",
+        "评估已停止：运行超过时限 100 毫秒",
     );
 }
 
@@ -839,7 +847,7 @@ fn a_case_past_its_memory_cap_is_a_422_naming_the_cap() {
     let server = refused_past_a_limit(
         Limits::new(60_000, 8).unwrap(),
         "memory_limit",
-        "evaluation stopped: it exceeded its memory cap of 8 MiB",
+        "评估已停止：超出内存上限 8 MiB",
     );
     let metrics = client().get(server.url("/metrics")).send().unwrap().text().unwrap();
     assert!(

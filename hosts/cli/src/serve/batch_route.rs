@@ -16,6 +16,7 @@ use tokio::sync::mpsc;
 use super::api_error::ApiError;
 use super::routes::{admit, counted, host_refusal, log_decision, metric_label, take_worker, Admitted, AsOf};
 use super::Service;
+use hallpolicy_runtime::Lang;
 
 /// Lines read ahead of the worker, and answers made ahead of the client.
 const AHEAD: usize = 64;
@@ -50,7 +51,7 @@ async fn start_batch(
         lang,
     } = admit(service, &id, query, &headers, BATCH_TYPES)?;
     let permits = take_worker(service).await?;
-    let (line_tx, mut line_rx) = mpsc::channel::<Result<Bytes, String>>(AHEAD);
+    let (line_tx, mut line_rx) = mpsc::channel::<Result<Bytes, ApiError>>(AHEAD);
     let (answer_tx, answer_rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(AHEAD);
     tokio::spawn(split_lines(body, service.limits.case_bytes, line_tx));
     let worker_service = service.clone();
@@ -62,9 +63,9 @@ async fn start_batch(
             let started = Instant::now();
             let case = match line {
                 Ok(case) => case,
-                Err(reason) => {
-                    service.metrics.refused(&hall.id, "invalid_line");
-                    let line = error_line("", &reason, Some("invalid_line"));
+                Err(refusal) => {
+                    service.metrics.refused(&hall.id, refusal.code());
+                    let line = error_line(&refusal, lang);
                     if answer_tx.blocking_send(Ok(line)).is_err() {
                         break;
                     }
@@ -105,7 +106,7 @@ async fn start_batch(
                     let refusal = host_refusal(host_error);
                     service.metrics.refused(&hall.id, refusal.code());
                     outcome = refusal.code();
-                    let body = refusal.body();
+                    let body = refusal.body_in(lang);
                     serde_json::to_vec(&body).unwrap_or_default()
                 }
             };
@@ -131,19 +132,15 @@ async fn start_batch(
         .into_response())
 }
 
-fn error_line(path: &str, reason: &str, code: Option<&str>) -> Bytes {
-    let mut line = match code {
-        Some(code) => serde_json::json!({ "error": { "path": path, "reason": reason, "code": code } }),
-        None => serde_json::json!({ "error": { "path": path, "reason": reason } }),
-    }
-    .to_string();
-    line.push('\n');
+fn error_line(refusal: &ApiError, lang: Lang) -> Bytes {
+    let mut line = serde_json::to_vec(&refusal.body_in(lang)).unwrap_or_default();
+    line.push(b'\n');
     Bytes::from(line)
 }
 
 /// Reads the body a chunk at a time and sends each non-blank line on; a line longer than
 /// `limit` is sent as an error and skipped to its end.
-async fn split_lines(body: Body, limit: usize, lines: mpsc::Sender<Result<Bytes, String>>) {
+async fn split_lines(body: Body, limit: usize, lines: mpsc::Sender<Result<Bytes, ApiError>>) {
     let mut stream = body.into_data_stream();
     let mut pending: Vec<u8> = Vec::new();
     let mut skipping = false;
@@ -151,9 +148,7 @@ async fn split_lines(body: Body, limit: usize, lines: mpsc::Sender<Result<Bytes,
         let chunk = match chunk {
             Ok(chunk) => chunk,
             Err(e) => {
-                let _ = lines
-                    .send(Err(format!("the request body could not be read: {e}")))
-                    .await;
+                let _ = lines.send(Err(ApiError::Body(e.to_string()))).await;
                 return;
             }
         };
@@ -169,7 +164,7 @@ async fn split_lines(body: Body, limit: usize, lines: mpsc::Sender<Result<Bytes,
             pending.extend_from_slice(line);
             let whole = Bytes::from(std::mem::take(&mut pending));
             if whole.len() > limit {
-                if lines.send(Err(too_long(limit))).await.is_err() {
+                if lines.send(Err(ApiError::LineTooLarge(limit))).await.is_err() {
                     return;
                 }
             } else if !whole.trim_ascii().is_empty() && lines.send(Ok(whole)).await.is_err() {
@@ -181,7 +176,7 @@ async fn split_lines(body: Body, limit: usize, lines: mpsc::Sender<Result<Bytes,
             if pending.len() > limit {
                 pending.clear();
                 skipping = true;
-                if lines.send(Err(too_long(limit))).await.is_err() {
+                if lines.send(Err(ApiError::LineTooLarge(limit))).await.is_err() {
                     return;
                 }
             }
@@ -190,8 +185,4 @@ async fn split_lines(body: Body, limit: usize, lines: mpsc::Sender<Result<Bytes,
     if !skipping && !pending.trim_ascii().is_empty() {
         let _ = lines.send(Ok(Bytes::from(pending))).await;
     }
-}
-
-fn too_long(limit: usize) -> String {
-    format!("the line is larger than this service's limit of {limit} bytes")
 }

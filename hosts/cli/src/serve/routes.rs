@@ -35,6 +35,7 @@ pub fn router(service: Arc<Service>) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .fallback(|uri: axum::http::Uri| async move { ApiError::NotFound(uri.path().to_string()) })
+        .layer(axum::middleware::from_fn(super::api_error::in_accepted_language))
         .with_state(service)
 }
 
