@@ -104,7 +104,7 @@ fn every_entry_parses_and_renders_cleanly() {
                          last_day rule calendar approver phrase op bound fact unit bound_unit hall version kind \
                          subject as_of actor person duty who why citation title what rung basis range limit start \
                          used left amount from to excluded verdict reason span festival first form by path known \
-                         allowed previous previous_at choices matter detail text lang";
+                         allowed previous previous_at choices matter detail text lang expected";
             for name in texts.split_whitespace() {
                 args.set(name, "x");
             }
