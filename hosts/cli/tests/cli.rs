@@ -825,3 +825,27 @@ fn eval_builds_a_policy_s_component_once_and_rebuilds_one_that_does_not_load() {
     assert_eq!(again.stdout, first.stdout);
     assert_eq!(std::fs::read(&cached[0]).unwrap(), built);
 }
+
+/// Diagnostics are coloured only on a terminal: never into a pipe, never under `NO_COLOR`.
+#[test]
+fn diagnostics_are_coloured_only_on_a_terminal_and_never_under_no_color() {
+    let policy = "tests/fixtures/bad-policies/H001-misspelt-keyword.hall";
+    let out = hall(&["check", policy]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text(&out.stderr).contains('\u{1b}'), "{}", text(&out.stderr));
+    // On a terminal (util-linux `script` gives the command one), colour; with NO_COLOR, none.
+    let command = format!("{} check {policy}", env!("CARGO_BIN_EXE_hall"));
+    let on_terminal = |no_color: bool| {
+        let mut script = std::process::Command::new("script");
+        script.args(["-qec", &command, "/dev/null"]).current_dir(root());
+        script.env_remove("NO_COLOR").env_remove("FORCE_COLOR").env("TERM", "xterm-256color");
+        if no_color {
+            script.env("NO_COLOR", "1");
+        }
+        text(&script.output().unwrap().stdout)
+    };
+    assert!(on_terminal(false).contains('\u{1b}'));
+    let plain = on_terminal(true);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    assert!(plain.contains("H001"), "{plain}");
+}
