@@ -190,3 +190,30 @@ fn messages_page_is_current() {
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(on_disk == page, "MESSAGES.md is stale: run with UPDATE_MESSAGES=1");
 }
+
+/// The glossary's terms marked “messages” are the words the catalogues use.
+#[test]
+fn the_glossary_terms_are_the_catalogues_words() {
+    let glossary = std::fs::read_to_string(root().join("GLOSSARY.md")).unwrap();
+    let zh = std::fs::read_to_string(root().join("locales/zh-CN.ftl")).unwrap();
+    let en = std::fs::read_to_string(root().join("locales/en.ftl")).unwrap().to_lowercase();
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    for row in glossary.lines().filter(|l| l.starts_with("| ") && l.contains("| messages |")) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (chinese, english) = (cells[1], cells[2]);
+        for term in chinese.split(" / ") {
+            if !zh.contains(term) {
+                missing.push(format!("zh {term}"));
+            }
+        }
+        for term in english.split(" / ") {
+            if !en.contains(&term.to_lowercase()) {
+                missing.push(format!("en {term}"));
+            }
+        }
+        checked += 1;
+    }
+    assert!(missing.is_empty(), "glossary terms not in the catalogues: {missing:?}");
+    assert!(checked > 25, "{checked}");
+}
