@@ -223,3 +223,36 @@ service-unauthorized = a bearer token is required
 service-forbidden = this needs the admin token
 service-component-failed = the component failed: { $detail }
 service-not-found = no such endpoint: { $path }
+
+## Summaries of hall coverage, hall test and hall diff
+
+coverage-heading = { $policy } against { $count } cases in { $dir }
+coverage-ok = ok
+coverage-gap = GAP
+coverage-row = met in { $met }  breached in { $breached }
+coverage-complete = every rule is met in some case and breached in another
+coverage-gaps = { $count } of { $rules } rules not covered both ways: { $gaps }
+coverage-never-met = { $rule } is never met
+coverage-never-breached = { $rule } is never breached
+coverage-never-either = { $rule } is never met nor breached
+coverage-refused = case refused: { $case }: { $reason }
+test-new = new
+test-failed = FAILED
+test-summary = { $passed } passed, { $failed } failed, { $new } new ({ $count } { $verb })
+test-updated = updated
+test-left-new = left as .snap.new
+diff-summary = { $changed } of { $cases } cases change
+diff-what-obligation = obligation
+diff-what-status = status
+diff-what-due = due
+diff-what-last-day = last day
+diff-what-warning = warning
+diff-what-violation = violation
+diff-what-penalty = penalty
+diff-none = (none)
+diff-obligation-due = { $status } due { $due }
+diff-penalty-rung = { $ladder }: { $rung }
+diff-penalty-person = { $ladder }: a person decides
+diff-refused-heading = Cases refused by one version:
+diff-refused = { $case }: old { $old } · new { $new }
+diff-evaluates = evaluates

@@ -208,3 +208,36 @@ service-unauthorized = 需要持有者令牌（Bearer token）
 service-forbidden = 此操作需要管理令牌
 service-component-failed = 组件运行失败：{ $detail }
 service-not-found = 没有这个接口：{ $path }
+
+## hall coverage、hall test 与 hall diff 的摘要
+
+coverage-heading = { $policy } 对照 { $dir } 中的 { $count } 个案件
+coverage-ok = 完整
+coverage-gap = 缺口
+coverage-row = 已履行 { $met } 例，已违反 { $breached } 例
+coverage-complete = 每条规则都有案件履行、有案件违反
+coverage-gaps = { $rules } 条规则中有 { $count } 条未在两个方向都覆盖：{ $gaps }
+coverage-never-met = { $rule }从未被履行
+coverage-never-breached = { $rule }从未被违反
+coverage-never-either = { $rule }既未被履行也未被违反
+coverage-refused = 案件被拒收：{ $case }：{ $reason }
+test-new = 新增
+test-failed = 不符
+test-summary = 通过 { $passed } 个，不符 { $failed } 个，新增 { $new } 个（{ $count } 个{ $verb }）
+test-updated = 已更新
+test-left-new = 已另存为 .snap.new
+diff-summary = { $cases } 个案件中有 { $changed } 个发生变化
+diff-what-obligation = 义务
+diff-what-status = 状态
+diff-what-due = 时限
+diff-what-last-day = 最后一日
+diff-what-warning = 警示
+diff-what-violation = 违规
+diff-what-penalty = 责任追究
+diff-none = （无）
+diff-obligation-due = { $status }，时限 { $due }
+diff-penalty-rung = { $ladder }：{ $rung }
+diff-penalty-person = { $ladder }：由有权机关决定
+diff-refused-heading = 仅被一个版本拒收的案件：
+diff-refused = { $case }：旧版 { $old } · 新版 { $new }
+diff-evaluates = 可评估

@@ -42,7 +42,7 @@ pub enum CommandError {
     ReadCase { path: PathBuf, source: std::io::Error },
     /// The policy refused the case.
     #[error("{}: {error}", path.display())]
-    Case { path: PathBuf, error: CaseError },
+    Case { path: PathBuf, error: Box<CaseError> },
     /// A call limit outside the range every host accepts.
     #[error(transparent)]
     Limit(#[from] LimitError),

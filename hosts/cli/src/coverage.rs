@@ -4,8 +4,9 @@
 
 use std::path::Path;
 
+use hallpolicy_runtime::message::{phrase, quote, say};
 use hallpolicy_runtime::report::coverage::Coverage;
-use hallpolicy_runtime::{decode_case, Case, Evaluator};
+use hallpolicy_runtime::{decode_case, Case, Evaluator, Lang};
 
 use crate::command_error::{error_line, CommandResult, Outcome};
 use crate::policy::{case_files, load};
@@ -13,7 +14,7 @@ use crate::Format;
 
 /// Runs the subcommand: done when every rule is covered both ways, findings when not (or a
 /// case is refused).
-pub fn run(policy_path: &Path, cases: &Path, format: Format) -> CommandResult {
+pub fn run(policy_path: &Path, cases: &Path, format: Format, lang: Lang) -> CommandResult {
     let policy = load(policy_path, format)?;
     let files = case_files(cases)?;
     let evaluator = Evaluator::new(policy);
@@ -29,19 +30,22 @@ pub fn run(policy_path: &Path, cases: &Path, format: Format) -> CommandResult {
             .and_then(|text| {
                 decode_case(evaluator.policy(), &text, None)
                     .map(Case::into_owned)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.localized(lang).to_string())
             });
         match result {
             Ok(case) => coverage.record(&evaluator, &name, &case, &evaluator.evaluate(&case)),
-            Err(reason) => refused.push(format!("{}: {reason}", file.display())),
+            Err(reason) => refused.push((file.display().to_string(), reason)),
         }
     }
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&coverage).unwrap_or_default()),
-        Format::Text => print!("{}", render(&coverage, policy_path, cases)),
+        Format::Text => print!("{}", render(&coverage, policy_path, cases, lang)),
     }
-    for r in &refused {
-        error_line(format_args!("case refused: {r}"));
+    for (case, reason) in &refused {
+        error_line(format_args!(
+            "{}",
+            say(lang, "coverage-refused", &[("case", case), ("reason", reason)])
+        ));
     }
     Ok(if coverage.gaps().next().is_some() || !refused.is_empty() {
         Outcome::Findings
@@ -50,46 +54,61 @@ pub fn run(policy_path: &Path, cases: &Path, format: Format) -> CommandResult {
     })
 }
 
-fn render(coverage: &Coverage, policy: &Path, cases: &Path) -> String {
-    let mut out = format!(
-        "{} against {} cases in {}\n\n",
-        policy.display(),
-        coverage.cases,
-        cases.display()
+fn render(coverage: &Coverage, policy: &Path, cases: &Path, lang: Lang) -> String {
+    let count = coverage.cases.to_string();
+    let mut out = say(
+        lang,
+        "coverage-heading",
+        &[
+            ("policy", &policy.display().to_string()),
+            ("count", &count),
+            ("dir", &cases.display().to_string()),
+        ],
     );
+    out.push_str("\n\n");
+    let marks = [say(lang, "coverage-ok", &[]), say(lang, "coverage-gap", &[])];
+    let mark_width = marks.iter().map(|m| columns(m)).max().unwrap_or(0);
     let width = coverage.rules.iter().map(|r| columns(&r.rule)).max().unwrap_or(0);
     for r in &coverage.rules {
         let pad = " ".repeat(width - columns(&r.rule));
-        let mark = if r.complete() { "ok  " } else { "GAP " };
-        out.push_str(&format!(
-            "{mark}{}{pad}  met in {:>2}  breached in {:>2}  — {}\n",
-            r.rule,
-            r.met.len(),
-            r.breached.len(),
-            r.title
-        ));
+        let mark = &marks[usize::from(!r.complete())];
+        let mark_pad = " ".repeat(mark_width - columns(mark));
+        let counts = say(
+            lang,
+            "coverage-row",
+            &[
+                ("met", &format!("{:>2}", r.met.len())),
+                ("breached", &format!("{:>2}", r.breached.len())),
+            ],
+        );
+        out.push_str(&format!("{mark}{mark_pad}  {}{pad}  {counts}  — {}\n", r.rule, r.title));
     }
     let gaps: Vec<String> = coverage
         .gaps()
         .map(|r| {
-            let missing = match (r.met.is_empty(), r.breached.is_empty()) {
-                (true, true) => "met nor breached",
-                (true, false) => "met",
-                _ => "breached",
+            let id = match (r.met.is_empty(), r.breached.is_empty()) {
+                (true, true) => "coverage-never-either",
+                (true, false) => "coverage-never-met",
+                _ => "coverage-never-breached",
             };
-            format!("`{}` is never {missing}", r.rule)
+            say(lang, id, &[("rule", &quote(&r.rule))])
         })
         .collect();
+    out.push('\n');
     if gaps.is_empty() {
-        out.push_str("\nevery rule is met in some case and breached in another\n");
+        out.push_str(&say(lang, "coverage-complete", &[]));
     } else {
-        out.push_str(&format!(
-            "\n{} of {} rules not covered both ways: {}\n",
-            gaps.len(),
-            coverage.rules.len(),
-            gaps.join("; ")
+        out.push_str(&say(
+            lang,
+            "coverage-gaps",
+            &[
+                ("count", &gaps.len().to_string()),
+                ("rules", &coverage.rules.len().to_string()),
+                ("gaps", &gaps.join(&phrase(lang, "list-semicolon", &[]))),
+            ],
         ));
     }
+    out.push('\n');
     out
 }
 

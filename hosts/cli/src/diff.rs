@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use hallpolicy_runtime::calendar::time::{describe_moment, parse_moment};
-use hallpolicy_runtime::report::diff::{compare, Change};
-use hallpolicy_runtime::Evaluator;
+use hallpolicy_runtime::message::say;
+use hallpolicy_runtime::report::diff::{compare, shown as worded, Change};
+use hallpolicy_runtime::{Evaluator, Lang};
 use serde_json::json;
 
 use crate::command_error::{CommandResult, Outcome as Ending};
@@ -23,7 +23,7 @@ enum Outcome {
 }
 
 /// Runs the subcommand: done when no case changes, findings when some do.
-pub fn run(old_path: &Path, new_path: &Path, cases: &Path, format: Format) -> CommandResult {
+pub fn run(old_path: &Path, new_path: &Path, cases: &Path, format: Format, lang: Lang) -> CommandResult {
     // One at a time, so JSON output stays one document.
     let old = load(old_path, format)?;
     let new = load(new_path, format)?;
@@ -38,7 +38,10 @@ pub fn run(old_path: &Path, new_path: &Path, cases: &Path, format: Format) -> Co
             .display()
             .to_string();
         let text = std::fs::read_to_string(file).unwrap_or_default();
-        let outcome = match (old.evaluate_json(&text, None), new.evaluate_json(&text, None)) {
+        let outcome = match (
+            old.evaluate_json_in(&text, None, lang),
+            new.evaluate_json_in(&text, None, lang),
+        ) {
             (Ok(a), Ok(b)) => {
                 let changes = compare(&a, &b);
                 if changes.is_empty() {
@@ -58,7 +61,7 @@ pub fn run(old_path: &Path, new_path: &Path, cases: &Path, format: Format) -> Co
             "{}",
             serde_json::to_string_pretty(&as_json(&outcomes, changed)).unwrap_or_default()
         ),
-        Format::Text => print!("{}", render(&outcomes, changed)),
+        Format::Text => print!("{}", render(&outcomes, changed, lang)),
     }
     Ok(if changed == 0 { Ending::Done } else { Ending::Findings })
 }
@@ -79,24 +82,27 @@ fn by_rule(outcomes: &[(String, Outcome)]) -> BTreeMap<(String, String), Vec<(&s
     groups
 }
 
-/// A value as people read it: moments as `2026-06-08 24:00`.
-fn shown(value: &Option<String>) -> String {
-    match value {
-        None => "(none)".to_string(),
-        Some(v) => parse_moment(v).map_or_else(|_| v.clone(), describe_moment),
-    }
+/// A change's value in `lang`'s words, or that there was none.
+fn shown(what: &str, value: &Option<String>, lang: Lang) -> String {
+    value
+        .as_deref()
+        .map_or_else(|| say(lang, "diff-none", &[]), |v| worded(what, v, lang))
 }
 
-fn render(outcomes: &[(String, Outcome)], changed: usize) -> String {
-    let mut out = format!("{changed} of {} cases change\n", outcomes.len());
+fn render(outcomes: &[(String, Outcome)], changed: usize, lang: Lang) -> String {
+    let counts = [changed.to_string(), outcomes.len().to_string()];
+    let mut out = say(lang, "diff-summary", &[("changed", &counts[0]), ("cases", &counts[1])]);
+    out.push('\n');
+    let (open, close) = if lang == Lang::En { (" (", ")") } else { ("（", "）") };
+    let colon = if lang == Lang::En { ": " } else { "：" };
     for ((rule, article), changes) in by_rule(outcomes) {
-        out.push_str(&format!("\n{rule} ({article}):\n"));
+        out.push_str(&format!("\n{rule}{open}{article}{close}{}\n", colon.trim_end()));
         for (case, c) in changes {
+            let what = say(lang, &format!("diff-what-{}", c.what.replace(' ', "-")), &[]);
             out.push_str(&format!(
-                "  {case}: {}: {} → {}\n",
-                c.what,
-                shown(&c.old),
-                shown(&c.new)
+                "  {case}{colon}{what}{colon}{} → {}\n",
+                shown(&c.what, &c.old, lang),
+                shown(&c.what, &c.new, lang)
             ));
         }
     }
@@ -108,13 +114,21 @@ fn render(outcomes: &[(String, Outcome)], changed: usize) -> String {
         })
         .collect();
     if !refused.is_empty() {
-        out.push_str("\nCases refused by one version:\n");
+        out.push('\n');
+        out.push_str(&say(lang, "diff-refused-heading", &[]));
+        out.push('\n');
+        let evaluates = say(lang, "diff-evaluates", &[]);
         for (case, a, b) in refused {
-            out.push_str(&format!(
-                "  {case}: old {} · new {}\n",
-                a.as_deref().unwrap_or("evaluates"),
-                b.as_deref().unwrap_or("evaluates")
-            ));
+            let line = say(
+                lang,
+                "diff-refused",
+                &[
+                    ("case", case),
+                    ("old", a.as_deref().unwrap_or(&evaluates)),
+                    ("new", b.as_deref().unwrap_or(&evaluates)),
+                ],
+            );
+            out.push_str(&format!("  {line}\n"));
         }
     }
     out

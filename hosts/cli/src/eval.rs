@@ -90,7 +90,7 @@ pub fn run(
             }
             Err(CommandError::Case {
                 path: case_path.to_path_buf(),
-                error,
+                error: Box::new(error),
             })
         }
     }

@@ -19,7 +19,7 @@ pub fn run(policy_path: &Path, case_path: &Path, as_of: Option<&str>, format: Fo
     let evaluator = Evaluator::new(policy);
     let refused = |error: CaseError| CommandError::Case {
         path: case_path.to_path_buf(),
-        error: error.localized(lang),
+        error: Box::new(error.localized(lang)),
     };
     let text = hallpolicy_runtime::case::case_text(&bytes).map_err(refused)?;
     let case = decode_case(evaluator.policy(), text, as_of).map_err(refused)?;

@@ -110,6 +110,9 @@ enum Command {
         cases: std::path::PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// The language of the summary: zh (中文, the default) or en.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
     },
     /// Write random valid cases of a policy as JSON lines (deterministic for a seed).
     Generate {
@@ -184,6 +187,9 @@ enum Command {
         /// How to report diagnostics: `text` for people, `json` for editors.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// The language of the summary: zh (中文, the default) or en.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
     },
     /// Compare two versions of a policy over a folder of cases: which cases change obligations,
     /// violations, due dates or penalty rungs, grouped by rule. Exit 1 when any case changes.
@@ -197,6 +203,9 @@ enum Command {
         cases: std::path::PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// The language of the summary: zh (中文, the default) or en.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
     },
     /// Evaluate a folder of cases together: each case, then what repetition across them
     /// triggers (a section's second upheld complaint in a year…).
@@ -374,20 +383,27 @@ fn run(cli: Cli) -> CommandResult {
         }
         Command::Build { policy, output, format } => build_component::run(&policy, &output, format),
         Command::Describe { policy, format } => describe::run(&policy, format),
-        Command::Coverage { policy, cases, format } => coverage::run(&policy, &cases, format),
+        Command::Coverage {
+            policy,
+            cases,
+            format,
+            lang,
+        } => coverage::run(&policy, &cases, format, lang.messages()),
         Command::Review { policy, cases, format } => review::run(&policy, &cases, format),
         Command::Diff {
             old,
             new,
             cases,
             format,
-        } => diff::run(&old, &new, &cases, format),
+            lang,
+        } => diff::run(&old, &new, &cases, format, lang.messages()),
         Command::Test {
             policy,
             cases,
             update,
             format,
-        } => snapshot_test::run(&policy, &cases, update, format),
+            lang,
+        } => snapshot_test::run(&policy, &cases, update, format, lang.messages()),
         Command::Doc {
             policy,
             text,

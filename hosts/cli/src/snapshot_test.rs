@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
+use hallpolicy_runtime::message::say;
 use hallpolicy_runtime::report::render::case_snapshot;
-use hallpolicy_runtime::Evaluator;
+use hallpolicy_runtime::{Evaluator, Lang};
 use similar::{ChangeTag, TextDiff};
 
 use crate::command_error::{CommandError, CommandResult, Outcome};
@@ -24,7 +25,8 @@ enum Verdict {
 
 /// Runs the subcommand: done when every case matches (or was updated), findings when one does
 /// not.
-pub fn run(policy_path: &Path, cases: &Path, update: bool, format: Format) -> CommandResult {
+/// The snapshots are in Chinese, as `cargo test` keeps them; `lang` words the summary.
+pub fn run(policy_path: &Path, cases: &Path, update: bool, format: Format, lang: Lang) -> CommandResult {
     let policy = load(policy_path, format)?;
     let files = case_files(cases)?;
     let evaluator = Evaluator::new(policy);
@@ -58,16 +60,30 @@ pub fn run(policy_path: &Path, cases: &Path, update: bool, format: Format) -> Co
             Verdict::Passed => passed += 1,
             Verdict::New => {
                 new += 1;
-                println!("new     {stem}");
+                println!("{}  {stem}", say(lang, "test-new", &[]));
             }
             Verdict::Failed(diff) => {
                 failed += 1;
-                println!("FAILED  {stem}\n{diff}");
+                println!("{}  {stem}\n{diff}", say(lang, "test-failed", &[]));
             }
         }
     }
-    let verb = if update { "updated" } else { "left as .snap.new" };
-    println!("{passed} passed, {failed} failed, {new} new ({} {verb})", failed + new);
+    let verb = say(lang, if update { "test-updated" } else { "test-left-new" }, &[]);
+    let counts = [passed, failed, new, failed + new].map(|n| n.to_string());
+    println!(
+        "{}",
+        say(
+            lang,
+            "test-summary",
+            &[
+                ("passed", &counts[0]),
+                ("failed", &counts[1]),
+                ("new", &counts[2]),
+                ("count", &counts[3]),
+                ("verb", &verb),
+            ],
+        )
+    );
     Ok(if update || failed + new == 0 {
         Outcome::Done
     } else {

@@ -168,7 +168,20 @@ fn coverage_passes_when_every_rule_is_seen_both_ways() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report = text(&out.stdout);
     assert!(
-        report.contains("ok  首问推诿用语      met in  3  breached in  1  — 不得以“不知道、不清楚、不归我管”推诿"),
+        report.contains("完整  首问推诿用语      已履行  3 例，已违反  1 例  — 不得以“不知道、不清楚、不归我管”推诿"),
+        "{report}"
+    );
+    assert!(report.ends_with("每条规则都有案件履行、有案件违反\n"), "{report}");
+    let out = hall(&[
+        "coverage",
+        "policy/yaoguan-003.hall",
+        "tests/fixtures/cases/yaoguan-003",
+        "--lang",
+        "en",
+    ]);
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("ok   首问推诿用语      met in  3  breached in  1  — 不得以“不知道、不清楚、不归我管”推诿"),
         "{report}"
     );
     assert!(
@@ -207,7 +220,7 @@ fn coverage_fails_and_names_the_rules_left_untested() {
         "tests/fixtures/cases/counting",
     ]);
     assert!(
-        text(&out.stdout).ends_with("1 of 4 rules not covered both ways: `重大件` is never met nor breached\n"),
+        text(&out.stdout).ends_with("4 条规则中有 1 条未在两个方向都覆盖：“重大件”既未被履行也未被违反\n"),
         "{}",
         text(&out.stdout)
     );
@@ -292,11 +305,29 @@ fn diff_shows_which_cases_a_rule_change_alters() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let report = text(&out.stdout);
     assert!(
-        report.starts_with("8 of 34 cases change\n\n承诺件限时办结 (第十六条(三)1、3、4):\n"),
+        report.starts_with("34 个案件中有 8 个发生变化\n\n承诺件限时办结（第十六条(三)1、3、4）：\n"),
         "{report}"
     );
     assert!(
-        report.contains("  一次性告知-遗漏材料后二次告知: last day: 2026-06-08 → 2026-06-09\n"),
+        report.contains("  一次性告知-遗漏材料后二次告知：最后一日：2026年6月8日 → 2026年6月9日\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("  承诺件-补正后国庆期间计时：警示：黄灯 → 绿灯\n"),
+        "{report}"
+    );
+    let english = hall(&[
+        "diff",
+        POLICY,
+        &new,
+        "--cases",
+        "tests/fixtures/cases/baicheng-004",
+        "--lang",
+        "en",
+    ]);
+    let report = text(&english.stdout);
+    assert!(
+        report.starts_with("8 of 34 cases change\n\n承诺件限时办结 (第十六条(三)1、3、4):\n"),
         "{report}"
     );
     assert!(
@@ -322,7 +353,7 @@ fn diff_shows_which_cases_a_rule_change_alters() {
     let same = hall(&["diff", POLICY, POLICY, "--cases", "tests/fixtures/cases/baicheng-004"]);
     assert_eq!(
         (same.status.code(), text(&same.stdout)),
-        (Some(0), "0 of 34 cases change\n".to_string())
+        (Some(0), "34 个案件中有 0 个发生变化\n".to_string())
     );
 }
 
@@ -342,7 +373,7 @@ fn test_checks_cases_against_insta_snapshots_and_updates_them() {
     let first = hall(&["test", "policy/daan-002.hall", &cases]);
     assert_eq!(first.status.code(), Some(1));
     assert!(
-        text(&first.stdout).ends_with("0 passed, 0 failed, 2 new (2 left as .snap.new)\n"),
+        text(&first.stdout).ends_with("通过 0 个，不符 0 个，新增 2 个（2 个已另存为 .snap.new）\n"),
         "{}",
         text(&first.stdout)
     );
@@ -358,6 +389,10 @@ fn test_checks_cases_against_insta_snapshots_and_updates_them() {
     assert_eq!(body(&written), body(&kept));
     assert_eq!(
         text(&hall(&["test", "policy/daan-002.hall", &cases]).stdout),
+        "通过 2 个，不符 0 个，新增 0 个（0 个已另存为 .snap.new）\n"
+    );
+    assert_eq!(
+        text(&hall(&["test", "policy/daan-002.hall", &cases, "--lang", "en"]).stdout),
         "2 passed, 0 failed, 0 new (0 left as .snap.new)\n"
     );
     // One working day less: the clock's case fails with a readable diff.
@@ -371,13 +406,13 @@ fn test_checks_cases_against_insta_snapshots_and_updates_them() {
     let out = hall(&["test", &shorter.to_string_lossy(), &cases]);
     assert_eq!(out.status.code(), Some(1));
     let report = text(&out.stdout);
-    assert!(report.contains("FAILED  一次性告知-补充后重新计时\n"), "{report}");
+    assert!(report.contains("不符  一次性告知-补充后重新计时\n"), "{report}");
     assert!(
         report.contains("    -       时限：2026年6月5日 24:00\n    +       时限：2026年6月4日 24:00\n"),
         "{report}"
     );
     assert!(
-        report.ends_with("1 passed, 1 failed, 0 new (1 left as .snap.new)\n"),
+        report.ends_with("通过 1 个，不符 1 个，新增 0 个（1 个已另存为 .snap.new）\n"),
         "{report}"
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -838,7 +873,10 @@ fn diagnostics_are_coloured_only_on_a_terminal_and_never_under_no_color() {
     let on_terminal = |no_color: bool| {
         let mut script = std::process::Command::new("script");
         script.args(["-qec", &command, "/dev/null"]).current_dir(root());
-        script.env_remove("NO_COLOR").env_remove("FORCE_COLOR").env("TERM", "xterm-256color");
+        script
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .env("TERM", "xterm-256color");
         if no_color {
             script.env("NO_COLOR", "1");
         }

@@ -71,6 +71,12 @@ pub fn phrase(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String 
         .into_owned()
 }
 
+/// A catalogue phrase with text arguments.
+pub fn say(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(n, v)| (*n, FluentValue::from(*v))).collect();
+    phrase(lang, id, &args)
+}
+
 /// A message's words in `lang`.
 pub fn render(message: &Message, lang: Lang) -> String {
     let args = render_args(message, lang);

@@ -4,17 +4,21 @@
 
 use serde::Serialize;
 
+use super::words::{on, say, when};
 use crate::evaluate::output::{Evaluation, Obligation, Violation};
-use crate::message::joined;
+use crate::message::{joined, phrase, Lang};
 
 /// One difference, attributed to the rule (and article) it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     pub rule: String,
     pub article: String,
-    /// What changed: `obligation`, `status`, `due`, `last day`, `warning`, `violation`, `penalty`.
+    /// What changed, a code: `obligation`, `status`, `due`, `last day`, `warning`, `violation`,
+    /// `penalty` (worded by the `diff-what-*` catalogue entries).
     pub what: String,
-    /// Before and after, as people read them; `None` when the item did not exist.
+    /// Before and after; `None` when the item did not exist. A status or warning is its code, a
+    /// due moment RFC 3339, a last day `YYYY-MM-DD` ([`shown`] words them); an obligation,
+    /// violation or penalty is a sentence in the new evaluation's language.
     pub old: Option<String>,
     pub new: Option<String>,
 }
@@ -37,17 +41,35 @@ fn warning_text(o: &Obligation) -> Option<String> {
     o.warning.map(|w| w.code().to_string())
 }
 
-fn obligation_summary(o: &Obligation) -> String {
-    match &o.due {
-        Some(due) => format!("{} due {due}", status_text(o)),
-        None => status_text(o),
+/// A change's value as people read it in `lang`: codes, moments and days worded.
+pub fn shown(what: &str, value: &str, lang: Lang) -> String {
+    match what {
+        "status" => phrase(lang, &format!("status-{value}"), &[]),
+        "warning" => phrase(lang, &format!("warning-{value}"), &[]),
+        "due" => when(lang, value),
+        "last day" => on(lang, value),
+        _ => value.to_string(),
     }
 }
 
-fn penalty_text(v: &Violation) -> Option<String> {
+fn obligation_summary(o: &Obligation, lang: Lang) -> String {
+    match &o.due {
+        Some(due) => say(
+            lang,
+            "diff-obligation-due",
+            &[
+                ("status", &shown("status", &status_text(o), lang)),
+                ("due", &when(lang, due)),
+            ],
+        ),
+        None => shown("status", &status_text(o), lang),
+    }
+}
+
+fn penalty_text(v: &Violation, lang: Lang) -> Option<String> {
     v.penalty.as_ref().map(|p| match &p.rung {
-        Some(rung) => format!("{}: {rung}", p.ladder),
-        None => format!("{}: a person decides", p.ladder),
+        Some(rung) => say(lang, "diff-penalty-rung", &[("ladder", &p.ladder), ("rung", rung)]),
+        None => say(lang, "diff-penalty-person", &[("ladder", &p.ladder)]),
     })
 }
 
@@ -69,7 +91,7 @@ pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<Change> {
                 &o.rule,
                 article,
                 "obligation",
-                Some(obligation_summary(o)),
+                Some(obligation_summary(o, lang)),
                 None,
             )),
             Some(n) => {
@@ -108,7 +130,7 @@ pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<Change> {
                 &n.citation.article,
                 "obligation",
                 None,
-                Some(obligation_summary(n)),
+                Some(obligation_summary(n, lang)),
             ));
         }
     }
@@ -131,13 +153,13 @@ pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<Change> {
                         Some(joined(&n.what, lang)),
                     ));
                 }
-                if penalty_text(n) != penalty_text(v) {
+                if penalty_text(n, lang) != penalty_text(v, lang) {
                     out.push(change(
                         &v.rule,
                         &n.citation.article,
                         "penalty",
-                        penalty_text(v),
-                        penalty_text(n),
+                        penalty_text(v, lang),
+                        penalty_text(n, lang),
                     ));
                 }
             }

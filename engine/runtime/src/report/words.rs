@@ -1,17 +1,11 @@
 //! The small pieces of wording the text report and the explanation share, from the catalogues.
 
-use fluent_bundle::FluentValue;
-
 use crate::calendar::day_number;
 use crate::calendar::time::{parse_date, parse_moment};
 use crate::ir::Unit;
-use crate::message::{day, moment, phrase, unit, Lang};
+use crate::message::{day, moment, unit, Lang};
 
-/// A catalogue phrase with text arguments.
-pub fn say(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
-    let args: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(n, v)| (*n, FluentValue::from(*v))).collect();
-    phrase(lang, id, &args)
-}
+pub use crate::message::say;
 
 /// An RFC 3339 moment the way the regulations count (`24:00` for midnight).
 pub fn when(lang: Lang, text: &str) -> String {
