@@ -105,7 +105,8 @@ fn every_entry_parses_and_renders_cleanly() {
                          subject as_of actor person duty who why citation title what rung basis range limit start \
                          used left amount from to excluded verdict reason span festival first form by path known \
                          allowed previous previous_at choices matter detail text lang expected policy dir met breached \
-                         rules gaps case passed failed new verb changed cases ladder status old";
+                         rules gaps case passed failed new verb changed cases ladder status old trigger duties parts \
+                         fields received notice conditions type phrases filter stop resume approval warn after";
             for name in texts.split_whitespace() {
                 args.set(name, "x");
             }

@@ -1,26 +1,39 @@
-//! `hall doc POLICY [--text SEED] -o DIR`: a static HTML rule book for one hall — each article
-//! of the regulation beside the rules that encode it (or why it is left out), the rules with
-//! their limits, the matters, and the penalty ladders as tables, every citation linked to its
-//! article. One self-contained `index.html`, readable offline.
+//! `hall doc POLICY [--text SEED] -o DIR [--lang zh|en]`: a static HTML rule book for one hall —
+//! each article of the regulation beside the rules that encode it (or why it is left out), the
+//! rules with their whole duty, the matters, and the penalty ladders as tables, every citation
+//! linked to its article. One self-contained `index.html`, readable offline, in Chinese unless
+//! English is asked for.
 
 use std::fmt::Write;
 use std::path::Path;
 
 use hallpolicy_compiler::trace::{trace, Trace};
-use hallpolicy_runtime::ir::{Citation, Criterion, LimitSpec, Policy, Rule, RuleBody};
+use hallpolicy_runtime::ir::{Citation, Policy};
+use hallpolicy_runtime::message::{amount, say};
+use hallpolicy_runtime::Lang;
 
 use crate::command_error::{CommandError, CommandResult, Outcome};
 use crate::diagnostics::print_diagnostics;
 use crate::policy::{read, read_source};
+use crate::rule_words::{criterion, duty, matter_type};
 use crate::Format;
 
-const STYLE: &str = "body{font-family:sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5}\
-table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{border:1px solid #ccc;padding:.3rem .5rem;\
-vertical-align:top;text-align:left}th{background:#f3f3f3}.missing{color:#b00}.left-out{color:#666}\
-blockquote{margin:.3rem 0;padding-left:.8rem;border-left:3px solid #ccc;color:#444}";
+/// Fonts that draw Chinese on Windows, macOS and Linux, before the generic fallback.
+const FONTS: &str = "\"PingFang SC\",\"Hiragino Sans GB\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",\
+\"Noto Sans SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\",sans-serif";
+
+fn style() -> String {
+    format!(
+        "body{{font-family:{FONTS};max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.6}}\
+table{{border-collapse:collapse;width:100%;margin:1rem 0}}th,td{{border:1px solid #ccc;padding:.3rem .5rem;\
+vertical-align:top;text-align:left}}th{{background:#f3f3f3;white-space:nowrap}}.missing{{color:#b00}}\
+.left-out{{color:#666}}.empty{{color:#666;font-style:italic}}td ul{{margin:0;padding-left:1.1rem}}\
+blockquote{{margin:.3rem 0;padding-left:.8rem;border-left:3px solid #ccc;color:#444}}"
+    )
+}
 
 /// Runs the subcommand: the book written.
-pub fn run(policy_path: &Path, text_path: Option<&Path>, out_dir: &Path, format: Format) -> CommandResult {
+pub fn run(policy_path: &Path, text_path: Option<&Path>, out_dir: &Path, format: Format, lang: Lang) -> CommandResult {
     let source = read_source(policy_path, format)?;
     let (file, policy) = match (
         hallpolicy_compiler::syntax::parse(&source),
@@ -34,12 +47,12 @@ pub fn run(policy_path: &Path, text_path: Option<&Path>, out_dir: &Path, format:
     };
     let text = text_path.map(read).transpose()?;
     let mut html = String::new();
-    let _ = write_book(&mut html, &file, &policy, text.as_deref());
+    let _ = write_book(&mut html, &file, &policy, text.as_deref(), lang);
     let target = out_dir.join("index.html");
     std::fs::create_dir_all(out_dir)
         .and_then(|()| std::fs::write(&target, html))
         .map_err(CommandError::write(&target))?;
-    println!("wrote {}", target.display());
+    println!("{}", target.display());
     Ok(Outcome::Done)
 }
 
@@ -78,58 +91,19 @@ fn encoder_anchor(encoder: &str) -> String {
     }
 }
 
-fn limit_text(spec: &LimitSpec) -> String {
-    match spec {
-        LimitSpec::Fixed(l) => format!("{} {}", l.amount, l.unit.label()),
-        LimitSpec::SameVisit => "the same visit".to_string(),
-        LimitSpec::MatterLimit { .. } => "the matter's promised limit".to_string(),
-        LimitSpec::BeforeEvent { event } => format!("before {event}"),
+/// A section's heading and table head, or the sentence that says it is empty.
+fn section(out: &mut String, lang: Lang, heading: &str, columns: &[&str], empty: &str, rows: usize) -> bool {
+    let _ = writeln!(out, "<h2>{}</h2>", esc(&say(lang, heading, &[])));
+    if rows == 0 {
+        let _ = writeln!(out, "<p class=\"empty\">{}</p>", esc(&say(lang, empty, &[])));
+        return false;
     }
-}
-
-/// What a rule asks, in a line.
-fn duty_text(rule: &Rule) -> String {
-    match &rule.body {
-        RuleBody::Deadline(d) => format!(
-            "after {}{}: {} within {}",
-            if d.each { "each " } else { "" },
-            d.trigger,
-            d.duties.join(" or "),
-            limit_text(&d.limit)
-        ),
-        RuleBody::Check(c) => {
-            let mut parts = Vec::new();
-            if !c.fields.is_empty() {
-                parts.push(format!("states {}", c.fields.join(", ")));
-            }
-            if !c.forms.is_empty() {
-                parts.push(format!(
-                    "in {} form",
-                    c.forms.iter().map(|f| f.label()).collect::<Vec<_>>().join(" or ")
-                ));
-            }
-            format!("each {}: {}", c.events.join(", "), parts.join("; "))
-        }
-        RuleBody::Forbid(f) => match &f.once {
-            Some(first) => format!("never {} once {first}", f.event),
-            None => format!("never {}", f.event),
-        },
-        RuleBody::Notice(n) => format!(
-            "one notice ({}) listing every material missing at {}, within {}",
-            n.notice_event,
-            n.received_event,
-            limit_text(&n.limit)
-        ),
-    }
-}
-
-fn criterion_text(c: &Option<Criterion>) -> String {
-    match c {
-        Some(Criterion::OverdueAtLeast(l)) => format!("overdue by at least {} {}", l.amount, l.unit.label()),
-        Some(Criterion::FactEquals { fact, value }) => format!("{fact} is {value}"),
-        Some(Criterion::Repeated { count }) => format!("repeated at least {count} times"),
-        None => "a person decides".to_string(),
-    }
+    let head: String = columns
+        .iter()
+        .map(|c| format!("<th>{}</th>", esc(&say(lang, c, &[]))))
+        .collect();
+    let _ = writeln!(out, "<table><tr>{head}</tr>");
+    true
 }
 
 fn write_book(
@@ -137,48 +111,56 @@ fn write_book(
     file: &hallpolicy_compiler::ast::PolicyFile,
     policy: &Policy,
     text: Option<&str>,
+    lang: Lang,
 ) -> std::fmt::Result {
     let hall = &policy.hall;
-    writeln!(out, "<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\">")?;
+    let html_lang = if lang == Lang::En { "en" } else { "zh-CN" };
     writeln!(
         out,
-        "<title>{} — rule book</title><style>{STYLE}</style></head><body>",
-        esc(&hall.name)
+        "<!doctype html><html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">"
     )?;
+    let title = say(lang, "book-title", &[("hall", &hall.name)]);
     writeln!(
         out,
-        "<h1>{}</h1><p>Policy version {} · {} rules · generated by <code>hall doc</code></p>",
-        esc(&hall.name),
-        esc(&hall.version),
-        policy.rules.len()
+        "<title>{}</title><style>{}</style></head><body>",
+        esc(&title),
+        style()
     )?;
+    let count = policy.rules.len().to_string();
+    let subtitle = say(lang, "book-subtitle", &[("version", &hall.version), ("count", &count)]);
+    writeln!(out, "<h1>{}</h1><p>{}</p>", esc(&title), esc(&subtitle))?;
 
     let traces: Vec<Trace> = match text {
         Some(text) => file.sources.iter().map(|s| trace(file, &s.id.text, text)).collect(),
         None => Vec::new(),
     };
+    if text.is_none() {
+        writeln!(out, "<p class=\"empty\">{}</p>", esc(&say(lang, "book-no-text", &[])))?;
+    }
     for t in &traces {
         let Some(source) = file.sources.iter().find(|s| s.id.text == t.source) else {
             continue;
         };
-        writeln!(
-            out,
-            "<h2 id=\"source-{}\">{}</h2>",
-            esc(&source.id.text),
-            esc(&source.title.text)
-        )?;
-        writeln!(out, "<table><tr><th>article</th><th>text</th><th>encoded by</th></tr>")?;
+        let heading = say(lang, "book-text-heading", &[("title", &source.title.text)]);
+        writeln!(out, "<h2 id=\"source-{}\">{}</h2>", esc(&source.id.text), esc(&heading))?;
+        let head: String = ["book-col-article", "book-col-text", "book-col-encoded"]
+            .iter()
+            .map(|c| format!("<th>{}</th>", esc(&say(lang, c, &[]))))
+            .collect();
+        writeln!(out, "<table><tr>{head}</tr>")?;
         for row in &t.rows {
             let encoded = if !row.encoded_by.is_empty() {
                 row.encoded_by
                     .iter()
                     .map(|r| format!("<a href=\"#{}\">{}</a>", encoder_anchor(r), esc(r)))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join("<br>")
             } else if let Some(reason) = &row.not_encoded {
-                format!("<span class=\"left-out\">not encoded: {}</span>", esc(reason))
+                let words = say(lang, "book-not-encoded", &[("reason", reason)]);
+                format!("<span class=\"left-out\">{}</span>", esc(&words))
             } else {
-                "<span class=\"missing\">not encoded, no reason given</span>".to_string()
+                let words = say(lang, "book-not-encoded-silent", &[]);
+                format!("<span class=\"missing\">{}</span>", esc(&words))
             };
             writeln!(
                 out,
@@ -191,83 +173,127 @@ fn write_book(
         writeln!(out, "</table>")?;
     }
 
-    writeln!(
+    let rule_columns = [
+        "book-col-rule",
+        "book-col-kind",
+        "book-col-duty",
+        "book-col-by",
+        "book-col-article",
+    ];
+    if section(
         out,
-        "<h2>Rules</h2><table><tr><th>rule</th><th>kind</th><th>duty</th><th>by</th><th>article</th></tr>"
-    )?;
-    for rule in &policy.rules {
-        writeln!(
-            out,
-            "<tr id=\"rule-{}\"><td><b>{}</b><br>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
-            esc(&rule.id),
-            esc(&rule.id),
-            esc(&rule.title),
-            esc(&rule.kind),
-            esc(&duty_text(rule)),
-            esc(&rule.actor),
-            cite_link(&rule.citation, &traces),
-            rule.citation
-                .quote
-                .as_ref()
-                .map_or(String::new(), |q| format!("<blockquote>{}</blockquote>", esc(q)))
-        )?;
-    }
-    writeln!(out, "</table>")?;
-
-    writeln!(
-        out,
-        "<h2>Matters</h2><table><tr><th>matter</th><th>limit</th><th>materials</th></tr>"
-    )?;
-    for m in &policy.matters {
-        let limit = m.limit.map_or("on the spot".to_string(), |l| {
-            format!("{} {}", l.amount, l.unit.label())
-        });
-        writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&m.name),
-            esc(&limit),
-            esc(&m.materials.join("、"))
-        )?;
-    }
-    writeln!(out, "</table>")?;
-
-    writeln!(
-        out,
-        "<h2>Penalty ladders</h2><table><tr><th>ladder</th><th>rungs</th><th>article</th></tr>"
-    )?;
-    for l in &policy.ladders {
-        let rungs = if l.rungs.is_empty() {
-            "a person decides under the rules the text refers to".to_string()
-        } else {
-            l.rungs
+        lang,
+        "book-rules",
+        &rule_columns,
+        "book-no-rules",
+        policy.rules.len(),
+    ) {
+        for rule in &policy.rules {
+            let lines: String = duty(lang, rule)
                 .iter()
-                .map(|r| format!("{} ({})", esc(&r.name), esc(&criterion_text(&r.criterion))))
-                .collect::<Vec<_>>()
-                .join("<br>")
-        };
-        writeln!(
-            out,
-            "<tr id=\"ladder-{}\"><td>{}</td><td>{rungs}</td><td>{}</td></tr>",
-            esc(&l.id),
-            esc(&l.id),
-            cite_link(&l.citation, &traces)
-        )?;
-    }
-    writeln!(out, "</table>")?;
-    if !policy.repeats.is_empty() {
-        writeln!(
-            out,
-            "<h2>Repetition across cases</h2><table><tr><th>rule</th><th>counts</th><th>then</th><th>article</th></tr>"
-        )?;
-        for r in &policy.repeats {
+                .map(|line| format!("<li>{}</li>", esc(line)))
+                .collect();
             writeln!(
                 out,
-                "<tr id=\"repeat-{}\"><td>{}</td><td>at least {} cases with {}</td><td>{}</td><td>{}</td></tr>",
+                "<tr id=\"rule-{}\"><td><b>{}</b><br>{}</td><td>{}</td><td><ul>{lines}</ul></td><td>{}</td><td>{}{}</td></tr>",
+                esc(&rule.id),
+                esc(&rule.id),
+                esc(&rule.title),
+                esc(&rule.kind),
+                esc(&rule.actor),
+                cite_link(&rule.citation, &traces),
+                rule.citation
+                    .quote
+                    .as_ref()
+                    .map_or(String::new(), |q| format!("<blockquote>{}</blockquote>", esc(q)))
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
+
+    let matter_columns = [
+        "book-col-matter",
+        "book-col-type",
+        "book-col-limit",
+        "book-col-materials",
+    ];
+    if section(
+        out,
+        lang,
+        "book-matters",
+        &matter_columns,
+        "book-no-matters",
+        policy.matters.len(),
+    ) {
+        for m in &policy.matters {
+            let limit = m.limit.map_or_else(
+                || say(lang, "book-on-the-spot", &[]),
+                |l| amount(lang, i64::from(l.amount), l.unit),
+            );
+            writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&m.name),
+                esc(&matter_type(lang, m.matter_type)),
+                esc(&limit),
+                esc(&m.materials.join("、"))
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
+
+    let ladder_columns = ["book-col-ladder", "book-col-rungs", "book-col-article"];
+    if section(
+        out,
+        lang,
+        "book-ladders",
+        &ladder_columns,
+        "book-no-ladders",
+        policy.ladders.len(),
+    ) {
+        for l in &policy.ladders {
+            let rungs = if l.rungs.is_empty() {
+                esc(&say(lang, "book-no-rungs", &[]))
+            } else {
+                let (open, close) = if lang == Lang::En { (" (", ")") } else { ("（", "）") };
+                l.rungs
+                    .iter()
+                    .map(|r| format!("{}{open}{}{close}", esc(&r.name), esc(&criterion(lang, &r.criterion))))
+                    .collect::<Vec<_>>()
+                    .join("<br>")
+            };
+            writeln!(
+                out,
+                "<tr id=\"ladder-{}\"><td>{}</td><td>{rungs}</td><td>{}</td></tr>",
+                esc(&l.id),
+                esc(&l.id),
+                cite_link(&l.citation, &traces)
+            )?;
+        }
+        writeln!(out, "</table>")?;
+    }
+
+    let repeat_columns = ["book-col-rule", "book-col-counts", "book-col-then", "book-col-article"];
+    if section(
+        out,
+        lang,
+        "book-repeats",
+        &repeat_columns,
+        "book-no-repeats",
+        policy.repeats.len(),
+    ) {
+        for r in &policy.repeats {
+            let counts = say(
+                lang,
+                "book-repeat-counts",
+                &[("count", &r.at_least.to_string()), ("event", &format!("“{}”", r.event))],
+            );
+            writeln!(
+                out,
+                "<tr id=\"repeat-{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(&r.id),
                 esc(&r.title),
-                r.at_least,
-                esc(&r.event),
+                esc(&counts),
                 esc(&r.consequence),
                 cite_link(&r.citation, &traces)
             )?;

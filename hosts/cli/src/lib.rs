@@ -17,6 +17,7 @@ pub mod fmt;
 pub mod generate;
 pub mod policy;
 pub mod review;
+pub mod rule_words;
 pub mod serve;
 pub mod snapshot_test;
 pub mod trace;

@@ -173,6 +173,9 @@ enum Command {
         /// How to report diagnostics: `text` for people, `json` for editors.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// The language of the book: zh (中文, the default) or en.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
     },
     /// Check every case of a folder against its snapshot (`CASES/snapshots/CASE.snap`, insta's
     /// format); print a diff on mismatch and leave `.snap.new` for `cargo insta review`.
@@ -409,7 +412,8 @@ fn run(cli: Cli) -> CommandResult {
             text,
             output,
             format,
-        } => doc::run(&policy, text.as_deref(), &output, format),
+            lang,
+        } => doc::run(&policy, text.as_deref(), &output, format, lang.messages()),
         Command::Generate {
             policy,
             count,

@@ -418,6 +418,72 @@ fn test_checks_cases_against_insta_snapshots_and_updates_them() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A screenshot of the top of `page` as headless Chromium draws it, with `fontconfig` (a
+/// fontconfig file) in place of the machine's when given.
+fn screenshot(page: &Path, fontconfig: Option<&Path>) -> Vec<u8> {
+    let browser = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".to_string());
+    let png = page.with_extension("png");
+    let mut command = Command::new(&browser);
+    command
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--window-size=800,160",
+        ])
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(format!("file://{}", page.display()));
+    if let Some(config) = fontconfig {
+        command.env("FONTCONFIG_FILE", config);
+    }
+    let out = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {browser} (set CHROMIUM): {e}"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    std::fs::read(&png).unwrap()
+}
+
+/// The Chinese of the rule book is drawn, not shown as boxes: a screenshot of its heading
+/// differs from one of the same page with every Chinese character replaced by a character no
+/// font has. With only a Latin font (a fontconfig of DejaVu alone) the two are the same, which
+/// shows the comparison would catch a machine without a CJK font (CI installs fonts-noto-cjk).
+#[test]
+fn doc_draws_its_chinese_with_a_font_that_has_it() {
+    let dir = std::env::temp_dir().join(format!("hall-doc-glyphs-{}", std::process::id()));
+    let out = hall(&["doc", "policy/yaoguan-003.hall", "-o", &dir.to_string_lossy()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let book = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let is_cjk = |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    assert!(book.chars().filter(|c| is_cjk(*c)).count() > 100);
+    let missing: String = book.chars().map(|c| if is_cjk(c) { '\u{e000}' } else { c }).collect();
+    std::fs::write(dir.join("missing.html"), missing).unwrap();
+    let (drawn, boxes) = (
+        screenshot(&dir.join("index.html"), None),
+        screenshot(&dir.join("missing.html"), None),
+    );
+    assert_ne!(
+        drawn, boxes,
+        "the Chinese is drawn as missing glyphs: no CJK font was found"
+    );
+    let latin_only = dir.join("latin-only.conf");
+    std::fs::write(
+        &latin_only,
+        format!(
+            "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>\
+             <dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{}</cachedir></fontconfig>",
+            dir.join("fontconfig-cache").display()
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        screenshot(&dir.join("index.html"), Some(&latin_only)),
+        screenshot(&dir.join("missing.html"), Some(&latin_only)),
+        "without a CJK font the two should look alike"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The page as headless Chromium renders it (CI installs Chromium; `CHROMIUM` names another).
 fn rendered(page: &Path) -> String {
     let browser = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".to_string());
@@ -443,7 +509,16 @@ fn doc_writes_a_rule_book_a_browser_shows_with_every_link_resolved() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let dom = rendered(&dir.join("index.html"));
     assert!(
-        dom.contains("<title>施甸县姚关镇为民服务中心 — rule book</title>"),
+        dom.contains("<title>施甸县姚关镇为民服务中心 — 规则手册</title>"),
+        "{dom}"
+    );
+    assert!(dom.contains("<html lang=\"zh-CN\">"), "{dom}");
+    for heading in ["规则", "事项", "责任追究", "跨案件的重复"] {
+        assert!(dom.contains(&format!("<h2>{heading}</h2>")), "{heading}");
+    }
+    // An empty section says so.
+    assert!(
+        dom.contains("<p class=\"empty\">本政策没有跨案件的重复规则。</p>"),
         "{dom}"
     );
     // An article beside the rule that encodes it, and one left out with its reason.
@@ -451,14 +526,44 @@ fn doc_writes_a_rule_book_a_browser_shows_with_every_link_resolved() {
         "<tr id=\"art-制度-一(二)1\"><td>一(二)1</td><td>属于乡镇职权范围内的事项,材料齐全的,中心即时办理。</td><td><a href=\"#rule-即办件即时办理\">即办件即时办理</a></td></tr>"
     ));
     assert!(dom.contains(
-        "<td>五(二)1</td><td>微笑服务;</td><td><span class=\"left-out\">not encoded: attitude, dress and bearing"
+        "<td>五(二)1</td><td>微笑服务;</td><td><span class=\"left-out\">未编码：attitude, dress and bearing"
     ));
-    // The rules, with their duty and limit in a line.
+    // The rules, with their whole duty: the limit, the conditions, the clock's restart, the form.
     assert!(
-        dom.contains("<td>after 投诉: 答复 or 说明情况 within 5 working days</td>"),
+        dom.contains("<li>“投诉”后：“答复”或“说明情况”，5个工作日内</li>"),
         "{dom}"
     );
-    assert!(dom.contains("<td>never 答复</td>") || dom.contains("never 答复"));
+    assert!(
+        dom.contains(
+            "<li>“收件”后：“办结”，在事项的承诺时限内</li><li>适用于：“事项”为承诺件</li>\
+             <li>补正：“补正”次日起重新计时（须已依规则“一次性告知”履行告知）</li><li>届满前 3个工作日 亮黄灯</li>"
+        ),
+        "{dom}"
+    );
+    assert!(dom.contains("<li>不得“离岗”</li><li>仅当“事由”为“无故”</li>"), "{dom}");
+    assert!(
+        dom.contains("<li>每次“答复”：采用书面形式</li><li>适用于：“形式”为“书面”</li>"),
+        "{dom}"
+    );
+    let english = dir.join("en");
+    let out = hall(&[
+        "doc",
+        "policy/yaoguan-003.hall",
+        "-o",
+        &english.to_string_lossy(),
+        "--lang",
+        "en",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(english.join("index.html")).unwrap();
+    assert!(
+        page.contains("<title>施甸县姚关镇为民服务中心 — rule book</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li>after “投诉”: “答复” or “说明情况” within 5 working days</li>"),
+        "{page}"
+    );
     let ids: std::collections::BTreeSet<&str> =
         dom.split("id=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
     let dangling: Vec<&str> = dom

@@ -121,6 +121,12 @@ pub fn unit(lang: Lang, unit: crate::ir::Unit, n: i64) -> String {
     phrase(lang, &format!("unit-{}", unit.code()), &[("n", FluentValue::from(n))])
 }
 
+/// A number of units (`5个工作日`, `5 working days`).
+pub fn amount(lang: Lang, n: i64, u: crate::ir::Unit) -> String {
+    let space = if lang == Lang::En { " " } else { "" };
+    format!("{n}{space}{}", unit(lang, u, n))
+}
+
 /// A name as the text quotes it, in either language.
 pub fn quote(name: &str) -> String {
     format!("“{name}”")

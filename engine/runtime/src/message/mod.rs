@@ -16,7 +16,7 @@ use crate::calendar::time::{format_day, format_moment, Moment};
 use crate::calendar::DayNumber;
 use crate::ir::{Form, Unit};
 
-pub use catalogue::{codes, day, form, join, moment, phrase, quote, render, render_args, say, unit};
+pub use catalogue::{amount, codes, day, form, join, moment, phrase, quote, render, render_args, say, unit};
 pub use lang::{Lang, LangError};
 
 /// A sentence of an evaluation: what a portal keys its own wording on (`code`, `args`) and the

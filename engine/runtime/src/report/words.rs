@@ -2,8 +2,7 @@
 
 use crate::calendar::day_number;
 use crate::calendar::time::{parse_date, parse_moment};
-use crate::ir::Unit;
-use crate::message::{day, moment, unit, Lang};
+use crate::message::{day, moment, Lang};
 
 pub use crate::message::say;
 
@@ -17,8 +16,4 @@ pub fn on(lang: Lang, text: &str) -> String {
     parse_date(text).map_or_else(|_| text.to_string(), |d| day(lang, day_number(d)))
 }
 
-/// A number of units (`5个工作日`, `5 working days`).
-pub fn amount(lang: Lang, n: i64, u: Unit) -> String {
-    let space = if lang == Lang::En { " " } else { "" };
-    format!("{n}{space}{}", unit(lang, u, n))
-}
+pub use crate::message::amount;
