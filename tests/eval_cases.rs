@@ -12,6 +12,8 @@
 use hallpolicy_runtime::decode_case;
 use hallpolicy_runtime::evaluate::output::{DecidedBy, Evaluation, Status, Warning};
 use hallpolicy_runtime::report::coverage::Coverage;
+use hallpolicy_runtime::report::render::case_snapshot;
+use hallpolicy_runtime::Lang;
 use hallpolicy_tests::{
     case_folders, evaluation_snapshot, evaluator_for, folder_name, json_files, root, shared_evaluator,
 };
@@ -32,6 +34,24 @@ fn every_case_matches_its_snapshot() {
             settings.set_input_file(&case);
             settings.bind(|| insta::assert_snapshot!(stem, evaluation_snapshot(&evaluator, &case)));
         }
+    }
+}
+
+/// The 白城 sample cases in English too, kept in `tests/fixtures/cases/baicheng-004/snapshots/en/`:
+/// the same evaluations, every sentence from the English catalogue.
+#[test]
+fn the_sample_cases_match_their_english_snapshots() {
+    let dir = root().join("tests/fixtures/cases/baicheng-004");
+    let evaluator = evaluator_for("baicheng-004");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(dir.join("snapshots/en"));
+    settings.set_prepend_module_to_snapshot(false);
+    for case in json_files(&dir) {
+        let stem = case.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&case).unwrap();
+        let evaluation = evaluator.evaluate_json_in(&text, None, Lang::En);
+        settings.set_input_file(&case);
+        settings.bind(|| insta::assert_snapshot!(stem, case_snapshot(evaluation.as_ref())));
     }
 }
 
