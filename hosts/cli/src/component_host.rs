@@ -5,6 +5,8 @@
 //! Epochs rather than fuel: fuel metering made every call half again as slow,
 //! while an epoch check is one load and compare at function entries and loop heads.
 
+use hallpolicy_runtime::message::say;
+use hallpolicy_runtime::Lang;
 use std::time::Duration;
 
 use wasmtime::component::{Component, Linker};
@@ -44,13 +46,18 @@ pub const TIME_LIMIT_MS: std::ops::RangeInclusive<u64> = 1..=3_600_000;
 /// case; above 4096 is past what 32-bit linear memory can address.
 pub const MEMORY_MIB: std::ops::RangeInclusive<u64> = 8..=4096;
 
-/// A limit outside the range every host accepts.
+/// A limit outside the range every host accepts, worded (in Chinese) as every host words it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LimitError {
-    #[error("the time limit must be between {low} and {high} ms, not {0}", low = TIME_LIMIT_MS.start(), high = TIME_LIMIT_MS.end())]
+    #[error("{}", range_words("host-time-limit-range", &TIME_LIMIT_MS, *.0))]
     Time(u64),
-    #[error("the memory cap must be between {low} and {high} MiB, not {0}", low = MEMORY_MIB.start(), high = MEMORY_MIB.end())]
+    #[error("{}", range_words("host-memory-range", &MEMORY_MIB, *.0))]
     Memory(u64),
+}
+
+fn range_words(id: &str, range: &std::ops::RangeInclusive<u64>, given: u64) -> String {
+    let [low, high, given] = [*range.start(), *range.end(), given].map(|n| n.to_string());
+    say(Lang::Zh, id, &[("low", &low), ("high", &high), ("given", &given)])
 }
 
 impl Limits {
@@ -91,20 +98,21 @@ pub struct ComponentHost {
     limits: Limits,
 }
 
-/// Why a call through the component failed (as opposed to the case being refused).
+/// Why a call through the component failed (as opposed to the case being refused), worded in
+/// Chinese as the service and the other hosts word it.
 #[derive(Debug, thiserror::Error)]
 pub enum HostError {
     /// The call ran past its time limit: the case is too large or hostile.
-    #[error("evaluation stopped: it ran longer than its time limit of {} ms", .0.as_millis())]
+    #[error("{}", say(Lang::Zh, "service-time-limit", &[("limit", &.0.as_millis().to_string())]))]
     TimedOut(Duration),
     /// The case is larger than the host accepts.
-    #[error("the case is larger than this host's limit of {0} bytes")]
+    #[error("{}", say(Lang::Zh, "host-too-large", &[("limit", &.0.to_string())]))]
     TooLarge(usize),
     /// The instance asked for more memory than the cap allows.
-    #[error("evaluation stopped: it exceeded its memory cap of {} MiB", .0 >> 20)]
+    #[error("{}", say(Lang::Zh, "service-memory-limit", &[("limit", &(.0 >> 20).to_string())]))]
     OutOfMemory(usize),
     /// Anything else wasmtime reports.
-    #[error("the component failed: {0}")]
+    #[error("{}", say(Lang::Zh, "service-component-failed", &[("detail", .0)]))]
     Wasm(String),
 }
 

@@ -821,27 +821,19 @@ fn limits_outside_the_range_every_host_accepts_are_refused_with_one_clear_error(
         (
             "--time-limit-ms",
             "18446744073709551615",
-            "error: the time limit must be between 1 and 3600000 ms, not 18446744073709551615",
+            "error: 时限须在 1 至 3600000 毫秒之间，而不是 18446744073709551615",
         ),
         (
             "--time-limit-ms",
             "0",
-            "error: the time limit must be between 1 and 3600000 ms, not 0",
+            "error: 时限须在 1 至 3600000 毫秒之间，而不是 0",
         ),
-        (
-            "--memory-mib",
-            "0",
-            "error: the memory cap must be between 8 and 4096 MiB, not 0",
-        ),
-        (
-            "--memory-mib",
-            "1",
-            "error: the memory cap must be between 8 and 4096 MiB, not 1",
-        ),
+        ("--memory-mib", "0", "error: 内存上限须在 8 至 4096 MiB 之间，而不是 0"),
+        ("--memory-mib", "1", "error: 内存上限须在 8 至 4096 MiB 之间，而不是 1"),
         (
             "--memory-mib",
             "4097",
-            "error: the memory cap must be between 8 and 4096 MiB, not 4097",
+            "error: 内存上限须在 8 至 4096 MiB 之间，而不是 4097",
         ),
     ] {
         let out = hall(&["eval", "policy/baicheng-004.hall", SAMPLE, flag, value]);
@@ -899,10 +891,7 @@ fn the_native_engine_refuses_a_case_over_the_hosts_size_limit_as_the_component_d
         }
         let out = hall(&args);
         assert_eq!(out.status.code(), Some(3), "native {native}");
-        assert_eq!(
-            text(&out.stderr).trim(),
-            "error: the case is larger than this host's limit of 16777216 bytes"
-        );
+        assert_eq!(text(&out.stderr).trim(), "error: 案件超过本宿主的上限 16777216 字节");
     }
 }
 

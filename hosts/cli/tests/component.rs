@@ -355,10 +355,7 @@ fn a_call_past_its_time_limit_is_stopped_with_a_clear_error() {
         std::fs::read_to_string(root().join("tests/fixtures/cases/baicheng-004/承诺件-检测中止跨春节.json")).unwrap();
     let e = host.evaluate_json(&case, None).unwrap_err();
     assert!(matches!(e, HostError::TimedOut(Duration::ZERO)), "{e}");
-    assert_eq!(
-        e.to_string(),
-        "evaluation stopped: it ran longer than its time limit of 0 ms"
-    );
+    assert_eq!(e.to_string(), "评估已停止：运行超过时限 0 毫秒");
     let patient = ComponentHost::new(&component, Limits::default()).unwrap();
     assert!(patient.evaluate_json(&case, None).unwrap().is_ok());
 }
@@ -378,7 +375,7 @@ fn a_case_larger_than_the_memory_cap_is_stopped_with_a_clear_error() {
     );
     let e = host.evaluate_json(&huge, None).unwrap_err();
     assert!(matches!(e, HostError::OutOfMemory(_)), "{e:?}");
-    assert_eq!(e.to_string(), "evaluation stopped: it exceeded its memory cap of 8 MiB");
+    assert_eq!(e.to_string(), "评估已停止：超出内存上限 8 MiB");
     // The host survives and serves the next case.
     let ok = std::fs::read_to_string(root().join("tests/fixtures/cases/baicheng-004/即办件-当场办结.json")).unwrap();
     assert!(host.evaluate_json(&ok, None).unwrap().is_ok());
@@ -406,10 +403,7 @@ fn hostile_cases_end_with_a_clear_limit_error_or_a_result_and_the_host_goes_on()
     let million = big_case(&vec![event; 1_000_000], "million");
     let started = std::time::Instant::now();
     let e = host.evaluate_json(&million, None).unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "the case is larger than this host's limit of 16777216 bytes"
-    );
+    assert_eq!(e.to_string(), "案件超过本宿主的上限 16777216 字节");
     report.push(("a million events", started.elapsed()));
 
     // A 10 MB string: evaluated, and the subject comes back whole.
@@ -433,7 +427,7 @@ fn hostile_cases_end_with_a_clear_limit_error_or_a_result_and_the_host_goes_on()
     match result {
         Ok(Ok(json)) => assert!(json.contains("\"stops\":[")),
         Ok(Err(case_error)) => panic!("refused: {case_error}"),
-        Err(limit) => assert!(limit.to_string().starts_with("evaluation stopped"), "{limit}"),
+        Err(limit) => assert!(limit.to_string().starts_with("评估已停止"), "{limit}"),
     }
     report.push(("4,000 stop and resume events", started.elapsed()));
 

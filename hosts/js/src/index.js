@@ -52,10 +52,35 @@ const TIME_LIMIT_MS = { least: 1, most: 3_600_000, default: 1000 };
  */
 const WATCHED_FROM_BYTES = 32 << 10;
 
-function checkTimeLimit(ms) {
+/**
+ * The words of the host's own refusals, as the CLI, the service and the other hosts give them:
+ * Chinese unless the hall or the call asks for English.
+ */
+const WORDS = {
+  zh: {
+    timeRange: (ms) => `时限须在 ${TIME_LIMIT_MS.least} 至 ${TIME_LIMIT_MS.most} 毫秒之间，而不是 ${ms}`,
+    tooLarge: (bytes) => `案件超过本宿主的上限 ${bytes} 字节`,
+    overTime: (ms) => `评估已停止：运行超过时限 ${ms} 毫秒`,
+    trapped: (cause) => `评估已停止：组件陷入异常（${cause}）`,
+    trappedEarlier: (cause) => `组件此前已陷入异常（${cause}），此实例不再进入`,
+    timeLimit: (ms) => `时限 ${ms} 毫秒`,
+  },
+  en: {
+    timeRange: (ms) => `the time limit must be between ${TIME_LIMIT_MS.least} and ${TIME_LIMIT_MS.most} ms, not ${ms}`,
+    tooLarge: (bytes) => `the case is larger than this host's limit of ${bytes} bytes`,
+    overTime: (ms) => `evaluation stopped: it ran longer than its time limit of ${ms} ms`,
+    trapped: (cause) => `evaluation stopped: the component trapped (${cause})`,
+    trappedEarlier: (cause) => `the component trapped earlier (${cause}); this instance is not entered again`,
+    timeLimit: (ms) => `the time limit of ${ms} ms`,
+  },
+};
+
+const wordsIn = (lang) => (lang === 'en' ? WORDS.en : WORDS.zh);
+
+function checkTimeLimit(ms, lang) {
   if (!Number.isInteger(ms)) throw new TypeError(`the time limit must be a whole number of ms, not ${ms}`);
   if (ms < TIME_LIMIT_MS.least || ms > TIME_LIMIT_MS.most) {
-    throw new RangeError(`the time limit must be between ${TIME_LIMIT_MS.least} and ${TIME_LIMIT_MS.most} ms, not ${ms}`);
+    throw new RangeError(wordsIn(lang).timeRange(ms));
   }
   return ms;
 }
@@ -101,7 +126,7 @@ export class Hall {
     this.evaluator = evaluator;
     this.lang = lang;
     this.maxCaseBytes = maxCaseBytes;
-    this.timeLimitMs = checkTimeLimit(timeLimitMs);
+    this.timeLimitMs = checkTimeLimit(timeLimitMs, lang);
     this.now = now;
     this.trapped = null;
   }
@@ -143,21 +168,22 @@ export class Hall {
   }
 
   #call(entry, caseJson, asOf, callLang) {
+    const lang = callLang ?? this.lang;
+    if (lang !== undefined && lang !== null && typeof lang !== 'string') throw new TypeError(`lang must be a language tag such as 'zh' or 'en', not ${typeof lang}`);
+    const words = wordsIn(lang);
     // Bytes know their size; a UTF-16 unit is at most 3 UTF-8 bytes, so text is encoded only
     // when that bound is not enough.
     const size = typeof caseJson === 'string' ? caseJson.length * 3 : caseJson.length;
     if (size > this.maxCaseBytes && (typeof caseJson !== 'string' || encoder.encode(caseJson).length > this.maxCaseBytes)) {
-      throw new LimitExceeded(`the case is larger than this host's limit of ${this.maxCaseBytes} bytes`);
+      throw new LimitExceeded(words.tooLarge(this.maxCaseBytes));
     }
     // A trapped instance's memory is in an unknown state, so it is never entered again (the
     // component model forbids it; the glue of the jco release we pin does not enforce it).
     if (this.trapped) {
-      throw new LimitExceeded(`the component trapped earlier (${this.trapped}); this instance is not entered again`);
+      throw new LimitExceeded(words.trappedEarlier(this.trapped));
     }
     const asOfText = asOfString(asOf);
-    const lang = callLang ?? this.lang;
-    if (lang !== undefined && lang !== null && typeof lang !== 'string') throw new TypeError(`lang must be a language tag such as 'zh' or 'en', not ${typeof lang}`);
-    const overTime = () => new LimitExceeded(`evaluation stopped: it ran longer than its time limit of ${this.timeLimitMs} ms`);
+    const overTime = () => new LimitExceeded(words.overTime(this.timeLimitMs));
     const call = () => this.evaluator[entry](caseJson, asOfText, lang ?? undefined);
     const started = this.now();
     let answer;
@@ -174,9 +200,9 @@ export class Hall {
         throw new CaseError(path, reason, code, args, lang);
       }
       // Stopped part way, the instance is in the same unknown state as after a trap.
-      this.trapped = e?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? `the time limit of ${this.timeLimitMs} ms` : String(e?.message ?? e);
+      this.trapped = e?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? words.timeLimit(this.timeLimitMs) : String(e?.message ?? e);
       if (e?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw overTime();
-      throw new LimitExceeded(`evaluation stopped: the component trapped (${this.trapped})`);
+      throw new LimitExceeded(words.trapped(this.trapped));
     }
     if (this.now() - started > this.timeLimitMs) throw overTime();
     return answer;

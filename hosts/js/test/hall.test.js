@@ -87,11 +87,11 @@ test('after a trap the instance is not entered again', () => {
   });
   assert.throws(() => trapping.evaluateJson('{}'), {
     name: 'LimitExceeded',
-    message: 'evaluation stopped: the component trapped (unreachable)',
+    message: '评估已停止：组件陷入异常（unreachable）',
   });
   assert.throws(() => trapping.evaluateJson('{}'), {
     name: 'LimitExceeded',
-    message: 'the component trapped earlier (unreachable); this instance is not entered again',
+    message: '组件此前已陷入异常（unreachable），此实例不再进入',
   });
   assert.equal(calls, 1);
 });
@@ -110,11 +110,11 @@ test('a call past its time limit is stopped, and the instance is not entered aga
   const own = await Hall.load(new URL('../generated/baicheng-004/hall.js?time-limit', import.meta.url), { timeLimitMs: 1 });
   assert.throws(() => own.evaluateJson(manyWaiting(60_000)), {
     name: 'LimitExceeded',
-    message: 'evaluation stopped: it ran longer than its time limit of 1 ms',
+    message: '评估已停止：运行超过时限 1 毫秒',
   });
   assert.throws(() => own.evaluateJson(fixture('cases/baicheng-004', '即办件-当场办结.json')), {
     name: 'LimitExceeded',
-    message: 'the component trapped earlier (the time limit of 1 ms); this instance is not entered again',
+    message: '组件此前已陷入异常（时限 1 毫秒），此实例不再进入',
   });
 });
 
@@ -124,7 +124,7 @@ test('a small case is timed by the given clock and refused when it ran past the 
   const text = fixture('cases/baicheng-004', '即办件-当场办结.json');
   assert.throws(() => slow.evaluateJson(text), {
     name: 'LimitExceeded',
-    message: 'evaluation stopped: it ran longer than its time limit of 4 ms',
+    message: '评估已停止：运行超过时限 4 毫秒',
   });
   // It ran to its end, so the instance is sound and is entered again.
   assert.equal(new Hall(hall.evaluator, { timeLimitMs: 6, now: () => (clock += 5) }).evaluate(text).obligations[0].status, 'met');
@@ -134,9 +134,13 @@ test('time limits are checked against the range every host accepts', () => {
   for (const ms of [0, -1, 3_600_001, 2 ** 64]) {
     assert.throws(() => new Hall(hall.evaluator, { timeLimitMs: ms }), {
       name: 'RangeError',
-      message: `the time limit must be between 1 and 3600000 ms, not ${ms}`,
+      message: `时限须在 1 至 3600000 毫秒之间，而不是 ${ms}`,
     });
   }
+  assert.throws(() => new Hall(hall.evaluator, { timeLimitMs: 0, lang: 'en' }), {
+    name: 'RangeError',
+    message: 'the time limit must be between 1 and 3600000 ms, not 0',
+  });
   assert.throws(() => new Hall(hall.evaluator, { timeLimitMs: 1.5 }), { name: 'TypeError' });
   assert.equal(new Hall(hall.evaluator, { timeLimitMs: 3_600_000 }).timeLimitMs, 3_600_000);
   assert.equal(new Hall(hall.evaluator).timeLimitMs, 1000);
@@ -230,7 +234,7 @@ test('hostile cases end with a clear error or a result, and the host goes on', (
     kind: '申办', subject, as_of: '2026-12-31T12:00:00+08:00', facts: { 事项: '社会保险登记' }, events: [receipt, ...events],
   });
   const million = bigCase(Array(1_000_000).fill({ type: '受理', at: '2026-03-03T09:00:00+08:00' }), 'million');
-  assert.throws(() => hall.evaluateJson(million), /larger than this host's limit of 16777216 bytes/);
+  assert.throws(() => hall.evaluateJson(million), /案件超过本宿主的上限 16777216 字节/);
   const long = '长'.repeat((10 << 20) >> 2);
   assert.ok(hall.evaluateJson(bigCase([], long)).includes(long));
   assert.equal(hall.evaluate(fixture('cases/baicheng-004', '即办件-当场办结.json')).obligations[0].status, 'met');

@@ -115,7 +115,7 @@ def _many_waiting(n):
 def test_time_limit_stops_a_call_and_the_host_survives(components):
     # The shortest limit a host accepts, against a case that takes far longer.
     small = hallpolicy.Hall.load(components["baicheng-004"], time_limit_ms=1, memory_mib=4096)
-    with pytest.raises(hallpolicy.LimitExceeded, match="ran longer than its time limit of 1 ms"):
+    with pytest.raises(hallpolicy.LimitExceeded, match="运行超过时限 1 毫秒"):
         small.evaluate_json(_many_waiting(60_000))
     small.time_limit_ms = 1000
     text = (ROOT / "tests/fixtures/cases/baicheng-004/即办件-当场办结.json").read_text()
@@ -149,7 +149,7 @@ def test_halls_dropped_while_their_epoch_ticks_free_the_engine_safely():
 
 def test_oversized_case_is_refused_before_the_call(components):
     h = hallpolicy.Hall.load(components["baicheng-004"], max_case_bytes=1024)
-    with pytest.raises(hallpolicy.LimitExceeded, match="larger than this host's limit of 1024 bytes"):
+    with pytest.raises(hallpolicy.LimitExceeded, match="案件超过本宿主的上限 1024 字节"):
         h.evaluate_json("x" * 2048)
 
 
@@ -191,7 +191,7 @@ def _big_case(events, subject):
 
 def test_hostile_cases_end_with_a_clear_error_or_a_result(hall):
     million = _big_case([{"type": "受理", "at": "2026-03-03T09:00:00+08:00"}] * 1_000_000, "million")
-    with pytest.raises(hallpolicy.LimitExceeded, match="larger than this host's limit of 16777216 bytes"):
+    with pytest.raises(hallpolicy.LimitExceeded, match="案件超过本宿主的上限 16777216 字节"):
         hall.evaluate_json(million)
     long = "长" * (10 << 20 >> 2)
     assert long in hall.evaluate_json(_big_case([], long))
@@ -251,12 +251,13 @@ def test_one_hall_used_from_eight_threads_at_once_answers_every_call(hall, root)
 
 
 @pytest.mark.parametrize("limits,message", [
-    ({"time_limit_ms": -1}, "the time limit must be between 1 and 3600000 ms, not -1"),
-    ({"time_limit_ms": 0}, "the time limit must be between 1 and 3600000 ms, not 0"),
-    ({"time_limit_ms": 2**64 - 1}, "the time limit must be between 1 and 3600000 ms, not 18446744073709551615"),
-    ({"memory_mib": 0}, "the memory cap must be between 8 and 4096 MiB, not 0"),
-    ({"memory_mib": 1}, "the memory cap must be between 8 and 4096 MiB, not 1"),
-    ({"memory_mib": 4097}, "the memory cap must be between 8 and 4096 MiB, not 4097"),
+    ({"time_limit_ms": -1}, "时限须在 1 至 3600000 毫秒之间，而不是 -1"),
+    ({"time_limit_ms": 0}, "时限须在 1 至 3600000 毫秒之间，而不是 0"),
+    ({"time_limit_ms": 2**64 - 1}, "时限须在 1 至 3600000 毫秒之间，而不是 18446744073709551615"),
+    ({"memory_mib": 0}, "内存上限须在 8 至 4096 MiB 之间，而不是 0"),
+    ({"memory_mib": 1}, "内存上限须在 8 至 4096 MiB 之间，而不是 1"),
+    ({"memory_mib": 4097}, "内存上限须在 8 至 4096 MiB 之间，而不是 4097"),
+    ({"memory_mib": 1, "lang": "en"}, "the memory cap must be between 8 and 4096 MiB, not 1"),
 ])
 def test_limits_outside_the_range_every_host_accepts_are_refused(components, limits, message):
     with pytest.raises(ValueError) as e:

@@ -15,19 +15,23 @@ use crate::calendar::DayNumber;
 
 const ZH: &str = include_str!("../../locales/zh-CN.ftl");
 const EN: &str = include_str!("../../locales/en.ftl");
+/// The tools' words (the CLI's summaries, the rule book, the service's refusals, explanations):
+/// loaded only with the `tools` feature, so a component carries just what an evaluation says.
+const TOOLS_ZH: &str = include_str!("../../locales/tools/zh-CN.ftl");
+const TOOLS_EN: &str = include_str!("../../locales/tools/en.ftl");
 
 type Bundle = FluentBundle<FluentResource>;
 
 fn bundle(lang: Lang) -> &'static Bundle {
     static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
-    let [zh, en] = BUNDLES.get_or_init(|| [load(Lang::Zh, ZH), load(Lang::En, EN)]);
+    let [zh, en] = BUNDLES.get_or_init(|| [load(Lang::Zh, ZH, TOOLS_ZH), load(Lang::En, EN, TOOLS_EN)]);
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
     }
 }
 
-fn load(lang: Lang, source: &'static str) -> Bundle {
+fn load(lang: Lang, source: &'static str, tools: &'static str) -> Bundle {
     let id = lang.tag().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Unicode isolation marks would land in JSON and terminals as invisible characters.
@@ -35,22 +39,31 @@ fn load(lang: Lang, source: &'static str) -> Bundle {
     // The catalogues are ours and a test parses them; a faulty entry shows as its code.
     let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, _)| partial);
     let _ = bundle.add_resource(resource);
+    if cfg!(feature = "tools") {
+        let resource = FluentResource::try_new(tools.to_string()).unwrap_or_else(|(partial, _)| partial);
+        let _ = bundle.add_resource(resource);
+    }
     bundle
 }
 
-/// Every message id in the `lang` catalogue, in file order.
+/// Every message id in the `lang` catalogue, the tools' included, in file order.
 pub fn codes(lang: Lang) -> Vec<String> {
-    let source = match lang {
-        Lang::Zh => ZH,
-        Lang::En => EN,
+    let sources = match lang {
+        Lang::Zh => [ZH, TOOLS_ZH],
+        Lang::En => [EN, TOOLS_EN],
     };
-    let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(partial, _)| partial);
-    resource
-        .body
+    sources
         .iter()
-        .filter_map(|entry| match entry {
-            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
-            _ => None,
+        .flat_map(|source| {
+            let resource = fluent_syntax::parser::parse(*source).unwrap_or_else(|(partial, _)| partial);
+            resource
+                .body
+                .into_iter()
+                .filter_map(|entry| match entry {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
 }

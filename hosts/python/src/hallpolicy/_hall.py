@@ -51,10 +51,10 @@ class Hall:
                  lang: Optional[str] = None):
         if isinstance(max_case_bytes, bool) or not isinstance(max_case_bytes, int) or max_case_bytes < 1:
             raise ValueError(f"max_case_bytes must be a positive number of bytes, not {max_case_bytes!r}")
-        self.time_limit_ms = time_limit_ms
-        self.memory_mib = memory_mib
         #: The language of the words (``"zh"``, the default, or ``"en"``); a call may name another.
         self.lang = lang
+        self.time_limit_ms = time_limit_ms
+        self.memory_mib = memory_mib
         self._lock = threading.Lock()
         config = wasmtime.Config()
         config.epoch_interruption = True
@@ -70,6 +70,9 @@ class Hall:
         self._evaluate_json = None
         self._describe = None
 
+    def _english(self) -> bool:
+        return getattr(self, "lang", None) == "en"
+
     @property
     def time_limit_ms(self) -> int:
         """How long a call may run, in milliseconds (1 to 3,600,000)."""
@@ -77,7 +80,7 @@ class Hall:
 
     @time_limit_ms.setter
     def time_limit_ms(self, value: int) -> None:
-        _check_limit(value, TIME_LIMIT_MS, "the time limit", "ms")
+        _check_limit(value, TIME_LIMIT_MS, "time", self._english())
         self._time_limit_ms = value
 
     @property
@@ -87,7 +90,7 @@ class Hall:
 
     @memory_mib.setter
     def memory_mib(self, value: int) -> None:
-        _check_limit(value, MEMORY_MIB, "the memory cap", "MiB")
+        _check_limit(value, MEMORY_MIB, "memory", self._english())
         self._memory_mib = value
 
     @classmethod
@@ -125,14 +128,17 @@ class Hall:
         except (wasmtime.Trap, wasmtime.WasmtimeError) as e:
             self._store = None  # a trapped instance is not reused
             message = str(e)
+            english = self._english()
             if "wasm trap: interrupt" in message:
                 raise LimitExceeded(
-                    f"evaluation stopped: it ran longer than its time limit of {self.time_limit_ms} ms") from e
+                    f"evaluation stopped: it ran longer than its time limit of {self.time_limit_ms} ms" if english
+                    else f"评估已停止：运行超过时限 {self.time_limit_ms} 毫秒") from e
             if "wasm trap" in message:
                 cause = message.rsplit("wasm trap:", 1)[-1].strip().splitlines()[0]
                 raise LimitExceeded(
                     f"evaluation stopped: the component trapped ({cause}); "
-                    f"it may have hit its memory cap of {self.memory_mib} MiB") from e
+                    f"it may have hit its memory cap of {self.memory_mib} MiB" if english
+                    else f"评估已停止：组件陷入异常（{cause}），可能已达内存上限 {self.memory_mib} MiB") from e
             raise ComponentError(message) from e
 
     def evaluate_json(self, case_json: Union[str, bytes], as_of: AsOf = None, *, lang: Optional[str] = None) -> str:
@@ -159,7 +165,9 @@ class Hall:
         else:
             raise TypeError(f"evaluate_json takes the case as JSON text or bytes, not {type(case_json).__name__}")
         if len(case_utf8) > self.max_case_bytes:
-            raise LimitExceeded(f"the case is larger than this host's limit of {self.max_case_bytes} bytes")
+            raise LimitExceeded(
+                f"the case is larger than this host's limit of {self.max_case_bytes} bytes" if lang == "en"
+                else f"案件超过本宿主的上限 {self.max_case_bytes} 字节")
         if unchecked:
             try:
                 case_utf8.decode("utf-8")
@@ -200,11 +208,21 @@ def _case_error(error_json: str, lang: Optional[str]) -> CaseError:
                      "en" if lang == "en" else "zh-CN")
 
 
-def _check_limit(value: Any, accepted: range, what: str, unit: str) -> None:
+# A limit's words, as the CLI and the other hosts give them: (Chinese, English).
+_LIMIT_WORDS = {
+    "time": (("时限", "毫秒"), ("the time limit", "ms")),
+    "memory": (("内存上限", "MiB"), ("the memory cap", "MiB")),
+}
+
+
+def _check_limit(value: Any, accepted: range, limit: str, english: bool) -> None:
+    (what_zh, unit_zh), (what, unit) = _LIMIT_WORDS[limit]
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what} must be a whole number of {unit}, not {value!r}")
     if value not in accepted:
-        raise ValueError(f"{what} must be between {accepted.start} and {accepted.stop - 1} {unit}, not {value}")
+        low, high = accepted.start, accepted.stop - 1
+        raise ValueError(f"{what} must be between {low} and {high} {unit}, not {value}" if english
+                         else f"{what_zh}须在 {low} 至 {high} {unit_zh}之间，而不是 {value}")
 
 
 def _as_of_text(as_of: AsOf) -> Optional[str]:
