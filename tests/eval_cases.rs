@@ -514,8 +514,8 @@ fn a_renamed_rung_shows_as_a_penalty_change() {
     assert_eq!(
         whats,
         [
-            ("penalty", Some("责任追究: 全局通报批评")),
-            ("penalty", Some("责任追究: 全局通报批评"))
+            ("penalty", Some("责任追究：全局通报批评")),
+            ("penalty", Some("责任追究：全局通报批评"))
         ]
     );
 }

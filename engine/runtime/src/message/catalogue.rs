@@ -70,18 +70,21 @@ pub fn codes(lang: Lang) -> Vec<String> {
 
 /// The words of catalogue entry `id` with `args`; the id itself when the catalogue has none.
 pub fn phrase(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    let bundle = bundle(lang);
-    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
-        return id.to_string();
-    };
     let mut fluent_args = FluentArgs::with_capacity(args.len());
     for (name, value) in args {
         fluent_args.set(*name, value.clone());
     }
+    words(lang, id, &fluent_args)
+}
+
+/// The words of entry `id` with arguments already gathered.
+fn words(lang: Lang, id: &str, args: &FluentArgs<'_>) -> String {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        return id.to_string();
+    };
     let mut errors = Vec::new();
-    bundle
-        .format_pattern(pattern, Some(&fluent_args), &mut errors)
-        .into_owned()
+    bundle.format_pattern(pattern, Some(args), &mut errors).into_owned()
 }
 
 /// A catalogue phrase with text arguments.
@@ -90,11 +93,13 @@ pub fn say(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
     phrase(lang, id, &args)
 }
 
-/// A message's words in `lang`.
+/// A message's words in `lang`. Each argument is worded once and moved into the call.
 pub fn render(message: &Message, lang: Lang) -> String {
-    let args = render_args(message, lang);
-    let borrowed: Vec<(&str, FluentValue<'_>)> = args.iter().map(|(n, v)| (n.as_ref(), v.clone())).collect();
-    phrase(lang, &message.code, &borrowed)
+    let mut args = FluentArgs::with_capacity(message.args.0.len());
+    for (name, value) in render_args(message, lang) {
+        args.set(name, value);
+    }
+    words(lang, &message.code, &args)
 }
 
 /// A message's arguments as the words show them in `lang`.
