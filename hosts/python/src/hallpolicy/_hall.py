@@ -211,7 +211,7 @@ def _case_error(error_json: str, lang: Optional[str]) -> CaseError:
 # A limit's words, as the CLI and the other hosts give them: (Chinese, English).
 _LIMIT_WORDS = {
     "time": (("时限", "毫秒"), ("the time limit", "ms")),
-    "memory": (("内存上限", "MiB"), ("the memory cap", "MiB")),
+    "memory": (("内存上限", "MiB "), ("the memory cap", "MiB")),
 }
 
 
