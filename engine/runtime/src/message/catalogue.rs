@@ -22,13 +22,41 @@ const TOOLS_EN: &str = include_str!("../../locales/tools/en.ftl");
 
 type Bundle = FluentBundle<FluentResource>;
 
-fn bundle(lang: Lang) -> &'static Bundle {
-    static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
-    let [zh, en] = BUNDLES.get_or_init(|| [load(Lang::Zh, ZH, TOOLS_ZH), load(Lang::En, EN, TOOLS_EN)]);
+/// A language's bundle, and the words lists are joined with, read from it once.
+struct Catalogue {
+    bundle: Bundle,
+    comma: String,
+    and: String,
+    or: String,
+}
+
+fn catalogue(lang: Lang) -> &'static Catalogue {
+    static CATALOGUES: OnceLock<[Catalogue; 2]> = OnceLock::new();
+    let [zh, en] = CATALOGUES.get_or_init(|| {
+        [Lang::Zh, Lang::En].map(|lang| {
+            let bundle = match lang {
+                Lang::Zh => load(lang, ZH, TOOLS_ZH),
+                Lang::En => load(lang, EN, TOOLS_EN),
+            };
+            let list = |id: &str| {
+                let pattern = bundle.get_message(id).and_then(|m| m.value());
+                pattern.map_or_else(
+                    || id.to_string(),
+                    |p| bundle.format_pattern(p, None, &mut Vec::new()).into_owned(),
+                )
+            };
+            let (comma, and, or) = (list("list-comma"), list("list-and"), list("list-or"));
+            Catalogue { bundle, comma, and, or }
+        })
+    });
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
     }
+}
+
+fn bundle(lang: Lang) -> &'static Bundle {
+    &catalogue(lang).bundle
 }
 
 fn load(lang: Lang, source: &'static str, tools: &'static str) -> Bundle {
@@ -162,9 +190,13 @@ pub fn join(lang: Lang, separator: &str, items: impl Iterator<Item = String>) ->
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => {
-            let comma = phrase(lang, "list-comma", &[]);
-            let last_separator = phrase(lang, separator, &[]);
-            format!("{}{last_separator}{last}", init.join(&comma))
+            let words = catalogue(lang);
+            let last_separator = match separator {
+                "list-and" => Cow::Borrowed(words.and.as_str()),
+                "list-or" => Cow::Borrowed(words.or.as_str()),
+                other => Cow::Owned(phrase(lang, other, &[])),
+            };
+            format!("{}{last_separator}{last}", init.join(&words.comma))
         }
     }
 }

@@ -189,12 +189,17 @@ impl Arg {
     }
 }
 
+/// Written as [`Arg::plain`] gives it, without copying the names first.
 impl Serialize for Arg {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.plain() {
-            PlainArg::Text(s) => serializer.serialize_str(&s),
-            PlainArg::Number(n) => serializer.serialize_i64(n),
-            PlainArg::Names(names) => names.serialize(serializer),
+        match self {
+            Arg::Name(s) | Arg::Text(s) => serializer.serialize_str(s),
+            Arg::Number(n) => serializer.serialize_i64(*n),
+            Arg::Moment(m) => serializer.serialize_str(&format_moment(*m)),
+            Arg::Day(d) => serializer.serialize_str(&format_day(*d)),
+            Arg::Unit(u) => serializer.serialize_str(u.code()),
+            Arg::Names(names) | Arg::Choices(names) => names.serialize(serializer),
+            Arg::Forms(forms) => serializer.collect_seq(forms.iter().map(|f| f.label())),
         }
     }
 }
@@ -238,5 +243,37 @@ impl From<Moment> for Arg {
 impl From<Unit> for Arg {
     fn from(u: Unit) -> Self {
         Arg::Unit(u)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::time::parse_moment;
+
+    /// JSON writes an argument as [`Arg::plain`] gives it to the typed entries.
+    #[test]
+    fn an_argument_is_written_as_its_plain_form() {
+        let args = [
+            Arg::Name("收件".into()),
+            Arg::Text("x".into()),
+            Arg::Number(3),
+            Arg::Moment(parse_moment("2026-06-09T00:00:00+08:00").unwrap_or_else(|_| unreachable!())),
+            Arg::Day(crate::calendar::day_number(
+                chrono::NaiveDate::from_ymd_opt(2026, 6, 8).unwrap_or_default(),
+            )),
+            Arg::Unit(Unit::WorkingDays),
+            Arg::Names(vec!["甲".into(), "乙".into()]),
+            Arg::Choices(vec!["丙".into()]),
+            Arg::Forms(vec![Form::Written, Form::Oral]),
+        ];
+        for arg in args {
+            let plain = match arg.plain() {
+                PlainArg::Text(s) => serde_json::json!(s),
+                PlainArg::Number(n) => serde_json::json!(n),
+                PlainArg::Names(names) => serde_json::json!(names),
+            };
+            assert_eq!(serde_json::to_value(&arg).ok(), Some(plain), "{arg:?}");
+        }
     }
 }
