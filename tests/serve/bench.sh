@@ -12,8 +12,8 @@ seconds=${SECONDS_PER_RUN:-20}
 
 "$hall" serve policy/baicheng-004.hall --addr 127.0.0.1:0 2>"$work/serve.log" &
 server=$!
-until grep -q 'listening on' "$work/serve.log"; do sleep 0.05; done
-base=$(sed -n 's/^hall serve: listening on //p' "$work/serve.log")
+until grep -q '正在监听' "$work/serve.log"; do sleep 0.05; done
+base=$(sed -n 's/^hall serve：正在监听 //p' "$work/serve.log")
 url="$base/v1/halls/baicheng-004/evaluate"
 cat > "$work/post.lua" <<LUA
 wrk.method = "POST"

@@ -13,11 +13,11 @@ admin=$(cut -d' ' -f2 "$work/admin.tokens")
 "$hall" serve policy --addr 127.0.0.1:0 --admin-token-file "$work/admin.tokens" 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 1 600); do
-  grep -q 'listening on' "$work/serve.log" && break
+  grep -q '正在监听' "$work/serve.log" && break
   kill -0 "$server" 2>/dev/null || { cat "$work/serve.log"; exit 1; }
   sleep 0.1
 done
-base=$(sed -n 's/^hall serve: listening on //p' "$work/serve.log")
+base=$(sed -n 's/^hall serve：正在监听 //p' "$work/serve.log")
 echo "serving at $base"
 
 echo "-- the Java portal client"
@@ -51,5 +51,5 @@ SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH=tests/serve schemathesis run "$
 echo "-- graceful stop on SIGTERM"
 kill -TERM "$server"
 wait "$server"
-grep -q 'stopping; finishing requests in flight' "$work/serve.log"
+grep -q '正在停止，待处理中的请求办完' "$work/serve.log"
 echo "portal clients: ok"

@@ -25,7 +25,7 @@ pub mod message;
 pub mod report;
 
 pub use case::{decode_case, Case, CaseError};
-pub use evaluate::output::Evaluation;
+pub use evaluate::output::{Evaluation, SCHEMA_VERSION};
 pub use evaluate::Evaluator;
 pub use ir::{Policy, RuleBody};
 pub use message::{Lang, Message};

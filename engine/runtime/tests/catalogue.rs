@@ -123,7 +123,7 @@ fn every_entry_parses_and_renders_cleanly() {
                          allowed previous previous_at choices matter detail text lang expected policy dir met breached \
                          rules gaps case passed failed new verb changed cases ladder status old trigger duties parts \
                          fields received notice conditions type phrases filter stop resume approval warn after low high \
-                         given";
+                         given url name hash report link media";
             for name in texts.split_whitespace() {
                 args.set(name, "x");
             }

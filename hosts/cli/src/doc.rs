@@ -19,7 +19,7 @@ use crate::rule_words::{criterion, duty, matter_type};
 use crate::Format;
 
 /// Fonts that draw Chinese on Windows, macOS and Linux, before the generic fallback.
-const FONTS: &str = "\"PingFang SC\",\"Hiragino Sans GB\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",\
+pub const FONTS: &str = "\"PingFang SC\",\"Hiragino Sans GB\",\"Microsoft YaHei\",\"Noto Sans CJK SC\",\
 \"Noto Sans SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\",sans-serif";
 
 fn style() -> String {

@@ -82,9 +82,12 @@ enum Command {
         /// The decision log: a file, or `-` for stdout.
         #[arg(long)]
         decision_log: Option<String>,
-        /// Rotate the decision log file past this many MiB.
+        /// Set the decision log file aside as `FILE.1` past this many MiB.
         #[arg(long, default_value_t = 100)]
         decision_log_max_mib: u64,
+        /// How many set-aside decision log files to keep (`FILE.1` newest … `FILE.N`).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+        decision_log_keep: u32,
         /// Put each whole case in the decision log.
         #[arg(long)]
         log_cases: bool,
@@ -94,6 +97,10 @@ enum Command {
         /// Memory cap of one component instance, in MiB.
         #[arg(long, default_value_t = (component_host::Limits::default().memory_bytes >> 20) as u64)]
         memory_mib: u64,
+        /// The language of the service's own lines on stderr: zh (中文, the default) or en.
+        /// Answers are in the language each request's `Accept-Language` asks for.
+        #[arg(long, value_enum, default_value = "zh")]
+        lang: Lang,
     },
     /// Write the JSON Schemas of the case, the evaluation and the error, and the service's
     /// OpenAPI document, into a folder (the repository keeps them in `hosts/cli/schemas`).
@@ -308,9 +315,11 @@ fn run(cli: Cli) -> CommandResult {
             admin_token_file,
             decision_log,
             decision_log_max_mib,
+            decision_log_keep,
             log_cases,
             time_limit_ms,
             memory_mib,
+            lang,
         } => {
             let tokens = |file: Option<std::path::PathBuf>| match file {
                 Some(path) => serve::access::Tokens::read(&path).map_err(command_error::CommandError::read(&path)),
@@ -318,22 +327,36 @@ fn run(cli: Cli) -> CommandResult {
             };
             let decision_log = match decision_log {
                 Some(target) => Some(
-                    serve::decision_log::DecisionLog::open(&target, decision_log_max_mib << 20, log_cases)
-                        .map_err(command_error::CommandError::write(std::path::Path::new(&target)))?,
+                    serve::decision_log::DecisionLog::open(
+                        &target,
+                        serve::decision_log::Rotation {
+                            max_bytes: decision_log_max_mib << 20,
+                            keep: decision_log_keep,
+                        },
+                        log_cases,
+                    )
+                    .map(|mut log| {
+                        log.lang = lang.messages();
+                        log
+                    })
+                    .map_err(command_error::CommandError::write(std::path::Path::new(&target)))?,
                 ),
                 None => None,
             };
-            serve::run(serve::Config {
-                sources: policies,
-                addr,
-                limits: component_host::Limits::new(time_limit_ms, memory_mib)?,
-                workers: workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-                queue,
-                tokens: tokens(token_file)?,
-                admin_tokens: tokens(admin_token_file)?,
-                decision_log,
-                clock: std::sync::Arc::new(serve::clock::SystemClock),
-            })?;
+            serve::run(
+                serve::Config {
+                    sources: policies,
+                    addr,
+                    limits: component_host::Limits::new(time_limit_ms, memory_mib)?,
+                    workers: workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                    queue,
+                    tokens: tokens(token_file)?,
+                    admin_tokens: tokens(admin_token_file)?,
+                    decision_log,
+                    clock: std::sync::Arc::new(serve::clock::SystemClock),
+                },
+                lang.messages(),
+            )?;
             Ok(command_error::Outcome::Done)
         }
         Command::Schemas { dir } => {

@@ -17,9 +17,10 @@ use std::time::{Duration, SystemTime};
 use hall::component_host::Limits;
 use hall::serve::access::Tokens;
 use hall::serve::clock::FixedClock;
-use hall::serve::decision_log::{sha256_hex, Decision, DecisionLog};
+use hall::serve::decision_log::{sha256_hex, Decision, DecisionLog, Rotation};
 use hall::serve::{self, Config};
 use hallpolicy_runtime::Evaluator;
+use hallpolicy_runtime::SCHEMA_VERSION;
 use reqwest::blocking::{Client, Response};
 use reqwest::StatusCode;
 
@@ -459,7 +460,7 @@ fn the_openapi_document_describes_every_route_with_generated_schemas() {
 }
 
 #[test]
-fn the_docs_page_renders_every_operation_and_schema() {
+fn the_docs_page_renders_every_operation_and_schema_in_the_language_asked_for() {
     let server = shared();
     let response = client().get(server.url("/docs")).send().unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -472,6 +473,58 @@ fn the_docs_page_renders_every_operation_and_schema() {
         "the served halls are the values of {{hall}}"
     );
     assert!(!page.contains("<script"), "nothing to fetch or run");
+    // Chinese unless English is asked for: the page's own words and the operations'.
+    for (lang, words) in [
+        (
+            "zh-CN",
+            [
+                "<html lang=zh-CN>",
+                "<h2>接口</h2>",
+                "<h2>数据结构</h2>",
+                "<th>参数</th><th>位置</th><th>类型</th><th>说明</th>",
+                "<p>评估一个案件</p>",
+                "<td>413</td><td>案件超过本服务接受的大小。</td>",
+            ],
+        ),
+        (
+            "en",
+            [
+                "<html lang=en>",
+                "<h2>Operations</h2>",
+                "<h2>Schemas</h2>",
+                "<th>parameter</th><th>in</th><th>type</th><th>description</th>",
+                "<p>Evaluate one case</p>",
+                "<td>413</td><td>The case is larger than the service accepts.</td>",
+            ],
+        ),
+    ] {
+        let page = client()
+            .get(server.url("/docs"))
+            .header("accept-language", lang)
+            .send()
+            .unwrap()
+            .text()
+            .unwrap();
+        for expected in words {
+            assert!(page.contains(expected), "{lang}: {expected}");
+        }
+        let document: serde_json::Value = client()
+            .get(server.url("/openapi.json"))
+            .header("accept-language", lang)
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let summary = &document["paths"]["/v1/halls/{hall}/evaluate"]["post"]["summary"];
+        assert_eq!(
+            summary,
+            if lang == "en" {
+                "Evaluate one case"
+            } else {
+                "评估一个案件"
+            }
+        );
+    }
 }
 
 #[test]
@@ -485,6 +538,34 @@ fn the_schema_files_in_the_repository_are_the_generated_ones() {
             path.display()
         );
     }
+}
+
+#[test]
+fn every_evaluation_names_the_version_of_the_schema_files_that_describe_it() {
+    let shipped: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("hosts/cli/schemas/evaluation.schema.json")).unwrap())
+            .unwrap();
+    let id = shipped["$id"].as_str().unwrap();
+    assert_eq!(
+        id,
+        format!("https://hallpolicy.dev/schemas/{SCHEMA_VERSION}/Evaluation")
+    );
+    assert!(shipped["required"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("schema_version")));
+    let response = post_json(
+        &shared().url("/v1/halls/baicheng-004/evaluate"),
+        std::fs::read(root().join(SAMPLE_CASE)).unwrap(),
+    );
+    let text = response.text().unwrap();
+    assert!(
+        text.starts_with(&format!("{{\"schema_version\":\"{SCHEMA_VERSION}\",\"hall\":")),
+        "{text}"
+    );
+    let openapi: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("hosts/cli/schemas/openapi.json")).unwrap()).unwrap();
+    assert_eq!(openapi["info"]["version"], SCHEMA_VERSION);
 }
 
 fn batch_body(cases: &[&[u8]]) -> Vec<u8> {
@@ -671,7 +752,7 @@ fn tokens_keep_out_who_has_none_and_the_log_names_the_token_not_the_secret() {
     ))
     .unwrap();
     config.admin_tokens = Tokens::read(&token_file(&dir, "admin", "ops admin-secret\n")).unwrap();
-    config.decision_log = Some(DecisionLog::open(log.to_str().unwrap(), 1 << 20, false).unwrap());
+    config.decision_log = Some(DecisionLog::open(log.to_str().unwrap(), ROOMY, false).unwrap());
     let server = TestServer::start(config);
     let url = server.url("/v1/halls/baicheng-004/evaluate");
     let case = std::fs::read(root().join(SAMPLE_CASE)).unwrap();
@@ -722,7 +803,7 @@ fn a_decision_log_line_replays_to_the_same_result() {
     let dir = temp_dir("decisions");
     let log = dir.join("decisions.jsonl");
     let mut config = config(vec![policy_file("baicheng-004")]);
-    config.decision_log = Some(DecisionLog::open(log.to_str().unwrap(), 1 << 20, true).unwrap());
+    config.decision_log = Some(DecisionLog::open(log.to_str().unwrap(), ROOMY, true).unwrap());
     let server = TestServer::start(config);
     let case = std::fs::read(root().join(SAMPLE_CASE)).unwrap();
     let response = post_json(
@@ -778,29 +859,60 @@ fn a_decision_log_line_replays_to_the_same_result() {
     assert_eq!(lines[1].outcome, "invalid_case");
 }
 
+/// A log that does not rotate in a test's few lines.
+const ROOMY: Rotation = Rotation {
+    max_bytes: 1 << 20,
+    keep: 1,
+};
+
 #[test]
-fn a_decision_log_file_rotates_past_its_size() {
+fn a_decision_log_file_rotates_past_its_size_and_keeps_its_last_files() {
     let dir = temp_dir("rotate");
     let log = dir.join("decisions.jsonl");
+    let rotation = Rotation {
+        max_bytes: 1500,
+        keep: 3,
+    };
     let mut config = config(vec![policy_file("baicheng-004")]);
-    config.decision_log = Some(DecisionLog::open(log.to_str().unwrap(), 1500, false).unwrap());
+    config.decision_log = Some(DecisionLog::open(log.to_str().unwrap(), rotation, false).unwrap());
     let server = TestServer::start(config);
-    for _ in 0..6 {
-        post_json(
-            &server.url("/v1/halls/baicheng-004/evaluate"),
+    // Each request with its own `as_of`, so each line can be told from the others.
+    let moments: Vec<String> = (0..30)
+        .map(|minute| format!("2026-07-01T09:{minute:02}:00+08:00"))
+        .collect();
+    for moment in &moments {
+        let response = post_json(
+            &server.url(&format!(
+                "/v1/halls/baicheng-004/evaluate?as_of={}",
+                moment.replace('+', "%2B")
+            )),
             std::fs::read(root().join(SAMPLE_CASE)).unwrap(),
         );
+        assert_eq!(response.status(), StatusCode::OK);
     }
     server.stop();
-    let rotated = std::fs::read_to_string(dir.join("decisions.jsonl.1")).unwrap();
-    let current = std::fs::read_to_string(&log).unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let files = [
+        read("decisions.jsonl.3"),
+        read("decisions.jsonl.2"),
+        read("decisions.jsonl.1"),
+        read("decisions.jsonl"),
+    ];
     assert!(
-        rotated.len() <= 1500 && current.len() <= 1500,
-        "{} {}",
-        rotated.len(),
-        current.len()
+        !dir.join("decisions.jsonl.4").exists(),
+        "only three set-aside files are kept"
     );
-    assert!(current.lines().count() >= 1 && rotated.lines().count() >= 1);
+    for file in &files {
+        assert!(!file.is_empty() && file.len() <= 1500, "{}", file.len());
+    }
+    // Oldest first, the kept lines are the last ones written, none lost between the files.
+    let kept: Vec<String> = files
+        .iter()
+        .flat_map(|f| f.lines())
+        .map(|line| serde_json::from_str::<Decision>(line).unwrap().as_of_param.unwrap())
+        .collect();
+    assert_eq!(kept, moments[moments.len() - kept.len()..]);
+    assert!(kept.len() < moments.len(), "the oldest file was deleted");
 }
 
 fn many_waiting(n: usize) -> String {
@@ -997,6 +1109,8 @@ fn shutdown_under_load_finishes_every_request_in_flight() {
 struct ServeProcess {
     child: std::process::Child,
     base: String,
+    /// Its first line on stderr: where it listens.
+    banner: String,
     stderr: std::sync::mpsc::Receiver<String>,
 }
 
@@ -1020,8 +1134,13 @@ impl ServeProcess {
             }
         });
         let first = stderr.recv_timeout(Duration::from_secs(120)).unwrap();
-        let base = first.strip_prefix("hall serve: listening on ").unwrap().to_string();
-        ServeProcess { child, base, stderr }
+        let base = first[first.find("http://").unwrap()..].to_string();
+        ServeProcess {
+            child,
+            base,
+            banner: first,
+            stderr,
+        }
     }
 
     fn signal(&self, name: &str) {
@@ -1066,28 +1185,38 @@ fn the_binary_reloads_on_sighup_and_drains_and_exits_on_sigterm() {
     assert_eq!(version(&server.base), "2026.11");
     std::fs::write(&file, with_version(&source, "2027.02")).unwrap();
     server.signal("HUP");
-    let reloaded = server.lines_until("reloaded");
+    let reloaded = server.lines_until("已重新加载");
     assert!(
         reloaded.last().unwrap().contains("\"reloaded\":[\"baicheng-004\"]"),
         "{reloaded:?}"
     );
     assert_eq!(version(&server.base), "2027.02");
     server.signal("TERM");
-    server.lines_until("stopping; finishing requests in flight");
+    server.lines_until("hall serve：正在停止，待处理中的请求办完");
     assert!(server.child.wait().unwrap().success());
 }
 
 #[test]
-fn binding_beyond_loopback_without_tokens_warns() {
-    let mut server = ServeProcess::start(&["--addr", "0.0.0.0:0", "policy/baicheng-004.hall"]);
-    let lines = server.lines_until("warning");
-    assert!(
-        lines
-            .last()
-            .unwrap()
-            .contains("listening beyond loopback without --token-file"),
-        "{lines:?}"
-    );
-    server.signal("TERM");
-    assert!(server.child.wait().unwrap().success());
+fn binding_beyond_loopback_without_tokens_warns_in_chinese_or_in_english_on_request() {
+    for (lang, listening, hall, warning) in [
+        (
+            "zh",
+            "hall serve：正在监听 http://0.0.0.0:",
+            "  baicheng-004 — 白城市政务大厅分厅 2026.11（策略 ",
+            "hall serve：警告：未设 --token-file 却在回环地址以外监听，任何能访问本服务者都可以评估",
+        ),
+        (
+            "en",
+            "hall serve: listening on http://0.0.0.0:",
+            "  baicheng-004 — 白城市政务大厅分厅 2026.11 (policy ",
+            "hall serve: warning: listening beyond loopback without --token-file; anyone who can reach it may evaluate",
+        ),
+    ] {
+        let mut server = ServeProcess::start(&["--lang", lang, "--addr", "0.0.0.0:0", "policy/baicheng-004.hall"]);
+        let lines = server.lines_until(warning);
+        assert!(lines.len() == 2 && lines[0].starts_with(hall), "{lines:?}");
+        assert!(server.banner.starts_with(listening), "{}", server.banner);
+        server.signal("TERM");
+        assert!(server.child.wait().unwrap().success());
+    }
 }

@@ -23,7 +23,7 @@ export interface Clock {
   suspended: boolean; provisional: boolean; provisional_reason: Message | null;
 }
 export interface Evaluation {
-  hall: string; policy_version: string; kind: string; subject: string | null; as_of: string; lang: string; provisional: boolean;
+  schema_version: string; hall: string; policy_version: string; kind: string; subject: string | null; as_of: string; lang: string; provisional: boolean;
   obligations: Obligation[]; violations: Violation[]; clocks: Clock[];
 }
 /** The policy refused the case: the field, why in the call's language, and the same as data. */

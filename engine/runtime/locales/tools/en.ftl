@@ -42,6 +42,68 @@ service-forbidden = this needs the admin token
 service-component-failed = the component failed: { $detail }
 service-not-found = no such endpoint: { $path }
 
+## Lines hall serve writes on stderr
+
+service-listening = hall serve: listening on { $url }
+service-hall-line = { "  " }{ $hall } — { $name } { $version } (policy { $hash }…)
+service-open-warning = hall serve: warning: listening beyond loopback without --token-file; anyone who can reach it may evaluate
+service-reloaded = hall serve: reloaded: { $report }
+service-stopping = hall serve: stopping; finishing requests in flight
+service-log-rotate = hall serve: cannot rotate the decision log: { $reason }
+service-log-write = hall serve: cannot write the decision log: { $reason }
+
+## hall serve's API document (/openapi.json and /docs)
+
+api-info = Evaluate cases of government service halls against their policies: obligations, violations and clocks, each citing its article.
+api-hall-parameter = The hall's id: its rule file's stem (`baicheng-004`).
+api-as-of-parameter = The moment to evaluate at (`2026-05-20T09:00:00+08:00`, or a date meaning 24:00 of that day); overrides the case's own `as_of`.
+api-refused-400 = The case is malformed: the path of the field and the reason; or the query is not valid.
+api-refused-401 = A bearer token is required.
+api-refused-404 = No such hall.
+api-refused-413 = The case is larger than the service accepts.
+api-refused-415 = The body is not JSON.
+api-refused-422 = The evaluation ran past its time or memory limit; the error names the limit.
+api-refused-503 = The service is at its limit of waiting requests; `Retry-After` says when to try again.
+api-refused-401-admin = The admin token is required.
+api-refused-403-admin = The token is not an admin token, or no admin token is configured.
+api-evaluate = Evaluate one case
+api-evaluate-200 = The evaluation: obligations, violations and clocks, each citing its article; the same bytes as `hall eval --format json`.
+api-evaluate-batch = Evaluate many cases, JSON lines in and out, streamed
+api-evaluate-batch-body = One case a line (JSON lines); blank lines are skipped.
+api-evaluate-batch-200 = One line per case in input order: an evaluation, or `{"{"}"error": …{"}"}` for a refused case.
+api-list-halls = The halls served
+api-list-halls-200 = Every hall served.
+api-describe-hall = A hall's policy: rules, citations, case schema, version, hash
+api-describe-hall-200 = What `hall describe` prints: the rules and their citations, the case schema, version, hash and calendar coverage.
+api-reload = Load changed policies; one that fails to check is refused and the old one keeps serving
+api-reload-200 = What was reloaded, left as it was, and refused.
+api-healthz = Live
+api-healthz-200 = The process answers.
+api-readyz = Ready: policies loaded
+api-readyz-200 = Policies are loaded.
+api-readyz-503 = No policy is loaded.
+api-metrics = Prometheus metrics
+api-metrics-200 = Requests by hall and status, latency, cases refused, instances in use.
+api-docs = This document, rendered for people
+api-docs-200 = One HTML page: every operation and schema.
+api-openapi = This document
+api-openapi-200 = OpenAPI 3.1.
+docs-machine-readable = The machine-readable form: { $link }.
+docs-operations = Operations
+docs-schemas = Schemas
+docs-parameter = parameter
+docs-in = in
+docs-type = type
+docs-description = description
+docs-required = { " " }(required)
+docs-body = Body: { $media }, { $type }
+docs-status = status
+docs-answer = body
+docs-field = field
+docs-array-of = array of { $type }
+docs-map-of = map of { $type }
+docs-any = any
+
 ## Summaries of hall coverage, hall test and hall diff
 
 coverage-heading = { $policy } against { $count } cases in { $dir }

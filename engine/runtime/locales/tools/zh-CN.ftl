@@ -42,6 +42,68 @@ service-forbidden = 此操作需要管理令牌
 service-component-failed = 组件运行失败：{ $detail }
 service-not-found = 没有这个接口：{ $path }
 
+## hall serve 写在 stderr 上的行
+
+service-listening = hall serve：正在监听 { $url }
+service-hall-line = { "  " }{ $hall } — { $name } { $version }（策略 { $hash }…）
+service-open-warning = hall serve：警告：未设 --token-file 却在回环地址以外监听，任何能访问本服务者都可以评估
+service-reloaded = hall serve：已重新加载：{ $report }
+service-stopping = hall serve：正在停止，待处理中的请求办完
+service-log-rotate = hall serve：无法轮转决策日志：{ $reason }
+service-log-write = hall serve：无法写入决策日志：{ $reason }
+
+## hall serve 的接口文档（/openapi.json 与 /docs）
+
+api-info = 按政务服务大厅的规则评估案件：义务、违规与时钟，每项都注明所依据的条款。
+api-hall-parameter = 大厅的标识：其规则文件名去掉扩展名（`baicheng-004`）。
+api-as-of-parameter = 评估的时刻（`2026-05-20T09:00:00+08:00`，或一个日期，表示当日 24:00）；优先于案件自带的 `as_of`。
+api-refused-400 = 案件格式有误：给出字段的路径与原因；或查询参数无效。
+api-refused-401 = 需要持有者令牌（Bearer token）。
+api-refused-404 = 没有这个大厅。
+api-refused-413 = 案件超过本服务接受的大小。
+api-refused-415 = 请求体不是 JSON。
+api-refused-422 = 评估运行超过时限或内存上限；错误中写明是哪一项上限。
+api-refused-503 = 等待中的请求已达本服务上限；`Retry-After` 说明何时重试。
+api-refused-401-admin = 需要管理令牌。
+api-refused-403-admin = 此令牌不是管理令牌，或本服务未设管理令牌。
+api-evaluate = 评估一个案件
+api-evaluate-200 = 评估结果：义务、违规与时钟，每项都注明所依据的条款；与 `hall eval --format json` 的字节相同。
+api-evaluate-batch = 批量评估案件，逐行 JSON 输入输出，双向流式传输
+api-evaluate-batch-body = 每行一个案件（JSON lines）；空行跳过。
+api-evaluate-batch-200 = 按输入顺序每个案件一行：评估结果，或被拒收案件的 `{"{"}"error": …{"}"}`。
+api-list-halls = 本服务提供的大厅
+api-list-halls-200 = 本服务提供的每个大厅。
+api-describe-hall = 一个大厅的规则：规则、条款、案件结构、版本与哈希
+api-describe-hall-200 = 与 `hall describe` 的输出相同：规则及其条款、案件结构、版本、哈希与日历覆盖的年份。
+api-reload = 加载已修改的规则；未通过检查的规则被拒绝，原有版本继续服务
+api-reload-200 = 哪些已重新加载、哪些未变、哪些被拒绝。
+api-healthz = 存活
+api-healthz-200 = 进程在应答。
+api-readyz = 就绪：规则已加载
+api-readyz-200 = 规则已加载。
+api-readyz-503 = 没有加载任何规则。
+api-metrics = Prometheus 指标
+api-metrics-200 = 按大厅与状态码统计的请求数、延迟、被拒收的案件、在用的实例。
+api-docs = 本文档，供人阅读的页面
+api-docs-200 = 一个 HTML 页面：每个接口与每个结构。
+api-openapi = 本文档
+api-openapi-200 = OpenAPI 3.1。
+docs-machine-readable = 机器可读的形式：{ $link }。
+docs-operations = 接口
+docs-schemas = 数据结构
+docs-parameter = 参数
+docs-in = 位置
+docs-type = 类型
+docs-description = 说明
+docs-required = （必填）
+docs-body = 请求体：{ $media }，{ $type }
+docs-status = 状态码
+docs-answer = 应答体
+docs-field = 字段
+docs-array-of = { $type } 的数组
+docs-map-of = 值为 { $type } 的映射
+docs-any = 任意
+
 ## hall coverage、hall test 与 hall diff 的摘要
 
 coverage-heading = { $policy } 对照 { $dir } 中的 { $count } 个案件

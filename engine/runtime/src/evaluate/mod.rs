@@ -151,6 +151,7 @@ impl Evaluator {
         }
         let violations = run.penalise();
         Evaluation {
+            schema_version: Cow::Borrowed(output::SCHEMA_VERSION),
             hall: Cow::Borrowed(&self.policy.hall.name),
             policy_version: Cow::Borrowed(&self.policy.hall.version),
             kind: case.kind.to_string(),

@@ -13,10 +13,18 @@ use crate::message::{Lang, Message};
 /// evaluation copies none of it, or text it makes itself.
 pub type Text<'p> = Cow<'p, str>;
 
+/// The version of the JSON forms a host exchanges: the evaluation's, the case's and the error's.
+/// Every evaluation carries it, so a portal can tell which schema file describes what it got;
+/// it changes when any of those forms changes shape.
+pub const SCHEMA_VERSION: &str = "1.1.0";
+
 /// The result of evaluating one case; `'p` is the policy it borrows rule text from.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation<'p> {
+    /// The version of this JSON form's schema: the one in the `$id` of the schema files that
+    /// describe it.
+    pub schema_version: Text<'p>,
     pub hall: Text<'p>,
     pub policy_version: Text<'p>,
     pub kind: String,

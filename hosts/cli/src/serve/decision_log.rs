@@ -4,9 +4,11 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use hallpolicy_runtime::message::say;
+use hallpolicy_runtime::Lang;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -89,18 +91,29 @@ enum Sink {
     File { path: PathBuf, file: File, written: u64 },
 }
 
-/// The log: stdout, or a file that is renamed to `FILE.1` when it passes its size.
+/// When a log file is set aside, and how many set-aside files are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rotation {
+    /// Set the file aside once the next line would take it past this many bytes.
+    pub max_bytes: u64,
+    /// Keep `FILE.1` (the newest) to `FILE.{keep}`; the one past them is deleted.
+    pub keep: u32,
+}
+
+/// The log: stdout, or a file set aside as `FILE.1` when it passes its size, older ones
+/// moving up to `FILE.2`… so that an auditor has the last `keep` files besides the current one.
 pub struct DecisionLog {
     sink: Mutex<Sink>,
-    /// Rotate past this many bytes (files only).
-    max_bytes: u64,
+    rotation: Rotation,
     /// Whether lines carry the whole case.
     pub with_cases: bool,
+    /// The language of its complaints on stderr.
+    pub lang: Lang,
 }
 
 impl DecisionLog {
     /// A log to `-` (stdout) or to a file, appended to.
-    pub fn open(target: &str, max_bytes: u64, with_cases: bool) -> std::io::Result<DecisionLog> {
+    pub fn open(target: &str, rotation: Rotation, with_cases: bool) -> std::io::Result<DecisionLog> {
         let sink = if target == "-" {
             Sink::Stdout
         } else {
@@ -111,8 +124,9 @@ impl DecisionLog {
         };
         Ok(DecisionLog {
             sink: Mutex::new(sink),
-            max_bytes,
+            rotation,
             with_cases,
+            lang: Lang::default(),
         })
     }
 
@@ -128,13 +142,13 @@ impl DecisionLog {
         let result = match &mut *sink {
             Sink::Stdout => std::io::stdout().lock().write_all(line.as_bytes()),
             Sink::File { path, file, written } => {
-                if *written > 0 && *written + line.len() as u64 > self.max_bytes {
-                    match rotate(path) {
+                if *written > 0 && *written + line.len() as u64 > self.rotation.max_bytes {
+                    match rotate(path, self.rotation.keep) {
                         Ok(fresh) => {
                             *file = fresh;
                             *written = 0;
                         }
-                        Err(e) => eprintln!("hall serve: cannot rotate the decision log: {e}"),
+                        Err(e) => eprintln!("{}", say_error(self.lang, "service-log-rotate", &e)),
                     }
                 }
                 *written += line.len() as u64;
@@ -142,15 +156,33 @@ impl DecisionLog {
             }
         };
         if let Err(e) = result {
-            eprintln!("hall serve: cannot write the decision log: {e}");
+            eprintln!("{}", say_error(self.lang, "service-log-write", &e));
         }
     }
 }
 
-/// Renames the log to `FILE.1` (replacing an older one) and opens a fresh file.
-fn rotate(path: &std::path::Path) -> std::io::Result<File> {
-    let mut old = path.as_os_str().to_owned();
-    old.push(".1");
-    std::fs::rename(path, &old)?;
+/// A stderr line about the log, in the service's language.
+fn say_error(lang: Lang, id: &str, error: &std::io::Error) -> String {
+    let reason = error.to_string();
+    say(lang, id, &[("reason", reason.as_str())])
+}
+
+/// `FILE.{n}` beside `FILE`.
+fn numbered(path: &Path, n: u32) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".{n}"));
+    PathBuf::from(name)
+}
+
+/// Moves `FILE.1`… up by one (the one past `keep` is replaced, so deleted), sets the log aside
+/// as `FILE.1` and opens a fresh file.
+fn rotate(path: &Path, keep: u32) -> std::io::Result<File> {
+    for n in (1..keep.max(1)).rev() {
+        match std::fs::rename(numbered(path, n), numbered(path, n + 1)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    std::fs::rename(path, numbered(path, 1))?;
     OpenOptions::new().create(true).append(true).open(path)
 }

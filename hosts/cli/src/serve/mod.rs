@@ -25,6 +25,8 @@ use crate::component_host::Limits;
 use access::Tokens;
 use clock::Clock;
 use decision_log::DecisionLog;
+use hallpolicy_runtime::message::say;
+use hallpolicy_runtime::Lang;
 use halls::{Halls, LoadError};
 use metrics::Metrics;
 
@@ -151,7 +153,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
 }
 
 /// Stops the service on SIGTERM or Ctrl-C and reloads it on SIGHUP, until it stops.
-pub async fn handle_signals(running: &Running) {
+pub async fn handle_signals(running: &Running, lang: Lang) {
     use tokio::signal::unix::{signal, SignalKind};
     let (Ok(mut terminate), Ok(mut hangup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
         return;
@@ -162,33 +164,36 @@ pub async fn handle_signals(running: &Running) {
             _ = tokio::signal::ctrl_c() => break,
             _ = hangup.recv() => {
                 let report = routes::reload(running.service.clone()).await;
-                eprintln!("hall serve: reloaded: {}", serde_json::to_string(&report).unwrap_or_default());
+                let report = serde_json::to_string(&report).unwrap_or_default();
+                eprintln!("{}", say(lang, "service-reloaded", &[("report", &report)]));
             }
         }
     }
-    eprintln!("hall serve: stopping; finishing requests in flight");
+    eprintln!("{}", say(lang, "service-stopping", &[]));
     running.stop.notify_one();
 }
 
 /// One line a hall: its id, name, version and hash.
-pub fn hall_lines(halls: &Halls) -> Vec<String> {
+pub fn hall_lines(halls: &Halls, lang: Lang) -> Vec<String> {
     halls
         .by_id
         .values()
         .map(|h| {
-            format!(
-                "  {} — {} {} (policy {}…)",
-                h.id,
-                h.description.hall,
-                h.description.policy_version,
-                &h.description.policy_hash[..12]
-            )
+            let d = &h.description;
+            let hash = &d.policy_hash[..12];
+            let args = [
+                ("hall", h.id.as_str()),
+                ("name", &d.hall),
+                ("version", &d.policy_version),
+                ("hash", hash),
+            ];
+            say(lang, "service-hall-line", &args)
         })
         .collect()
 }
 
-/// Runs `hall serve` until a signal stops it.
-pub fn run(config: Config) -> Result<(), crate::command_error::CommandError> {
+/// Runs `hall serve` until a signal stops it; its lines on stderr are in `lang`.
+pub fn run(config: Config, lang: Lang) -> Result<(), crate::command_error::CommandError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -198,14 +203,15 @@ pub fn run(config: Config) -> Result<(), crate::command_error::CommandError> {
         let running = start(config)
             .await
             .map_err(|e| crate::command_error::CommandError::Serve(e.to_string()))?;
-        eprintln!("hall serve: listening on http://{}", running.addr);
-        for line in hall_lines(&running.service.halls()) {
+        let url = format!("http://{}", running.addr);
+        eprintln!("{}", say(lang, "service-listening", &[("url", &url)]));
+        for line in hall_lines(&running.service.halls(), lang) {
             eprintln!("{line}");
         }
         if open {
-            eprintln!("hall serve: warning: listening beyond loopback without --token-file; anyone who can reach it may evaluate");
+            eprintln!("{}", say(lang, "service-open-warning", &[]));
         }
-        handle_signals(&running).await;
+        handle_signals(&running, lang).await;
         running
             .wait()
             .await

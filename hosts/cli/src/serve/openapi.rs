@@ -3,8 +3,10 @@
 //! (JSON Schema 2020-12, which OpenAPI 3.1 uses); the operations are the table below.
 
 use hallpolicy_runtime::case::wire::CaseDocument;
+use hallpolicy_runtime::message::say;
 use hallpolicy_runtime::report::describe::Description;
 use hallpolicy_runtime::Evaluation;
+use hallpolicy_runtime::Lang;
 use schemars::generate::SchemaSettings;
 use schemars::JsonSchema;
 use serde_json::{json, Map, Value};
@@ -12,9 +14,7 @@ use serde_json::{json, Map, Value};
 use super::api_error::ErrorBody;
 use super::routes::{HallSummary, Health, ReloadReport};
 
-/// The version of the schemas: the evaluation's JSON form, the case's and the error's. It
-/// changes when any of them changes shape.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub use hallpolicy_runtime::SCHEMA_VERSION;
 
 /// The named schemas, by the name `#/components/schemas/` gives them.
 pub fn schemas() -> Map<String, Value> {
@@ -57,16 +57,41 @@ fn json_content(name: &str) -> Value {
     json!({ "application/json": { "schema": schema_ref(name) } })
 }
 
-fn error_response(description: &str) -> Value {
-    json!({ "description": description, "content": json_content("ErrorResponse") })
-}
+/// The words of the document, in one language.
+struct Words(Lang);
 
-/// The responses every endpoint may give when tokens are required.
-fn refusals(codes: &[(&str, &str)]) -> Map<String, Value> {
-    codes
-        .iter()
-        .map(|(code, description)| (code.to_string(), error_response(description)))
-        .collect()
+impl Words {
+    fn say(&self, id: &str) -> String {
+        say(self.0, id, &[])
+    }
+
+    /// A response described by catalogue entry `id`, with a body of `content`.
+    fn response(&self, id: &str, content: Value) -> Value {
+        json!({ "description": self.say(id), "content": content })
+    }
+
+    /// Refusals by status, each an error body described by `api-refused-{status}{suffix}`.
+    fn refusals(&self, statuses: &[(&str, &str)]) -> Map<String, Value> {
+        statuses
+            .iter()
+            .map(|(status, suffix)| {
+                let id = format!("api-refused-{status}{suffix}");
+                (status.to_string(), self.response(&id, json_content("ErrorResponse")))
+            })
+            .collect()
+    }
+
+    fn hall_parameter(&self) -> Value {
+        json!({ "name": "hall", "in": "path", "required": true,
+                "description": self.say("api-hall-parameter"),
+                "schema": { "type": "string" } })
+    }
+
+    fn as_of_parameter(&self) -> Value {
+        json!({ "name": "as_of", "in": "query", "required": false,
+                "description": self.say("api-as-of-parameter"),
+                "schema": { "type": "string" } })
+    }
 }
 
 fn with(mut base: Map<String, Value>, more: Map<String, Value>) -> Value {
@@ -74,41 +99,21 @@ fn with(mut base: Map<String, Value>, more: Map<String, Value>) -> Value {
     Value::Object(base)
 }
 
-fn hall_parameter() -> Value {
-    json!({ "name": "hall", "in": "path", "required": true,
-            "description": "The hall's id: its rule file's stem (`baicheng-004`).",
-            "schema": { "type": "string" } })
-}
-
-fn as_of_parameter() -> Value {
-    json!({ "name": "as_of", "in": "query", "required": false,
-            "description": "The moment to evaluate at (`2026-05-20T09:00:00+08:00`, or a date meaning 24:00 of that day); overrides the case's own `as_of`.",
-            "schema": { "type": "string" } })
-}
-
+/// The refusals of an evaluation, by status (the words are `api-refused-{status}`).
 const EVALUATION_REFUSALS: &[(&str, &str)] = &[
-    (
-        "400",
-        "The case is malformed: the path of the field and the reason; or the query is not valid.",
-    ),
-    ("401", "A bearer token is required."),
-    ("404", "No such hall."),
-    ("413", "The case is larger than the service accepts."),
-    ("415", "The body is not JSON."),
-    (
-        "422",
-        "The evaluation ran past its time or memory limit; the error names the limit.",
-    ),
-    (
-        "503",
-        "The service is at its limit of waiting requests; `Retry-After` says when to try again.",
-    ),
+    ("400", ""),
+    ("401", ""),
+    ("404", ""),
+    ("413", ""),
+    ("415", ""),
+    ("422", ""),
+    ("503", ""),
 ];
 
 /// The document a running service serves: [`document`] with the ids of the halls it serves
 /// as the values `{hall}` may take.
-pub fn document_for(hall_ids: &[String]) -> Value {
-    let mut document = document();
+pub fn document_for(hall_ids: &[String], lang: Lang) -> Value {
+    let mut document = document(lang);
     if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
         for operation in paths
             .values_mut()
@@ -126,110 +131,99 @@ pub fn document_for(hall_ids: &[String]) -> Value {
     document
 }
 
-/// The whole document, for any set of halls.
-pub fn document() -> Value {
-    let mut evaluate_responses = Map::new();
-    evaluate_responses.insert(
-        "200".into(),
-        json!({ "description": "The evaluation: obligations, violations and clocks, each citing its article; the same bytes as `hall eval --format json`.",
-                "content": json_content("Evaluation") }),
-    );
-    let mut batch_responses = Map::new();
-    batch_responses.insert(
-        "200".into(),
-        json!({ "description": "One line per case in input order: an evaluation, or `{\"error\": …}` for a refused case.",
-                "content": { "application/x-ndjson": { "schema": { "type": "array", "items": {
-                    "anyOf": [schema_ref("Evaluation"), schema_ref("ErrorResponse")] } } } } }),
+/// The whole document, for any set of halls, its words in `lang`.
+pub fn document(lang: Lang) -> Value {
+    let words = Words(lang);
+    let ok = |id: &str, content: Value| {
+        let mut responses = Map::new();
+        responses.insert("200".into(), words.response(id, content));
+        responses
+    };
+    let evaluate_responses = ok("api-evaluate-200", json_content("Evaluation"));
+    let batch_responses = ok(
+        "api-evaluate-batch-200",
+        json!({ "application/x-ndjson": { "schema": { "type": "array", "items": {
+            "anyOf": [schema_ref("Evaluation"), schema_ref("ErrorResponse")] } } } }),
     );
     let batch_refusals: Vec<(&str, &str)> = EVALUATION_REFUSALS
         .iter()
         .copied()
         .filter(|(code, _)| *code != "413" && *code != "422")
         .collect();
-    let mut halls_responses = Map::new();
-    halls_responses.insert(
-        "200".into(),
-        json!({ "description": "Every hall served.", "content": { "application/json": { "schema": { "type": "array", "items": schema_ref("HallSummary") } } } }),
+    let halls_responses = ok(
+        "api-list-halls-200",
+        json!({ "application/json": { "schema": { "type": "array", "items": schema_ref("HallSummary") } } }),
     );
-    let mut describe_responses = Map::new();
-    describe_responses.insert(
-        "200".into(),
-        json!({ "description": "What `hall describe` prints: the rules and their citations, the case schema, version, hash and calendar coverage.",
-                "content": json_content("Description") }),
-    );
-    let mut reload_responses = Map::new();
-    reload_responses.insert(
-        "200".into(),
-        json!({ "description": "What was reloaded, left as it was, and refused.", "content": json_content("ReloadReport") }),
-    );
+    let describe_responses = ok("api-describe-hall-200", json_content("Description"));
+    let reload_responses = ok("api-reload-200", json_content("ReloadReport"));
     let optional_token = json!([{}, { "bearer": [] }]);
+    let text = |media: &str| json!({ media: { "schema": { "type": "string" } } });
     json!({
         "openapi": "3.1.0",
         "info": {
             "title": "hallpolicy",
             "version": SCHEMA_VERSION,
-            "description": "Evaluate cases of government service halls against their policies: obligations, violations and clocks, each citing its article."
+            "description": words.say("api-info"),
         },
         "paths": {
             "/v1/halls/{hall}/evaluate": { "post": {
                 "operationId": "evaluate",
-                "summary": "Evaluate one case",
-                "parameters": [hall_parameter(), as_of_parameter()],
+                "summary": words.say("api-evaluate"),
+                "parameters": [words.hall_parameter(), words.as_of_parameter()],
                 "requestBody": { "required": true, "content": json_content("Case") },
-                "responses": with(evaluate_responses, refusals(EVALUATION_REFUSALS)),
+                "responses": with(evaluate_responses, words.refusals(EVALUATION_REFUSALS)),
                 "security": optional_token,
             } },
             "/v1/halls/{hall}/evaluate-batch": { "post": {
                 "operationId": "evaluateBatch",
-                "summary": "Evaluate many cases, JSON lines in and out, streamed",
-                "parameters": [hall_parameter(), as_of_parameter()],
-                "requestBody": { "required": true, "description": "One case a line (JSON lines); blank lines are skipped.",
+                "summary": words.say("api-evaluate-batch"),
+                "parameters": [words.hall_parameter(), words.as_of_parameter()],
+                "requestBody": { "required": true, "description": words.say("api-evaluate-batch-body"),
                                  "content": { "application/x-ndjson": { "schema": { "type": "array", "items": schema_ref("Case") } } } },
-                "responses": with(batch_responses, refusals(&batch_refusals)),
+                "responses": with(batch_responses, words.refusals(&batch_refusals)),
                 "security": optional_token,
             } },
             "/v1/halls": { "get": {
                 "operationId": "listHalls",
-                "summary": "The halls served",
-                "responses": with(halls_responses, refusals(&[("401", "A bearer token is required.")])),
+                "summary": words.say("api-list-halls"),
+                "responses": with(halls_responses, words.refusals(&[("401", "")])),
                 "security": optional_token,
             } },
             "/v1/halls/{hall}": { "get": {
                 "operationId": "describeHall",
-                "summary": "A hall's policy: rules, citations, case schema, version, hash",
-                "parameters": [hall_parameter()],
-                "responses": with(describe_responses, refusals(&[("401", "A bearer token is required."), ("404", "No such hall.")])),
+                "summary": words.say("api-describe-hall"),
+                "parameters": [words.hall_parameter()],
+                "responses": with(describe_responses, words.refusals(&[("401", ""), ("404", "")])),
                 "security": optional_token,
             } },
             "/v1/admin/reload": { "post": {
                 "operationId": "reload",
-                "summary": "Load changed policies; one that fails to check is refused and the old one keeps serving",
-                "responses": with(reload_responses, refusals(&[("401", "The admin token is required."), ("403", "The token is not an admin token, or no admin token is configured.")])),
+                "summary": words.say("api-reload"),
+                "responses": with(reload_responses, words.refusals(&[("401", "-admin"), ("403", "-admin")])),
                 "security": [{ "bearer": [] }],
             } },
             "/healthz": { "get": {
-                "operationId": "healthz", "summary": "Live",
-                "responses": { "200": { "description": "The process answers.", "content": json_content("Health") } },
+                "operationId": "healthz", "summary": words.say("api-healthz"),
+                "responses": { "200": words.response("api-healthz-200", json_content("Health")) },
             } },
             "/readyz": { "get": {
-                "operationId": "readyz", "summary": "Ready: policies loaded",
+                "operationId": "readyz", "summary": words.say("api-readyz"),
                 "responses": {
-                    "200": { "description": "Policies are loaded.", "content": json_content("Health") },
-                    "503": { "description": "No policy is loaded.", "content": json_content("Health") },
+                    "200": words.response("api-readyz-200", json_content("Health")),
+                    "503": words.response("api-readyz-503", json_content("Health")),
                 },
             } },
             "/metrics": { "get": {
-                "operationId": "metrics", "summary": "Prometheus metrics",
-                "responses": { "200": { "description": "Requests by hall and status, latency, cases refused, instances in use.",
-                                        "content": { "text/plain": { "schema": { "type": "string" } } } } },
+                "operationId": "metrics", "summary": words.say("api-metrics"),
+                "responses": { "200": words.response("api-metrics-200", text("text/plain")) },
             } },
             "/docs": { "get": {
-                "operationId": "docs", "summary": "This document, rendered for people",
-                "responses": { "200": { "description": "One HTML page: every operation and schema.", "content": { "text/html": { "schema": { "type": "string" } } } } },
+                "operationId": "docs", "summary": words.say("api-docs"),
+                "responses": { "200": words.response("api-docs-200", text("text/html")) },
             } },
             "/openapi.json": { "get": {
-                "operationId": "openapi", "summary": "This document",
-                "responses": { "200": { "description": "OpenAPI 3.1.", "content": { "application/json": { "schema": { "type": "object" } } } } },
+                "operationId": "openapi", "summary": words.say("api-openapi"),
+                "responses": { "200": words.response("api-openapi-200", json!({ "application/json": { "schema": { "type": "object" } } })) },
             } },
         },
         "components": {
@@ -246,6 +240,6 @@ pub fn schema_files() -> Vec<(&'static str, String)> {
         ("case.schema.json", pretty(&standalone_schema::<CaseDocument>())),
         ("evaluation.schema.json", pretty(&standalone_schema::<Evaluation>())),
         ("error.schema.json", pretty(&standalone_schema::<ErrorBody>())),
-        ("openapi.json", pretty(&document())),
+        ("openapi.json", pretty(&document(Lang::default()))),
     ]
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::OwnedSemaphorePermit;
 
 use super::access::Access;
-use super::api_error::{json_headers, ApiError};
+use super::api_error::{json_headers, response_lang, ApiError};
 use super::decision_log::{sha256_hex, Decision};
 use super::halls::{self, Hall, Halls, LoadError};
 use super::{batch_route, clock, openapi, Service};
@@ -410,12 +410,13 @@ async fn metrics(State(service): State<Arc<Service>>) -> Response {
 
 async fn openapi_document(State(service): State<Arc<Service>>) -> Response {
     let ids: Vec<String> = service.halls().by_id.keys().cloned().collect();
-    json_response(StatusCode::OK, &openapi::document_for(&ids))
+    json_response(StatusCode::OK, &openapi::document_for(&ids, response_lang()))
 }
 
 async fn docs(State(service): State<Arc<Service>>) -> Response {
     let ids: Vec<String> = service.halls().by_id.keys().cloned().collect();
-    let page = super::docs_page::render(&openapi::document_for(&ids));
+    let lang = response_lang();
+    let page = super::docs_page::render(&openapi::document_for(&ids, lang), lang);
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],

@@ -165,6 +165,7 @@ class Clock:
 
 @dataclass(frozen=True)
 class Evaluation:
+    schema_version: str
     hall: str
     policy_version: str
     kind: str
@@ -179,7 +180,7 @@ class Evaluation:
     @staticmethod
     def from_json(d: Dict[str, Any]) -> "Evaluation":
         return Evaluation(
-            d["hall"], d["policy_version"], d["kind"], d["subject"], d["as_of"], d["lang"], d["provisional"],
+            d["schema_version"], d["hall"], d["policy_version"], d["kind"], d["subject"], d["as_of"], d["lang"], d["provisional"],
             [Obligation.from_json(o) for o in d["obligations"]],
             [Violation.from_json(v) for v in d["violations"]],
             [Clock.from_json(c) for c in d["clocks"]],
