@@ -335,10 +335,6 @@ fn run(cli: Cli) -> CommandResult {
                         },
                         log_cases,
                     )
-                    .map(|mut log| {
-                        log.lang = lang.messages();
-                        log
-                    })
                     .map_err(command_error::CommandError::write(std::path::Path::new(&target)))?,
                 ),
                 None => None,

@@ -192,8 +192,12 @@ pub fn hall_lines(halls: &Halls, lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// Runs `hall serve` until a signal stops it; its lines on stderr are in `lang`.
-pub fn run(config: Config, lang: Lang) -> Result<(), crate::command_error::CommandError> {
+/// Runs `hall serve` until a signal stops it; its lines on stderr, the decision log's among
+/// them, are in `lang`.
+pub fn run(mut config: Config, lang: Lang) -> Result<(), crate::command_error::CommandError> {
+    if let Some(log) = &mut config.decision_log {
+        log.lang = lang;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -71,10 +71,10 @@ impl Words {
     }
 
     /// Refusals by status, each an error body described by `api-refused-{status}{suffix}`.
-    fn refusals(&self, statuses: &[(&str, &str)]) -> Map<String, Value> {
+    fn refusals(&self, statuses: &[&str], suffix: &str) -> Map<String, Value> {
         statuses
             .iter()
-            .map(|(status, suffix)| {
+            .map(|status| {
                 let id = format!("api-refused-{status}{suffix}");
                 (status.to_string(), self.response(&id, json_content("ErrorResponse")))
             })
@@ -100,15 +100,7 @@ fn with(mut base: Map<String, Value>, more: Map<String, Value>) -> Value {
 }
 
 /// The refusals of an evaluation, by status (the words are `api-refused-{status}`).
-const EVALUATION_REFUSALS: &[(&str, &str)] = &[
-    ("400", ""),
-    ("401", ""),
-    ("404", ""),
-    ("413", ""),
-    ("415", ""),
-    ("422", ""),
-    ("503", ""),
-];
+const EVALUATION_REFUSALS: &[&str] = &["400", "401", "404", "413", "415", "422", "503"];
 
 /// The document a running service serves: [`document`] with the ids of the halls it serves
 /// as the values `{hall}` may take.
@@ -145,10 +137,10 @@ pub fn document(lang: Lang) -> Value {
         json!({ "application/x-ndjson": { "schema": { "type": "array", "items": {
             "anyOf": [schema_ref("Evaluation"), schema_ref("ErrorResponse")] } } } }),
     );
-    let batch_refusals: Vec<(&str, &str)> = EVALUATION_REFUSALS
+    let batch_refusals: Vec<&str> = EVALUATION_REFUSALS
         .iter()
         .copied()
-        .filter(|(code, _)| *code != "413" && *code != "422")
+        .filter(|code| *code != "413" && *code != "422")
         .collect();
     let halls_responses = ok(
         "api-list-halls-200",
@@ -171,7 +163,7 @@ pub fn document(lang: Lang) -> Value {
                 "summary": words.say("api-evaluate"),
                 "parameters": [words.hall_parameter(), words.as_of_parameter()],
                 "requestBody": { "required": true, "content": json_content("Case") },
-                "responses": with(evaluate_responses, words.refusals(EVALUATION_REFUSALS)),
+                "responses": with(evaluate_responses, words.refusals(EVALUATION_REFUSALS, "")),
                 "security": optional_token,
             } },
             "/v1/halls/{hall}/evaluate-batch": { "post": {
@@ -180,26 +172,26 @@ pub fn document(lang: Lang) -> Value {
                 "parameters": [words.hall_parameter(), words.as_of_parameter()],
                 "requestBody": { "required": true, "description": words.say("api-evaluate-batch-body"),
                                  "content": { "application/x-ndjson": { "schema": { "type": "array", "items": schema_ref("Case") } } } },
-                "responses": with(batch_responses, words.refusals(&batch_refusals)),
+                "responses": with(batch_responses, words.refusals(&batch_refusals, "")),
                 "security": optional_token,
             } },
             "/v1/halls": { "get": {
                 "operationId": "listHalls",
                 "summary": words.say("api-list-halls"),
-                "responses": with(halls_responses, words.refusals(&[("401", "")])),
+                "responses": with(halls_responses, words.refusals(&["401"], "")),
                 "security": optional_token,
             } },
             "/v1/halls/{hall}": { "get": {
                 "operationId": "describeHall",
                 "summary": words.say("api-describe-hall"),
                 "parameters": [words.hall_parameter()],
-                "responses": with(describe_responses, words.refusals(&[("401", ""), ("404", "")])),
+                "responses": with(describe_responses, words.refusals(&["401", "404"], "")),
                 "security": optional_token,
             } },
             "/v1/admin/reload": { "post": {
                 "operationId": "reload",
                 "summary": words.say("api-reload"),
-                "responses": with(reload_responses, words.refusals(&[("401", "-admin"), ("403", "-admin")])),
+                "responses": with(reload_responses, words.refusals(&["401", "403"], "-admin")),
                 "security": [{ "bearer": [] }],
             } },
             "/healthz": { "get": {
