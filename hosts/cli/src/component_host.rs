@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use wasmtime::component::{Component, Linker};
 use wasmtime::{
-    Cache, CacheConfig, Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, Store,
-    StoreLimits, StoreLimitsBuilder, Trap,
+    Cache, CacheConfig, Config, Enabled, Engine, InstanceAllocationStrategy, PoolingAllocationConfig, ResourceLimiter,
+    Store, StoreLimits, StoreLimitsBuilder, Trap,
 };
 
 wasmtime::component::bindgen!({ path: "../../wit", world: "hall" });
@@ -89,6 +89,23 @@ pub const TICK: Duration = Duration::from_millis(1);
 /// Per-store host state: only the limiter; the component imports nothing.
 struct HostState {
     limits: StoreLimits,
+    /// The most linear memory the instance has asked for, so that a host keeping instances
+    /// warm can let go of one a large case grew.
+    memory_bytes: usize,
+}
+
+impl ResourceLimiter for HostState {
+    fn memory_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+        let allowed = self.limits.memory_growing(current, desired, maximum)?;
+        if allowed {
+            self.memory_bytes = self.memory_bytes.max(desired);
+        }
+        Ok(allowed)
+    }
+
+    fn table_growing(&mut self, current: usize, desired: usize, maximum: Option<usize>) -> wasmtime::Result<bool> {
+        self.limits.table_growing(current, desired, maximum)
+    }
 }
 
 /// A compiled component ready to instantiate, once per call or per worker.
@@ -160,32 +177,34 @@ impl ComponentHost {
             .memory_size(self.limits.memory_bytes)
             .trap_on_grow_failure(true)
             .build();
-        let mut store = Store::new(&self.engine, HostState { limits });
-        store.limiter(|state| &mut state.limits);
+        let mut store = Store::new(
+            &self.engine,
+            HostState {
+                limits,
+                memory_bytes: 0,
+            },
+        );
+        store.limiter(|state| state);
         store.epoch_deadline_trap();
         Ok(store)
     }
 
     fn classify(&self, error: wasmtime::Error) -> HostError {
-        if let Some(Trap::Interrupt) = error.downcast_ref::<Trap>() {
-            return HostError::TimedOut(self.limits.time);
-        }
-        // The store's limiter refuses growth past the cap and turns the refusal into a trap.
-        if error
-            .chain()
-            .any(|cause| cause.to_string().starts_with("forcing trap when growing memory"))
-        {
-            return HostError::OutOfMemory(self.limits.memory_bytes);
-        }
-        HostError::Wasm(format!("{error:?}"))
+        classify(&self.limits, error)
+    }
+
+    /// The limits every call runs under.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// A fresh instance for a run of calls (a worker's, or one request's).
-    pub fn session(&self) -> Result<Session<'_>, HostError> {
+    pub fn session(&self) -> Result<Session, HostError> {
         let mut store = self.store()?;
         let hall = self.pre.instantiate(&mut store).map_err(|e| self.classify(e))?;
         Ok(Session {
-            host: self,
+            limits: self.limits,
+            calls: 0,
             store,
             hall,
         })
@@ -258,16 +277,28 @@ pub use exports::hallpolicy::hall::evaluator as wit;
 
 /// One instance and its store. Each call gets the full time limit again; after a trap the
 /// session is spent and a new one must be made.
-pub struct Session<'h> {
-    host: &'h ComponentHost,
+pub struct Session {
+    limits: Limits,
+    calls: u64,
     store: Store<HostState>,
     hall: Hall,
 }
 
-impl Session<'_> {
+impl Session {
+    /// The calls this instance has been given, finished or not.
+    pub fn calls(&self) -> u64 {
+        self.calls
+    }
+
+    /// The linear memory this instance has grown to.
+    pub fn memory_bytes(&self) -> usize {
+        self.store.data().memory_bytes
+    }
+
     /// Arms the time limit for the next call.
     fn arm(&mut self) {
-        let ticks = self.host.limits.time.as_nanos().div_ceil(TICK.as_nanos());
+        self.calls += 1;
+        let ticks = self.limits.time.as_nanos().div_ceil(TICK.as_nanos());
         self.store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX));
     }
 
@@ -278,12 +309,12 @@ impl Session<'_> {
         case_bytes: usize,
         call: impl FnOnce(&wit::Guest, &mut Store<HostState>) -> wasmtime::Result<T>,
     ) -> Result<T, HostError> {
-        if case_bytes > self.host.limits.case_bytes {
-            return Err(HostError::TooLarge(self.host.limits.case_bytes));
+        if case_bytes > self.limits.case_bytes {
+            return Err(HostError::TooLarge(self.limits.case_bytes));
         }
         self.arm();
-        let host = self.host;
-        call(self.hall.hallpolicy_hall_evaluator(), &mut self.store).map_err(|e| host.classify(e))
+        let limits = self.limits;
+        call(self.hall.hallpolicy_hall_evaluator(), &mut self.store).map_err(|e| classify(&limits, e))
     }
 
     /// Evaluates a JSON case: the evaluation's canonical JSON, or the case error's JSON.
@@ -351,6 +382,22 @@ impl Session<'_> {
         })
     }
 
+    /// [`Session::evaluate_json_bytes_in`] under a time limit shorter than the host's, for a host
+    /// that tries a call where waiting is costly first and moves it elsewhere when it runs long.
+    pub fn evaluate_json_bytes_within(
+        &mut self,
+        time: Duration,
+        case_json: &[u8],
+        as_of: Option<&str>,
+        lang: Option<&str>,
+    ) -> Result<Result<Vec<u8>, String>, HostError> {
+        let full = self.limits.time;
+        self.limits.time = time.min(full);
+        let answer = self.evaluate_json_bytes_in(case_json, as_of, lang);
+        self.limits.time = full;
+        answer
+    }
+
     /// [`Session::evaluate_text`] in `lang` (`evaluate-text-in`).
     pub fn evaluate_text_in(
         &mut self,
@@ -370,22 +417,37 @@ impl Session<'_> {
         as_of: Option<&str>,
     ) -> Result<Result<wit::Evaluation, wit::CaseError>, HostError> {
         self.arm();
-        let host = self.host;
+        let limits = self.limits;
         self.hall
             .hallpolicy_hall_evaluator()
             .call_evaluate(&mut self.store, case, as_of)
-            .map_err(|e| host.classify(e))
+            .map_err(|e| classify(&limits, e))
     }
 
     /// The component's description of its policy.
     pub fn describe(&mut self) -> Result<wit::Description, HostError> {
         self.arm();
-        let host = self.host;
+        let limits = self.limits;
         self.hall
             .hallpolicy_hall_evaluator()
             .call_describe(&mut self.store)
-            .map_err(|e| host.classify(e))
+            .map_err(|e| classify(&limits, e))
     }
+}
+
+/// What a failed call means under `limits`.
+fn classify(limits: &Limits, error: wasmtime::Error) -> HostError {
+    if let Some(Trap::Interrupt) = error.downcast_ref::<Trap>() {
+        return HostError::TimedOut(limits.time);
+    }
+    // The store's limiter refuses growth past the cap and turns the refusal into a trap.
+    if error
+        .chain()
+        .any(|cause| cause.to_string().starts_with("forcing trap when growing memory"))
+    {
+        return HostError::OutOfMemory(limits.memory_bytes);
+    }
+    HostError::Wasm(format!("{error:?}"))
 }
 
 /// Advances `engine`'s epoch every [`TICK`] for as long as the engine lives.

@@ -18,7 +18,12 @@ tokio::task_local! {
 /// Middleware: answers the request, its refusals worded in the language it accepts.
 pub async fn in_accepted_language(request: Request, next: Next) -> Response {
     let lang = super::routes::accepted_lang(request.headers());
-    RESPONSE_LANG.scope(lang, next.run(request)).await
+    let mut response = RESPONSE_LANG.scope(lang, next.run(request)).await;
+    // Words differ by language, so a cache between portal and service must key on it.
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("accept-language"));
+    response
 }
 
 /// The language of the request being answered; Chinese outside one.

@@ -73,7 +73,7 @@ async fn start_batch(
                 }
             };
             if session.is_none() {
-                session = hall.host.session().ok();
+                session = hall.warm.take(&hall.host, token.as_deref()).ok();
             }
             let mut decision = super::routes::decision(&service, &hall, &case, as_of.as_deref(), token.clone());
             let mut outcome = "evaluated";
@@ -118,6 +118,9 @@ async fn start_batch(
             if answer_tx.blocking_send(Ok(Bytes::from(line))).is_err() {
                 break;
             }
+        }
+        if let Some(session) = session {
+            hall.warm.give_back(token, session);
         }
     });
     let stream = futures_util::stream::unfold(

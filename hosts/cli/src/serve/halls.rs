@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use hallpolicy_runtime::report::describe::{describe, Description};
 
+use super::warm::WarmInstances;
 use crate::build_component::{cached_component_bytes, rebuilt_component_bytes};
 use crate::component_host::{ComponentHost, Limits};
 
@@ -17,6 +18,8 @@ pub struct Hall {
     pub path: PathBuf,
     pub description: Description,
     pub host: ComponentHost,
+    /// Instances kept between its requests.
+    pub warm: WarmInstances,
 }
 
 /// Why a rule file could not be served.
@@ -97,6 +100,7 @@ impl Compiled {
             path: self.path,
             description: self.description,
             host,
+            warm: WarmInstances::default(),
         })
     }
 }

@@ -1,5 +1,5 @@
 //! What `/metrics` reports, in Prometheus text format: requests by hall and status, latency,
-//! cases refused and instances in use.
+//! cases refused, cases that ran long and instances in use.
 
 use std::sync::atomic::AtomicI64;
 
@@ -34,6 +34,7 @@ pub struct Metrics {
     latency: Family<HallLabels, Histogram>,
     refused: Family<RefusalLabels, Counter>,
     instances: Gauge<i64, AtomicI64>,
+    ran_long: Family<HallLabels, Counter>,
 }
 
 /// Latency buckets from 100 µs to about 3 s.
@@ -48,6 +49,7 @@ impl Default for Metrics {
         let latency = Family::<HallLabels, Histogram>::new_with_constructor(latency_histogram as fn() -> Histogram);
         let refused = Family::<RefusalLabels, Counter>::default();
         let instances = Gauge::<i64, AtomicI64>::default();
+        let ran_long = Family::<HallLabels, Counter>::default();
         registry.register(
             "requests",
             "Evaluation requests by hall and HTTP status",
@@ -64,12 +66,18 @@ impl Default for Metrics {
             "Component instances evaluating now",
             instances.clone(),
         );
+        registry.register(
+            "cases_ran_long",
+            "Cases that ran past the time a case may take on its connection's thread, and were evaluated again on a blocking thread",
+            ran_long.clone(),
+        );
         Metrics {
             registry,
             requests,
             latency: latency.clone(),
             refused,
             instances,
+            ran_long,
         }
     }
 }
@@ -101,6 +109,13 @@ impl Metrics {
     /// Marks an instance taken (`1`) or given back (`-1`).
     pub fn instances(&self, change: i64) {
         self.instances.inc_by(change);
+    }
+
+    /// Counts a case moved off its connection's thread.
+    pub fn ran_long(&self, hall: &str) {
+        self.ran_long
+            .get_or_create(&HallLabels { hall: hall.to_string() })
+            .inc();
     }
 
     /// The text exposition format.

@@ -14,6 +14,7 @@ pub mod halls;
 pub mod metrics;
 pub mod openapi;
 mod routes;
+mod warm;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 //! size, a place in the bounded queue, then a worker.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
@@ -299,26 +299,17 @@ async fn evaluate_request(
     } = admit(service, &id, query, &headers, &["application/json"])?;
     let case = read_body(body, service.limits.case_bytes).await?;
     let permits = take_worker(service).await?;
-    let mut decision = decision(service, &hall, &case, as_of.as_deref(), token);
-    let worker_service = service.clone();
-    let worker_hall = hall.clone();
-    let answer = tokio::task::spawn_blocking(move || {
-        worker_service.metrics.instances(1);
-        let answer = worker_hall
-            .host
-            .evaluate_json_bytes_in(&case, as_of.as_deref(), Some(lang.tag()));
-        worker_service.metrics.instances(-1);
-        drop(permits);
-        answer
-    })
-    .await
-    .map_err(|e| ApiError::Component(e.to_string()))?;
+    let mut decision = decision(service, &hall, &case, as_of.as_deref(), token.clone());
+    service.metrics.instances(1);
+    let answer = evaluate_case(service, &hall, token, case, as_of, lang).await;
+    service.metrics.instances(-1);
+    drop(permits);
     let response = match answer {
         Ok(Ok(mut evaluation)) => {
             if let Some(decision) = decision.as_mut() {
-                decision.evaluated(evaluation.as_bytes());
+                decision.evaluated(&evaluation);
             }
-            evaluation.push('\n');
+            evaluation.push(b'\n');
             (StatusCode::OK, json_headers(), evaluation).into_response()
         }
         Ok(Err(case_error)) => {
@@ -341,6 +332,68 @@ async fn evaluate_request(
     };
     log_decision(service, decision, started);
     Ok(response)
+}
+
+/// How long a case may run on the thread that serves the request's connection. Most cases
+/// finish well within it; handing every case to a blocking thread cost the service a third of
+/// its throughput (BENCHMARKS.md, "hall serve").
+const ON_CONNECTION_THREAD: Duration = Duration::from_millis(2);
+
+/// Evaluates a case on the request's own thread; a case that runs past [`ON_CONNECTION_THREAD`]
+/// is evaluated again from the start on a blocking thread under the full time limit, so that it
+/// holds up no other connection. Evaluation is pure: the second run answers as the first would.
+async fn evaluate_case(
+    service: &Service,
+    hall: &Arc<Hall>,
+    portal: Option<String>,
+    case: Bytes,
+    as_of: Option<String>,
+    lang: Lang,
+) -> Result<Result<Vec<u8>, String>, HostError> {
+    let full = hall.host.limits().time;
+    if ON_CONNECTION_THREAD < full {
+        match evaluate_warm(
+            hall,
+            portal.clone(),
+            &case,
+            as_of.as_deref(),
+            lang,
+            Some(ON_CONNECTION_THREAD),
+        ) {
+            Err(HostError::TimedOut(_)) => service.metrics.ran_long(&hall.id),
+            answer => return answer,
+        }
+    }
+    let hall = hall.clone();
+    tokio::task::spawn_blocking(move || evaluate_warm(&hall, portal, &case, as_of.as_deref(), lang, None))
+        .await
+        .unwrap_or_else(|e| Err(HostError::Wasm(e.to_string())))
+}
+
+/// Evaluates a case in one of the hall's warm instances, within `time` or the full limit, and
+/// keeps the instance for the portal's next request when the call finished: the evaluation's
+/// JSON checked as UTF-8, or the case error.
+fn evaluate_warm(
+    hall: &Hall,
+    portal: Option<String>,
+    case: &[u8],
+    as_of: Option<&str>,
+    lang: Lang,
+    time: Option<Duration>,
+) -> Result<Result<Vec<u8>, String>, HostError> {
+    let mut session = hall.warm.take(&hall.host, portal.as_deref())?;
+    let lang = Some(lang.tag());
+    let answer = match time {
+        Some(time) => session.evaluate_json_bytes_within(time, case, as_of, lang)?,
+        None => session.evaluate_json_bytes_in(case, as_of, lang)?,
+    };
+    hall.warm.give_back(portal, session);
+    match answer {
+        Ok(bytes) if simdutf8::basic::from_utf8(&bytes).is_err() => Err(HostError::Wasm(
+            "the component's evaluation JSON is not valid UTF-8".to_string(),
+        )),
+        answer => Ok(answer),
+    }
 }
 
 /// Writes the decision, timed, when the service keeps a log.
