@@ -28,7 +28,7 @@ fn host() -> &'static (ComponentHost, Evaluator) {
 }
 
 /// One instance serves every input, as a portal's would; a new one replaces it after a failure.
-static SESSION: Mutex<Option<Session<'static>>> = Mutex::new(None);
+static SESSION: Mutex<Option<Session>> = Mutex::new(None);
 
 fuzz_target!(|data: &[u8]| {
     let Some(text) = hallpolicy_fuzz::text(data) else {

@@ -298,12 +298,9 @@ async fn evaluate_request(
         lang,
     } = admit(service, &id, query, &headers, &["application/json"])?;
     let case = read_body(body, service.limits.case_bytes).await?;
-    let permits = take_worker(service).await?;
+    let running = Running::start(service, take_worker(service).await?);
     let mut decision = decision(service, &hall, &case, as_of.as_deref(), token.clone());
-    service.metrics.instances(1);
-    let answer = evaluate_case(service, &hall, token, case, as_of, lang).await;
-    service.metrics.instances(-1);
-    drop(permits);
+    let answer = evaluate_case(running, &hall, token, case, as_of, lang).await;
     let response = match answer {
         Ok(Ok(mut evaluation)) => {
             if let Some(decision) = decision.as_mut() {
@@ -334,6 +331,28 @@ async fn evaluate_request(
     Ok(response)
 }
 
+/// A worker's place and an instance in use, given back when the call ends.
+struct Running {
+    service: Arc<Service>,
+    _permits: (OwnedSemaphorePermit, OwnedSemaphorePermit),
+}
+
+impl Running {
+    fn start(service: &Arc<Service>, permits: (OwnedSemaphorePermit, OwnedSemaphorePermit)) -> Running {
+        service.metrics.instances(1);
+        Running {
+            service: service.clone(),
+            _permits: permits,
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.service.metrics.instances(-1);
+    }
+}
+
 /// How long a case may run on the thread that serves the request's connection. Most cases
 /// finish well within it; handing every case to a blocking thread cost the service a third of
 /// its throughput (BENCHMARKS.md, "hall serve").
@@ -343,7 +362,7 @@ const ON_CONNECTION_THREAD: Duration = Duration::from_millis(2);
 /// is evaluated again from the start on a blocking thread under the full time limit, so that it
 /// holds up no other connection. Evaluation is pure: the second run answers as the first would.
 async fn evaluate_case(
-    service: &Service,
+    running: Running,
     hall: &Arc<Hall>,
     portal: Option<String>,
     case: Bytes,
@@ -360,14 +379,18 @@ async fn evaluate_case(
             lang,
             Some(ON_CONNECTION_THREAD),
         ) {
-            Err(HostError::TimedOut(_)) => service.metrics.ran_long(&hall.id),
+            Err(HostError::TimedOut(_)) => running.service.metrics.ran_long(&hall.id),
             answer => return answer,
         }
     }
     let hall = hall.clone();
-    tokio::task::spawn_blocking(move || evaluate_warm(&hall, portal, &case, as_of.as_deref(), lang, None))
-        .await
-        .unwrap_or_else(|e| Err(HostError::Wasm(e.to_string())))
+    // The worker's place goes with the call: a client that hangs up does not free it early.
+    tokio::task::spawn_blocking(move || {
+        let _running = running;
+        evaluate_warm(&hall, portal, &case, as_of.as_deref(), lang, None)
+    })
+    .await
+    .unwrap_or_else(|e| Err(HostError::Wasm(e.to_string())))
 }
 
 /// Evaluates a case in one of the hall's warm instances, within `time` or the full limit, and
