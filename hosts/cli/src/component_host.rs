@@ -189,10 +189,6 @@ impl ComponentHost {
         Ok(store)
     }
 
-    fn classify(&self, error: wasmtime::Error) -> HostError {
-        classify(&self.limits, error)
-    }
-
     /// The limits every call runs under.
     pub fn limits(&self) -> Limits {
         self.limits
@@ -201,7 +197,10 @@ impl ComponentHost {
     /// A fresh instance for a run of calls (a worker's, or one request's).
     pub fn session(&self) -> Result<Session, HostError> {
         let mut store = self.store()?;
-        let hall = self.pre.instantiate(&mut store).map_err(|e| self.classify(e))?;
+        let hall = self
+            .pre
+            .instantiate(&mut store)
+            .map_err(|e| classify(&self.limits, e))?;
         Ok(Session {
             limits: self.limits,
             calls: 0,
@@ -265,11 +264,21 @@ impl ComponentHost {
 /// A bytes entry's evaluation as text (the component writes UTF-8), or its case error.
 fn utf8_answer(answer: Result<Vec<u8>, String>) -> Result<Result<String, String>, HostError> {
     match answer {
-        Ok(bytes) => String::from_utf8(bytes)
-            .map(Ok)
-            .map_err(|_| HostError::Wasm("the component's evaluation JSON is not valid UTF-8".to_string())),
+        Ok(bytes) => String::from_utf8(bytes).map(Ok).map_err(|_| not_utf8()),
         Err(error) => Ok(Err(error)),
     }
+}
+
+/// A bytes entry's answer, refused when the component wrote an evaluation that is not UTF-8.
+pub fn checked_utf8(answer: Result<Vec<u8>, String>) -> Result<Result<Vec<u8>, String>, HostError> {
+    match answer {
+        Ok(bytes) if simdutf8::basic::from_utf8(&bytes).is_err() => Err(not_utf8()),
+        answer => Ok(answer),
+    }
+}
+
+fn not_utf8() -> HostError {
+    HostError::Wasm("the component's evaluation JSON is not valid UTF-8".to_string())
 }
 
 /// The exported interface's types, as `bindgen!` generates them.
@@ -326,9 +335,7 @@ impl Session {
         match self.evaluate_json_bytes(case_json.as_bytes(), as_of)? {
             Ok(bytes) => match simdutf8::basic::from_utf8(&bytes) {
                 Ok(text) => Ok(Ok(text.to_owned())),
-                Err(_) => Err(HostError::Wasm(
-                    "the component's evaluation JSON is not valid UTF-8".to_string(),
-                )),
+                Err(_) => Err(not_utf8()),
             },
             Err(error) => Ok(Err(error)),
         }

@@ -18,7 +18,7 @@ use super::api_error::{json_headers, response_lang, ApiError};
 use super::decision_log::{sha256_hex, Decision};
 use super::halls::{self, Hall, Halls, LoadError};
 use super::{batch_route, clock, openapi, Service};
-use crate::component_host::HostError;
+use crate::component_host::{checked_utf8, HostError};
 use hallpolicy_runtime::Lang;
 
 /// Every route of the service.
@@ -411,12 +411,7 @@ fn evaluate_warm(
         None => session.evaluate_json_bytes_in(case, as_of, lang)?,
     };
     hall.warm.give_back(portal, session);
-    match answer {
-        Ok(bytes) if simdutf8::basic::from_utf8(&bytes).is_err() => Err(HostError::Wasm(
-            "the component's evaluation JSON is not valid UTF-8".to_string(),
-        )),
-        answer => Ok(answer),
-    }
+    checked_utf8(answer)
 }
 
 /// Writes the decision, timed, when the service keeps a log.

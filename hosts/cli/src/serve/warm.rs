@@ -1,8 +1,9 @@
-//! Instances kept warm between a hall's requests. A fresh instance per request cost the service
-//! 40% of its throughput (BENCHMARKS.md, "hall serve"), so an instance is kept after a call that
-//! finished and reused by the next request of the same portal (the same token; every request
-//! when the service takes none). One portal's request never runs in an instance that held
-//! another portal's case. An instance that trapped is never kept, nor one a large case grew.
+//! Instances kept warm between a hall's requests. A fresh instance per request was most of what
+//! held the service below its throughput bar (BENCHMARKS.md, "hall serve"), so an instance is
+//! kept after a call that finished and reused by the next request of the same portal (the same
+//! token; every request when the service takes none). One portal's request never runs in an
+//! instance that held another portal's case. An instance that trapped is never kept, nor one a
+//! large case grew.
 
 use std::sync::{Mutex, PoisonError};
 
