@@ -30,7 +30,7 @@ fn host() -> &'static (ComponentHost, Evaluator) {
 }
 
 /// One instance serves every input, as a portal's would.
-static SESSION: Mutex<Option<Session<'static>>> = Mutex::new(None);
+static SESSION: Mutex<Option<Session>> = Mutex::new(None);
 
 fuzz_target!(|data: &[u8]| {
     let (host, native) = host();
